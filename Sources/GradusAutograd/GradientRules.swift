@@ -1,0 +1,187 @@
+import GradusTensor
+
+/// One gradient rule per primitive: given the upstream gradient of an operation's output, the
+/// gradient for each input (nil where none flows), each with its local derivative when the
+/// operation is elementwise (for backward traces).
+enum GradientRules {
+  struct Contribution {
+    var gradient: NDArray
+    var local: NDArray?
+  }
+
+  static func contributions(of node: Tensor, upstream g: NDArray) throws(TensorError)
+    -> [Contribution?]
+  {
+    guard let op = node.op else { return [] }
+    let x = node.inputs.map(\.tensor.data)
+    let y = node.data
+    func needs(_ i: Int) -> Bool { node.inputs[i].tensor.requiresGrad }
+    /// `g × local`, summed back to the shape of input `i` (undoing broadcasting).
+    func chain(_ i: Int, _ local: NDArray) throws(TensorError) -> Contribution? {
+      guard needs(i) else { return nil }
+      return Contribution(gradient: try g.zip(local, .mul).sum(toShape: x[i].shape), local: local)
+    }
+    func pass(_ i: Int, _ gradient: NDArray) throws(TensorError) -> Contribution? {
+      needs(i) ? Contribution(gradient: try gradient.sum(toShape: x[i].shape), local: nil) : nil
+    }
+    let one = NDArray(scalar: 1, dtype: y.dtype)
+
+    switch op {
+    case .add:
+      return [try pass(0, g), try pass(1, g)]
+    case .sub:
+      return [try pass(0, g), needs(1) ? try pass(1, g.map(.neg)) : nil]
+    case .mul:
+      return [try chain(0, x[1]), try chain(1, x[0])]
+    case .div:
+      let inverse = try x[1].map(.reciprocal)
+      return [
+        try chain(0, inverse),
+        needs(1) ? try chain(1, y.zip(inverse, .mul).map(.neg)) : nil,
+      ]
+    case .neg:
+      return [try chain(0, one.zip(scalar: -1, .mul))]
+    case .pow:
+      let base =
+        needs(0) ? try x[1].zip(x[0].zip(x[1].zip(scalar: 1, .sub), .pow), .mul) : nil
+      // d(a^b)/db = a^b·log a; where a = 0 PyTorch defines it as 0 rather than NaN.
+      let exponent =
+        needs(1)
+        ? try y.zip(x[0].map(.log), .mul).select(
+          where: x[0].zip(scalar: 0, .notEqual), else: NDArray(scalar: 0, dtype: y.dtype))
+        : nil
+      return [try base.flatMap { (l) throws(TensorError) in try chain(0, l) }, try exponent.flatMap { (l) throws(TensorError) in try chain(1, l) }]
+    case .exp:
+      return [try chain(0, y)]
+    case .log:
+      return [try chain(0, x[0].map(.reciprocal))]
+    case .sqrt:
+      return [try chain(0, y.zip(scalar: 2, .mul).map(.reciprocal))]
+    case .abs:
+      return [try chain(0, x[0].map(.sign))]
+    case .tanh:
+      return [try chain(0, one.zip(y.map(.square), .sub))]
+    case .relu:
+      return [try chain(0, x[0].map(.step))]
+    case .maximum, .minimum:
+      let wins = try x[0].zip(x[1], op.name == "maximum" ? .greater : .less)
+      let ties = try x[0].zip(x[1], .equal).zip(scalar: 0.5, .mul)
+      let first = try wins.zip(ties, .add)
+      return [try chain(0, first), needs(1) ? try chain(1, one.zip(first, .sub)) : nil]
+    case .select(let mask):
+      let m = try mask.zip(scalar: 0, .notEqual).converted(to: y.dtype)
+      return [try chain(0, m), needs(1) ? try chain(1, one.zip(m, .sub)) : nil]
+    case .reduce(let kind, let axes, let keep):
+      return [try reduction(kind, axes, keep, input: x[0], output: y, upstream: g)]
+    case .matmul:
+      return try matmul(x[0], x[1], g, needs(0), needs(1))
+    case .permute(let order):
+      var inverse = [Int](repeating: 0, count: order.count)
+      for (target, source) in order.enumerated() { inverse[source] = target }
+      return [try pass(0, g.permuted(inverse))]
+    case .reshape:
+      return [try pass(0, g.reshaped(x[0].shape.sizes))]
+    case .slice(let items):
+      let full = try NDArray.zeros(x[0].shape, dtype: g.dtype)
+      try g.assign(into: full.sliced(items))
+      return [try pass(0, full)]
+    case .concat(let axis):
+      var start = 0
+      var result = [Contribution?]()
+      for i in x.indices {
+        var items = [SliceItem](repeating: .all, count: y.rank)
+        items[axis] = .range(start: start, stop: start + x[i].shape[axis], step: 1)
+        start += x[i].shape[axis]
+        result.append(try pass(i, g.sliced(items).contiguous()))
+      }
+      return result
+    case .gather(let axis, let index):
+      return [try pass(0, g.scatterAdd(axis: axis, index: index, shape: x[0].shape))]
+    case .indexSelect(let indices):
+      return [try pass(0, g.indexAdd(indices, tableShape: x[0].shape))]
+    case .conv2d(let window, let columns):
+      return try convolution(x[0], x[1], columns, window, g, needs(0), needs(1))
+    case .maxPool2d(_, let positions):
+      return [try pass(0, g.maxUnpool2d(positions: positions, inputShape: x[0].shape))]
+    }
+  }
+
+  /// Sum and mean spread the gradient evenly; max and min send it to the extreme elements
+  /// (split evenly between ties, as PyTorch's amax/amin).
+  private static func reduction(
+    _ kind: Reduction, _ axes: [Int], _ keep: Bool, input: NDArray, output: NDArray,
+    upstream: NDArray
+  ) throws(TensorError) -> Contribution {
+    var keptShape = input.shape
+    for axis in axes { keptShape[axis] = 1 }
+    let g = try upstream.reshaped(keptShape.sizes)
+    switch kind {
+    case .sum:
+      return Contribution(gradient: try g.broadcast(to: input.shape).contiguous(), local: nil)
+    case .mean:
+      let n = axes.reduce(1) { $0 * input.shape[$1] }
+      let scaled = try g.zip(scalar: 1 / Double(Swift.max(n, 1)), .mul)
+      return Contribution(gradient: try scaled.broadcast(to: input.shape).contiguous(), local: nil)
+    case .max, .min:
+      let extreme = try output.reshaped(keptShape.sizes)
+      let hits = try input.zip(extreme, .equal)
+      let counts = try hits.reduce(.sum, axes: axes, keep: true)
+      let share = try hits.zip(counts, .div)
+      return Contribution(gradient: try share.zip(g, .mul), local: share)
+    }
+  }
+
+  /// dA = G·Bᵀ, dB = Aᵀ·G, with vectors promoted to matrices and batch axes summed back.
+  private static func matmul(
+    _ a: NDArray, _ b: NDArray, _ g: NDArray, _ needA: Bool, _ needB: Bool
+  ) throws(TensorError) -> [Contribution?] {
+    let a2 = a.rank == 1 ? try a.reshaped([1, a.shape[0]]) : a
+    let b2 = b.rank == 1 ? try b.reshaped([b.shape[0], 1]) : b
+    var gSizes = g.shape.sizes
+    if a.rank == 1 { gSizes.insert(1, at: Swift.max(gSizes.count - (b.rank == 1 ? 0 : 1), 0)) }
+    if b.rank == 1 { gSizes.append(1) }
+    let g2 = try g.reshaped(gSizes)
+    var result = [Contribution?]()
+    if needA {
+      let full = try g2.matmul(b2.transposed())
+      let summed = try full.sum(toShape: a2.shape)
+      result.append(Contribution(gradient: try summed.reshaped(a.shape.sizes), local: nil))
+    } else {
+      result.append(nil)
+    }
+    if needB {
+      let full = try a2.transposed().matmul(g2)
+      let summed = try full.sum(toShape: b2.shape)
+      result.append(Contribution(gradient: try summed.reshaped(b.shape.sizes), local: nil))
+    } else {
+      result.append(nil)
+    }
+    return result
+  }
+
+  /// Convolution as im2col + GEMM, so its backward is two GEMMs and a col2im.
+  private static func convolution(
+    _ image: NDArray, _ weight: NDArray, _ columns: NDArray, _ window: Window2D, _ g: NDArray,
+    _ needImage: Bool, _ needWeight: Bool
+  ) throws(TensorError) -> [Contribution?] {
+    let outChannels = weight.shape[0]
+    let g3 = try g.reshaped([g.shape[0], outChannels, -1])
+    let kernel = try weight.reshaped([outChannels, -1])
+    var result = [Contribution?]()
+    if needImage {
+      let dColumns = try kernel.transposed().matmul(g3)
+      let dImage = try dColumns.col2im(window, imageShape: image.shape)
+      result.append(Contribution(gradient: dImage, local: nil))
+    } else {
+      result.append(nil)
+    }
+    if needWeight {
+      let perImage = try g3.matmul(columns.transposed())
+      let dKernel = try perImage.reduce(.sum, axes: [0]).reshaped(weight.shape.sizes)
+      result.append(Contribution(gradient: dKernel, local: nil))
+    } else {
+      result.append(nil)
+    }
+    return result
+  }
+}

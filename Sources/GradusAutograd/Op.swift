@@ -1,0 +1,128 @@
+import GradusTensor
+
+/// The primitive operations: each has exactly one gradient rule (`GradientRules`). Everything
+/// else (sigmoid, softmax, layer norm, cross-entropy, attention) is built from these.
+public enum Op: Sendable {
+  case add, sub, mul, div, neg, pow
+  case exp, log, sqrt, abs, tanh, relu
+  case maximum, minimum
+  /// `where(mask, a, b)`; the mask is data, not an input.
+  case select(mask: NDArray)
+  case reduce(Reduction, axes: [Int], keep: Bool)
+  case matmul
+  case permute([Int])
+  case reshape
+  case slice([SliceItem])
+  case concat(axis: Int)
+  case gather(axis: Int, index: NDArray)
+  /// Rows of a table picked by indices (embedding lookup); the indices are data.
+  case indexSelect(indices: NDArray)
+  /// Inputs: image [N, C, H, W], weight [O, C, kh, kw]; keeps the unfolded columns.
+  case conv2d(Window2D, columns: NDArray)
+  case maxPool2d(Window2D, positions: [Int])
+
+  /// The short name printed in traces and graphs.
+  public var name: String {
+    switch self {
+    case .add: return "add"
+    case .sub: return "sub"
+    case .mul: return "mul"
+    case .div: return "div"
+    case .neg: return "neg"
+    case .pow: return "pow"
+    case .exp: return "exp"
+    case .log: return "log"
+    case .sqrt: return "sqrt"
+    case .abs: return "abs"
+    case .tanh: return "tanh"
+    case .relu: return "relu"
+    case .maximum: return "maximum"
+    case .minimum: return "minimum"
+    case .select: return "where"
+    case .reduce(let kind, _, _): return kind.rawValue
+    case .matmul: return "matmul"
+    case .permute: return "permute"
+    case .reshape: return "reshape"
+    case .slice: return "slice"
+    case .concat: return "concat"
+    case .gather: return "gather"
+    case .indexSelect: return "index_select"
+    case .conv2d: return "conv2d"
+    case .maxPool2d: return "max_pool2d"
+    }
+  }
+
+  /// The forward formula in terms of the inputs `a`, `b` (for traces).
+  public var formula: String {
+    switch self {
+    case .add: return "a + b"
+    case .sub: return "a - b"
+    case .mul: return "a * b"
+    case .div: return "a / b"
+    case .neg: return "-a"
+    case .pow: return "a ^ b"
+    case .exp: return "exp(a)"
+    case .log: return "log(a)"
+    case .sqrt: return "sqrt(a)"
+    case .abs: return "|a|"
+    case .tanh: return "tanh(a)"
+    case .relu: return "max(a, 0)"
+    case .maximum: return "max(a, b)"
+    case .minimum: return "min(a, b)"
+    case .select: return "mask ? a : b"
+    case .reduce(let kind, let axes, _): return "\(kind.rawValue)(a, axes: \(axes))"
+    case .matmul: return "a @ b"
+    case .permute(let order): return "permute(a, \(order))"
+    case .reshape: return "reshape(a)"
+    case .slice: return "a[…]"
+    case .concat(let axis): return "concat(…, axis: \(axis))"
+    case .gather(let axis, _): return "gather(a, axis: \(axis))"
+    case .indexSelect: return "table[indices]"
+    case .conv2d: return "conv2d(a, b)"
+    case .maxPool2d: return "max_pool2d(a)"
+    }
+  }
+
+  /// The local derivative of the output with respect to input `index`, as printed by a
+  /// backward trace (`y` is the output).
+  public func localDerivativeFormula(input index: Int) -> String {
+    switch (self, index) {
+    case (.add, _): return "1"
+    case (.sub, 0): return "1"
+    case (.sub, _): return "-1"
+    case (.mul, 0): return "b"
+    case (.mul, _): return "a"
+    case (.div, 0): return "1 / b"
+    case (.div, _): return "-a / b^2"
+    case (.neg, _): return "-1"
+    case (.pow, 0): return "b * a^(b-1)"
+    case (.pow, _): return "a^b * log(a)"
+    case (.exp, _): return "exp(a)"
+    case (.log, _): return "1 / a"
+    case (.sqrt, _): return "1 / (2 sqrt(a))"
+    case (.abs, _): return "sign(a)"
+    case (.tanh, _): return "1 - tanh(a)^2"
+    case (.relu, _): return "a > 0 ? 1 : 0"
+    case (.maximum, 0): return "a ≥ b ? 1 : 0"
+    case (.maximum, _): return "b > a ? 1 : 0"
+    case (.minimum, 0): return "a ≤ b ? 1 : 0"
+    case (.minimum, _): return "b < a ? 1 : 0"
+    case (.select, 0): return "mask"
+    case (.select, _): return "1 - mask"
+    case (.reduce(.sum, _, _), _): return "1 (spread over the reduced axes)"
+    case (.reduce(.mean, _, _), _): return "1/n (spread over the reduced axes)"
+    case (.reduce, _): return "1 at the extreme element, else 0"
+    case (.matmul, 0): return "upstream @ b^T"
+    case (.matmul, _): return "a^T @ upstream"
+    case (.permute, _): return "inverse permutation"
+    case (.reshape, _): return "reshape back"
+    case (.slice, _): return "upstream placed into zeros"
+    case (.concat, _): return "the slice of upstream for this input"
+    case (.gather, _): return "upstream scattered back"
+    case (.indexSelect, _): return "upstream rows added at their indices"
+    case (.conv2d, 0): return "col2im(W^T @ upstream)"
+    case (.conv2d, _): return "upstream @ columns^T"
+    case (.maxPool2d, _): return "upstream routed to each window's maximum"
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import GradusTensor
+
+/// Operations built from primitives, so they need no gradient rule of their own: the graph
+/// shows exactly how each is computed, and `backward` reuses the primitives' rules.
+extension Tensor {
+  /// A constant scalar of this tensor's dtype.
+  public func constant(_ value: Double) -> Tensor {
+    Tensor(NDArray(scalar: value, dtype: dtype))
+  }
+
+  /// σ(x) = 1 / (1 + e^(−x)).
+  public func sigmoid() throws(TensorError) -> Tensor {
+    let one = constant(1)
+    return try one / (one + (-self).exp())
+  }
+
+  /// GELU, PyTorch's `gelu(approximate="tanh")`:
+  /// ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). Built from tanh so it needs no rule of its own.
+  public func gelu() throws(TensorError) -> Tensor {
+    let inner = try constant(0.7978845608028654) * (self + constant(0.044715) * self.pow(constant(3)))
+    return try constant(0.5) * self * (constant(1) + inner.tanh())
+  }
+
+  /// Softmax along `axis`, stabilised by subtracting the (constant) maximum first.
+  public func softmax(axis: Int = -1) throws(TensorError) -> Tensor {
+    let shifted = try self - Tensor(data.reduce(.max, axes: [axis], keep: true))
+    let e = try shifted.exp()
+    return try e / e.sum(axes: [axis], keep: true)
+  }
+
+  /// log(softmax(x)) computed as x − max − log Σ e^(x − max): never takes log of 0.
+  public func logSoftmax(axis: Int = -1) throws(TensorError) -> Tensor {
+    let shifted = try self - Tensor(data.reduce(.max, axes: [axis], keep: true))
+    return try shifted - shifted.exp().sum(axes: [axis], keep: true).log()
+  }
+
+  /// Mean cross-entropy of logits [N, C] (or [C]) against class indices [N] (or a scalar):
+  /// −mean(log_softmax(logits)[i, yᵢ]).
+  public func crossEntropy(classes: NDArray) throws(TensorError) -> Tensor {
+    var logits = self
+    var targets = classes
+    if logits.data.rank == 1 {
+      logits = try logits.reshaped([1, logits.shape[0]])
+      targets = try targets.reshaped([1])
+    }
+    guard logits.data.rank == 2 else {
+      throw .rank(op: "cross_entropy", expected: "logits [N, C]", got: shape.sizes)
+    }
+    guard targets.rank == 1, targets.shape[0] == logits.shape[0] else {
+      throw .mismatch(op: "cross_entropy", lhs: logits.shape.sizes, rhs: classes.shape.sizes, axis: 0)
+    }
+    let picked = try logits.logSoftmax(axis: 1).gather(
+      axis: 1, index: targets.reshaped([targets.shape[0], 1]))
+    return try -picked.mean()
+  }
+
+  /// Mean squared error, PyTorch's `MSELoss` (no ½).
+  public func mse(_ target: Tensor) throws(TensorError) -> Tensor {
+    try (self - target).pow(constant(2)).mean()
+  }
+
+  /// Layer normalisation over the last axis: (x − μ) / √(σ² + ε), σ² the biased variance.
+  public func layerNorm(epsilon: Double = 1e-5) throws(TensorError) -> Tensor {
+    let mu = try mean(axes: [-1], keep: true)
+    let centered = try self - mu
+    let variance = try centered.pow(constant(2)).mean(axes: [-1], keep: true)
+    return try centered / (variance + constant(epsilon)).sqrt()
+  }
+
+  /// Inverted dropout: in training, zeroes each element with probability `p` and scales the
+  /// rest by 1/(1−p); in evaluation, the identity.
+  public func dropout(_ p: Double, training: Bool, using rng: inout RandomGenerator)
+    throws(TensorError) -> Tensor
+  {
+    guard p >= 0 && p < 1 else {
+      throw .invalidArgument(op: "dropout", message: "p must be in [0, 1), got \(p)")
+    }
+    if !training || p == 0 { return self }
+    let keep = try NDArray.rand(shape, dtype: dtype, using: &rng).zip(scalar: p, .greaterEqual)
+    return try self * Tensor(keep.zip(scalar: 1 / (1 - p), .mul))
+  }
+
+  /// Euclidean norm of all elements: √Σx².
+  public func norm() throws(TensorError) -> Tensor {
+    try self.pow(constant(2)).sum().sqrt()
+  }
+}
+
+extension NDArray {
+  /// One-hot rows: indices of any shape → shape + [classes].
+  public static func oneHot(_ indices: NDArray, classes: Int) throws(TensorError) -> NDArray {
+    try NDArray.eye(classes, dtype: indices.dtype).indexSelect(indices)
+  }
+}

@@ -1,0 +1,149 @@
+/// The geometry of a 2-d sliding window (convolution or pooling) over [N, C, H, W] inputs.
+public struct Window2D: Equatable, Hashable, Sendable {
+  public var kernelHeight: Int
+  public var kernelWidth: Int
+  public var stride: Int
+  public var padding: Int
+
+  public init(kernelHeight: Int, kernelWidth: Int, stride: Int = 1, padding: Int = 0) {
+    self.kernelHeight = kernelHeight
+    self.kernelWidth = kernelWidth
+    self.stride = stride
+    self.padding = padding
+  }
+
+  /// Output height and width for an input of `height` × `width`.
+  public func outputSize(height: Int, width: Int, op: String) throws(TensorError) -> (Int, Int) {
+    guard stride >= 1, padding >= 0, kernelHeight >= 1, kernelWidth >= 1 else {
+      throw .invalidArgument(op: op, message: "kernel sizes and stride must be ≥ 1 and padding ≥ 0")
+    }
+    let h = (height + 2 * padding - kernelHeight) / stride + 1
+    let w = (width + 2 * padding - kernelWidth) / stride + 1
+    guard height + 2 * padding >= kernelHeight, width + 2 * padding >= kernelWidth else {
+      throw .invalidArgument(
+        op: op,
+        message:
+          "the \(kernelHeight)×\(kernelWidth) kernel is larger than the padded \(height + 2 * padding)×\(width + 2 * padding) input"
+      )
+    }
+    return (h, w)
+  }
+}
+
+extension NDArray {
+  /// Unfolds every window of a [N, C, H, W] input into a column: [N, C·kh·kw, OH·OW], so that
+  /// a convolution becomes one matrix product per image (im2col).
+  public func im2col(_ window: Window2D) throws(TensorError) -> NDArray {
+    guard rank == 4 else { throw .rank(op: "conv2d", expected: "input [N, C, H, W]", got: shape.sizes) }
+    let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+    let (oh, ow) = try window.outputSize(height: h, width: w, op: "conv2d")
+    let input = try contiguous()
+    let rows = c * window.kernelHeight * window.kernelWidth
+    let out = try NDArray.zeros(Shape([n, rows, oh * ow]), dtype: dtype)
+    switch dtype {
+    case .float32: Self.unfold(Float.self, input, out, window, (n, c, h, w, oh, ow), add: false)
+    case .float64: Self.unfold(Double.self, input, out, window, (n, c, h, w, oh, ow), add: false)
+    }
+    return out
+  }
+
+  /// Folds columns back into an image of `imageShape`, adding overlapping windows (col2im); the
+  /// backward of `im2col`.
+  public func col2im(_ window: Window2D, imageShape: Shape) throws(TensorError) -> NDArray {
+    let (n, c, h, w) = (imageShape[0], imageShape[1], imageShape[2], imageShape[3])
+    let (oh, ow) = try window.outputSize(height: h, width: w, op: "conv2d")
+    let image = try NDArray.zeros(imageShape, dtype: dtype)
+    let columns = try contiguous()
+    switch dtype {
+    case .float32: Self.unfold(Float.self, image, columns, window, (n, c, h, w, oh, ow), add: true)
+    case .float64: Self.unfold(Double.self, image, columns, window, (n, c, h, w, oh, ow), add: true)
+    }
+    return image
+  }
+
+  /// Walks every (image element, column element) pair once: copies image → columns, or with
+  /// `add` accumulates columns → image.
+  private static func unfold<T: TensorElement>(
+    _: T.Type, _ image: NDArray, _ columns: NDArray, _ window: Window2D,
+    _ dims: (Int, Int, Int, Int, Int, Int), add: Bool
+  ) {
+    let (n, c, h, w, oh, ow) = dims
+    let img = image.storage.pointer(T.self) + image.offset
+    let col = columns.storage.pointer(T.self) + columns.offset
+    let kh = window.kernelHeight
+    let kw = window.kernelWidth
+    let outputs = oh * ow
+    for batch in 0..<n {
+      for channel in 0..<c {
+        let plane = img + (batch * c + channel) * h * w
+        for ki in 0..<kh {
+          for kj in 0..<kw {
+            let row = (channel * kh + ki) * kw + kj
+            let line = col + (batch * c * kh * kw + row) * outputs
+            for oi in 0..<oh {
+              let y = oi * window.stride - window.padding + ki
+              if y < 0 || y >= h { continue }
+              for oj in 0..<ow {
+                let x = oj * window.stride - window.padding + kj
+                if x < 0 || x >= w { continue }
+                if add {
+                  plane[y * w + x] += line[oi * ow + oj]
+                } else {
+                  line[oi * ow + oj] = plane[y * w + x]
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// 2-d max pooling of [N, C, H, W]: the pooled values and, for the backward, the flat
+  /// position (within each H·W plane) of each maximum.
+  public func maxPool2d(_ window: Window2D) throws(TensorError) -> (NDArray, [Int]) {
+    guard rank == 4 else { throw .rank(op: "max_pool2d", expected: "input [N, C, H, W]", got: shape.sizes) }
+    let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+    let (oh, ow) = try window.outputSize(height: h, width: w, op: "max_pool2d")
+    let input = try contiguous().values
+    var result = [Double]()
+    var positions = [Int]()
+    result.reserveCapacity(n * c * oh * ow)
+    positions.reserveCapacity(n * c * oh * ow)
+    for plane in 0..<(n * c) {
+      for oi in 0..<oh {
+        for oj in 0..<ow {
+          var best = -Double.infinity
+          var bestPosition = -1
+          for ki in 0..<window.kernelHeight {
+            for kj in 0..<window.kernelWidth {
+              let y = oi * window.stride - window.padding + ki
+              let x = oj * window.stride - window.padding + kj
+              guard y >= 0, y < h, x >= 0, x < w else { continue }
+              let value = input[plane * h * w + y * w + x]
+              if value > best || bestPosition < 0 || value.isNaN {
+                best = value
+                bestPosition = y * w + x
+              }
+            }
+          }
+          result.append(best)
+          positions.append(bestPosition)
+        }
+      }
+    }
+    return (try NDArray(result, shape: Shape([n, c, oh, ow]), dtype: dtype), positions)
+  }
+
+  /// The backward of `maxPool2d`: each upstream value goes to the position its maximum came from.
+  public func maxUnpool2d(positions: [Int], inputShape: Shape) throws(TensorError) -> NDArray {
+    let upstream = try contiguous().values
+    let planeSize = inputShape[2] * inputShape[3]
+    let perPlane = upstream.count / Swift.max(inputShape[0] * inputShape[1], 1)
+    var result = [Double](repeating: 0, count: inputShape.count)
+    for (k, value) in upstream.enumerated() where positions[k] >= 0 {
+      result[(k / Swift.max(perPlane, 1)) * planeSize + positions[k]] += value
+    }
+    return try NDArray(result, shape: inputShape, dtype: dtype)
+  }
+}

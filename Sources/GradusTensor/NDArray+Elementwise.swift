@@ -1,0 +1,132 @@
+/// Elementwise functions of one array.
+public enum UnaryFunction: String, Sendable, CaseIterable {
+  case neg, exp, log, sqrt, abs, tanh, relu, sign, square, reciprocal, sigmoid, erf
+  /// 1 where x > 0, else 0 (the derivative of relu).
+  case step
+}
+
+/// Elementwise functions of two arrays, broadcast against each other.
+public enum BinaryFunction: String, Sendable, CaseIterable {
+  case add, sub, mul, div, pow, maximum, minimum
+  case equal, notEqual, less, lessEqual, greater, greaterEqual
+}
+
+extension NDArray {
+  /// Applies `function` to every element; the result is a new contiguous array.
+  public func map(_ function: UnaryFunction) throws(TensorError) -> NDArray {
+    let out = try NDArray(uninitialized: shape, dtype: dtype)
+    switch dtype {
+    case .float32: Self.apply(function, Float.self, self, out)
+    case .float64: Self.apply(function, Double.self, self, out)
+    }
+    return out
+  }
+
+  private static func apply<T: TensorElement>(
+    _ function: UnaryFunction, _: T.Type, _ a: NDArray, _ out: NDArray
+  ) {
+    switch function {
+    case .neg: Kernels.map(a, into: out) { (x: T) in -x }
+    case .exp: Kernels.map(a, into: out) { (x: T) in T.exp(x) }
+    case .log: Kernels.map(a, into: out) { (x: T) in T.log(x) }
+    case .sqrt: Kernels.map(a, into: out) { (x: T) in T.sqrt(x) }
+    case .abs: Kernels.map(a, into: out) { (x: T) in Swift.abs(x) }
+    case .tanh: Kernels.map(a, into: out) { (x: T) in T.tanh(x) }
+    case .relu: Kernels.map(a, into: out) { (x: T) in x > 0 ? x : 0 }
+    case .sign: Kernels.map(a, into: out) { (x: T) in x > 0 ? 1 : (x < 0 ? -1 : 0) }
+    case .square: Kernels.map(a, into: out) { (x: T) in x * x }
+    case .reciprocal: Kernels.map(a, into: out) { (x: T) in 1 / x }
+    case .sigmoid: Kernels.map(a, into: out) { (x: T) in 1 / (1 + T.exp(-x)) }
+    case .erf: Kernels.map(a, into: out) { (x: T) in T.erf(x) }
+    case .step: Kernels.map(a, into: out) { (x: T) in x > 0 ? 1 : 0 }
+    }
+  }
+
+  /// Combines two arrays elementwise with broadcasting; mixed dtypes give float64.
+  public func zip(_ other: NDArray, _ function: BinaryFunction) throws(TensorError) -> NDArray {
+    let target = try broadcastShape(shape, other.shape)
+    let dtype = DType.promoted(self.dtype, other.dtype)
+    let a = try converted(to: dtype).broadcast(to: target)
+    let b = try other.converted(to: dtype).broadcast(to: target)
+    let out = try NDArray(uninitialized: target, dtype: dtype)
+    switch dtype {
+    case .float32: Self.apply(function, Float.self, a, b, out)
+    case .float64: Self.apply(function, Double.self, a, b, out)
+    }
+    return out
+  }
+
+  private static func apply<T: TensorElement>(
+    _ function: BinaryFunction, _: T.Type, _ a: NDArray, _ b: NDArray, _ out: NDArray
+  ) {
+    switch function {
+    case .add: Kernels.zip(a, b, into: out) { (x: T, y: T) in x + y }
+    case .sub: Kernels.zip(a, b, into: out) { (x: T, y: T) in x - y }
+    case .mul: Kernels.zip(a, b, into: out) { (x: T, y: T) in x * y }
+    case .div: Kernels.zip(a, b, into: out) { (x: T, y: T) in x / y }
+    case .pow: Kernels.zip(a, b, into: out) { (x: T, y: T) in power(x, y) }
+    case .maximum: Kernels.zip(a, b, into: out) { (x: T, y: T) in x >= y || y.isNaN ? x : y }
+    case .minimum: Kernels.zip(a, b, into: out) { (x: T, y: T) in x <= y || y.isNaN ? x : y }
+    case .equal: Kernels.zip(a, b, into: out) { (x: T, y: T) in x == y ? 1 : 0 }
+    case .notEqual: Kernels.zip(a, b, into: out) { (x: T, y: T) in x != y ? 1 : 0 }
+    case .less: Kernels.zip(a, b, into: out) { (x: T, y: T) in x < y ? 1 : 0 }
+    case .lessEqual: Kernels.zip(a, b, into: out) { (x: T, y: T) in x <= y ? 1 : 0 }
+    case .greater: Kernels.zip(a, b, into: out) { (x: T, y: T) in x > y ? 1 : 0 }
+    case .greaterEqual: Kernels.zip(a, b, into: out) { (x: T, y: T) in x >= y ? 1 : 0 }
+    }
+  }
+
+  /// `mask ? self : other`, elementwise with broadcasting; nonzero mask elements are true.
+  public func select(where mask: NDArray, else other: NDArray) throws(TensorError) -> NDArray {
+    let target = try broadcastShape(broadcastShape(shape, other.shape), mask.shape)
+    let dtype = DType.promoted(self.dtype, other.dtype)
+    let a = try converted(to: dtype).broadcast(to: target)
+    let b = try other.converted(to: dtype).broadcast(to: target)
+    let m = try mask.converted(to: dtype).broadcast(to: target)
+    let out = try NDArray(uninitialized: target, dtype: dtype)
+    switch dtype {
+    case .float32: Kernels.zip3(m, a, b, into: out) { (c: Float, x: Float, y: Float) in c != 0 ? x : y }
+    case .float64:
+      Kernels.zip3(m, a, b, into: out) { (c: Double, x: Double, y: Double) in c != 0 ? x : y }
+    }
+    return out
+  }
+
+  /// Adds `other` (broadcast to this shape) into this array's storage, in place. For gradient
+  /// accumulation and optimizer updates, where no graph needs the old value.
+  public func addInPlace(_ other: NDArray, scale: Double = 1) throws(TensorError) {
+    let b = try other.converted(to: dtype).broadcast(to: shape)
+    guard isContiguous else {
+      // Rare (a parameter that is a strided view): compute out of place, then write back.
+      try zip(b.zip(scalar: scale, .mul), .add).assign(into: self)
+      return
+    }
+    switch dtype {
+    case .float32:
+      let s = Float(scale)
+      Kernels.zip(self, b, into: self) { (x: Float, y: Float) in x + s * y }
+    case .float64:
+      Kernels.zip(self, b, into: self) { (x: Double, y: Double) in x + scale * y }
+    }
+  }
+}
+
+/// `x ^ y` with the small integer powers computed exactly by multiplication, so that `b ^ 3` and
+/// `(-2) ^ 2` give the same digits as PyTorch.
+@inline(__always)
+func power<T: TensorElement>(_ x: T, _ y: T) -> T {
+  if y == 2 { return x * x }
+  if y == 1 { return x }
+  if y == 3 { return x * x * x }
+  if y == 0 { return 1 }
+  if y == 0.5 { return T.sqrt(x) }
+  if y == -1 { return 1 / x }
+  return T.pow(x, y)
+}
+
+extension NDArray {
+  /// Convenience for scalars in kernels and rules: `x * 2`, `x + 1`.
+  public func zip(scalar value: Double, _ function: BinaryFunction) throws(TensorError) -> NDArray {
+    try zip(NDArray(scalar: value, dtype: dtype), function)
+  }
+}

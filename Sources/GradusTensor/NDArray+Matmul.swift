@@ -1,0 +1,123 @@
+import CBLAS
+
+extension NDArray {
+  /// The matrix product with NumPy/PyTorch rules: 1-d operands are vectors (the added axis is
+  /// removed again), leading axes broadcast as batch dimensions, each matrix product runs
+  /// through BLAS. Transposed views are passed to BLAS as transposes, not copied.
+  public func matmul(_ other: NDArray) throws(TensorError) -> NDArray {
+    if rank == 0 || other.rank == 0 {
+      throw .rank(op: "matmul (@)", expected: "tensors with at least 1 dimension", got: (rank == 0 ? shape : other.shape).sizes)
+    }
+    let dtype = DType.promoted(self.dtype, other.dtype)
+    var a = try converted(to: dtype)
+    var b = try other.converted(to: dtype)
+    let vectorLeft = a.rank == 1
+    let vectorRight = b.rank == 1
+    if vectorLeft { a = try a.unsqueezed(0) }
+    if vectorRight { b = try b.unsqueezed(1) }
+    let m = a.shape[a.rank - 2]
+    let k = a.shape[a.rank - 1]
+    let n = b.shape[b.rank - 1]
+    guard b.shape[b.rank - 2] == k else { throw .matmul(lhs: shape.sizes, rhs: other.shape.sizes) }
+    let batchA = Shape(unchecked: a.shape.sizes.dropLast(2))
+    let batchB = Shape(unchecked: b.shape.sizes.dropLast(2))
+    let batch: Shape
+    do { batch = try broadcastShape(batchA, batchB) } catch {
+      throw .matmulBatch(lhs: shape.sizes, rhs: other.shape.sizes)
+    }
+    var outSizes = batch.sizes + [m, n]
+    let out = try NDArray(uninitialized: try Shape(outSizes), dtype: dtype)
+    let batchCount = batch.count
+    if batchCount > 0 {
+      let fullA = try a.broadcast(to: Shape(batch.sizes + [m, k]))
+      let fullB = try b.broadcast(to: Shape(batch.sizes + [k, n]))
+      for index in 0..<batchCount {
+        let (offsetA, offsetB) = Self.batchOffsets(index, batch, fullA.strides, fullB.strides)
+        try Self.gemm(fullA, offsetA, fullB, offsetB, out, index * m * n, m: m, n: n, k: k)
+      }
+    }
+    if vectorLeft { outSizes.remove(at: outSizes.count - 2) }
+    if vectorRight { outSizes.removeLast() }
+    return try out.reshaped(outSizes)
+  }
+
+  /// Storage offsets of the `index`-th matrix of two batched operands.
+  private static func batchOffsets(_ index: Int, _ batch: Shape, _ sa: Shape, _ sb: Shape) -> (
+    Int, Int
+  ) {
+    var rest = index
+    var oa = 0
+    var ob = 0
+    var axis = batch.rank - 1
+    while axis >= 0 {
+      let position = rest % batch[axis]
+      rest /= batch[axis]
+      oa += position * sa[axis]
+      ob += position * sb[axis]
+      axis -= 1
+    }
+    return (oa, ob)
+  }
+
+  /// How BLAS should read the last two axes of a view: as is, transposed, or not at all (copy).
+  private static func blasLayout(_ x: NDArray) -> (transpose: Bool, leading: Int)? {
+    let r = x.rank
+    let rows = x.shape[r - 2]
+    let cols = x.shape[r - 1]
+    let rowStride = x.strides[r - 2]
+    let colStride = x.strides[r - 1]
+    if colStride == 1 || cols == 1 {
+      let leading = rows == 1 ? Swift.max(cols, 1) : rowStride
+      if leading >= Swift.max(cols, 1) { return (false, leading) }
+    }
+    if rowStride == 1 || rows == 1 {
+      let leading = cols == 1 ? Swift.max(rows, 1) : colStride
+      if leading >= Swift.max(rows, 1) { return (true, leading) }
+    }
+    return nil
+  }
+
+  /// The 2-d matrix at a storage offset of a batched view.
+  private static func matrix(_ x: NDArray, at offset: Int) -> NDArray {
+    let r = x.rank
+    return NDArray(
+      storage: x.storage, shape: [x.shape[r - 2], x.shape[r - 1]],
+      strides: [x.strides[r - 2], x.strides[r - 1]], offset: x.offset + offset)
+  }
+
+  /// One matrix product C[m×n] = A[m×k] · B[k×n] into the contiguous `out` at `outOffset`.
+  private static func gemm(
+    _ a: NDArray, _ offsetA: Int, _ b: NDArray, _ offsetB: Int, _ out: NDArray, _ outOffset: Int,
+    m: Int, n: Int, k: Int
+  ) throws(TensorError) {
+    if m == 0 || n == 0 { return }
+    let ldc = n
+    if k == 0 {
+      let target = NDArray(storage: out.storage, shape: [m * n], strides: [1], offset: outOffset)
+      try NDArray.zeros([m * n], dtype: out.dtype).assign(into: target)
+      return
+    }
+    var a = matrix(a, at: offsetA)
+    var b = matrix(b, at: offsetB)
+    // Views BLAS cannot read (broadcast rows, doubly strided slices) are copied once.
+    if blasLayout(a) == nil { a = try a.copy() }
+    if blasLayout(b) == nil { b = try b.copy() }
+    guard let (ta, lda) = blasLayout(a), let (tb, ldb) = blasLayout(b) else { return }
+    let transA = ta ? CblasTrans : CblasNoTrans
+    let transB = tb ? CblasTrans : CblasNoTrans
+    switch out.dtype {
+    case .float32:
+      cblas_sgemm(
+        CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
+        a.storage.pointer(Float.self) + a.offset, Int32(lda),
+        b.storage.pointer(Float.self) + b.offset, Int32(ldb), 0,
+        out.storage.pointer(Float.self) + outOffset, Int32(ldc))
+    case .float64:
+      cblas_dgemm(
+        CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
+        a.storage.pointer(Double.self) + a.offset, Int32(lda),
+        b.storage.pointer(Double.self) + b.offset, Int32(ldb), 0,
+        out.storage.pointer(Double.self) + outOffset, Int32(ldc))
+    }
+  }
+}
