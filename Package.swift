@@ -23,7 +23,9 @@ let package = Package(
     .target(name: "GradusLanguage"),
     .target(
       name: "GradusRuntime",
-      dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor"]
+      dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor"],
+      // The prelude is Gradus source compiled into the binary, so `gradus` is one file.
+      resources: [.embedInCode("Prelude/prelude.grad")]
     ),
     .executableTarget(
       name: "gradus",

@@ -1,0 +1,50 @@
+import GradusAutograd
+import GradusLanguage
+import GradusTensor
+
+extension Builtins {
+  static let models: [Builtin] = [
+    Builtin("params", "params(model)", "every parameter of a model, labelled with its path (fc1.W, …)", example: "params(Linear(2, 3))") { args in
+      try args.expect(1, signature: "params(model)")
+      let found = try args.interpreter.parameters(in: args.positional[0], at: args.span(of: 0))
+      for (path, t) in found where !path.isEmpty { t.label = path }
+      return .list(ListBox(found.map { .tensor($0.1) }))
+    },
+    Builtin("count_params", "count_params(model)", "how many numbers a model learns", example: "count_params(Linear(10, 20))") { args in
+      try args.expect(1, signature: "count_params(model)")
+      let found = try args.interpreter.parameters(in: args.positional[0], at: args.span(of: 0))
+      return .int(found.reduce(0) { $0 + $1.1.data.count })
+    },
+    Builtin("summary", "summary(model)", "a table of a model's parameters: path, shape, count", example: "summary(Linear(10, 20))") { args in
+      try args.expect(1, signature: "summary(model)")
+      let interpreter = args.interpreter
+      let found = try interpreter.parameters(in: args.positional[0], at: args.span(of: 0))
+      interpreter.output.write(interpreter.summaryTable(args.positional[0], found))
+      return .none
+    },
+  ]
+}
+
+extension Interpreter {
+  /// The text of `summary(net)`.
+  func summaryTable(_ value: Value, _ found: [(String, Tensor)]) -> String {
+    let title: String
+    if case .object(let o) = value { title = o.type.name } else { title = value.kindName }
+    let rows = found.map { (path, t) in (path.isEmpty ? "(value)" : path, "\(t.shape)", t.data.count) }
+    let w0 = max(9, rows.map(\.0.count).max() ?? 0)
+    let w1 = max(5, rows.map(\.1.count).max() ?? 0)
+    func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
+    func lpad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
+    let total = rows.reduce(0) { $0 + $1.2 }
+    let bytes = found.reduce(0) { $0 + $1.1.data.count * $1.1.dtype.size }
+    let w2 = max(10, String(total).count)
+    var text = "\(title)\n"
+    text += pad("parameter", w0) + "  " + pad("shape", w1) + "  " + lpad("count", w2) + "\n"
+    text += String(repeating: "─", count: w0 + w1 + w2 + 4) + "\n"
+    for row in rows { text += pad(row.0, w0) + "  " + pad(row.1, w1) + "  " + lpad(String(row.2), w2) + "\n" }
+    text += String(repeating: "─", count: w0 + w1 + w2 + 4) + "\n"
+    text += pad("total", w0) + "  " + pad("", w1) + "  " + lpad(String(total), w2) + "\n"
+    text += "memory: \(ByteCount(bytes)) of parameters\n"
+    return text
+  }
+}

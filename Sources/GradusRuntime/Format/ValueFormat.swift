@@ -1,0 +1,141 @@
+import GradusAutograd
+import GradusTensor
+
+/// How values are printed: tensors PyTorch-style with their shape, 4 decimals by default.
+public struct ValueFormat: Sendable {
+  /// Digits after the decimal point.
+  public var decimals = 4
+  /// Tensors with more elements than this are summarised with `…`.
+  public var threshold = 1_000
+  /// Elements shown at each end of a summarised axis.
+  public var edgeItems = 3
+
+  public init() {}
+
+  /// A number with the configured decimals: `0.7071`, `-1.5000`, `nan`, `inf`.
+  public func number(_ x: Double) -> String {
+    if x.isNaN { return "nan" }
+    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+    let magnitude = Swift.abs(x)
+    if magnitude != 0 && (magnitude >= 1e8 || magnitude < 1e-4) {
+      return scientific(x)
+    }
+    let rounded = fixed(x, decimals)
+    return rounded == "-" + fixed(0, decimals) ? fixed(0, decimals) : rounded
+  }
+
+  private func fixed(_ x: Double, _ digits: Int) -> String {
+    let scale = numericPower(10, Double(digits))
+    let scaled = (Swift.abs(x) * scale).rounded()
+    if scaled >= 9e15 { return scientific(x) }
+    let whole = Int(scaled) / Int(scale)
+    let fraction = Int(scaled) % Int(scale)
+    var text = String(whole)
+    if digits > 0 {
+      let f = String(fraction)
+      text += "." + String(repeating: "0", count: digits - f.count) + f
+    }
+    return (x < 0 ? "-" : "") + text
+  }
+
+  private func scientific(_ x: Double) -> String {
+    var exponent = Int(numericLog10(Swift.abs(x)).rounded(.down))
+    var mantissa = x / numericPower(10, Double(exponent))
+    if Swift.abs((Swift.abs(mantissa) * 10_000).rounded() / 10_000) >= 10 {
+      mantissa /= 10
+      exponent += 1
+    }
+    return fixed(mantissa, decimals) + "e" + (exponent < 0 ? "-" : "+") + (Swift.abs(exponent) < 10 ? "0" : "")
+      + String(Swift.abs(exponent))
+  }
+
+  /// The text a value shows as (`print`, the REPL's `Out[n]`).
+  public func display(_ value: Value) -> String {
+    switch value {
+    case .none: return "none"
+    case .bool(let b): return b ? "true" : "false"
+    case .int(let n): return String(n)
+    case .float(let x): return number(x)
+    case .string(let s): return s
+    case .tensor(let t): return tensor(t)
+    case .list(let list):
+      return "[" + list.items.map(short).joined(separator: ", ") + "]"
+    case .range(let r): return "\(r.start)\(r.closed ? "..." : "..<")\(r.end)"
+    case .function(let f): return "fn \(f.name)(\(f.parameterNames.joined(separator: ", ")))"
+    case .builtin(let b): return "builtin \(b.signature)"
+    case .modelType(let m): return "model \(m.name)(\(m.parameterNames.joined(separator: ", ")))"
+    case .object(let o): return objectSummary(o)
+    case .boundMethod(let o, let f): return "\(o.type.name).\(f.name)(\(f.parameterNames.joined(separator: ", ")))"
+    }
+  }
+
+  /// One-line form used inside lists and messages.
+  public func short(_ value: Value) -> String {
+    switch value {
+    case .string(let s): return "\"\(s)\""
+    case .tensor(let t) where t.data.count == 1 && t.data.rank == 0: return number(t.data.scalarValue)
+    case .tensor(let t) where t.data.count > 8: return "tensor of shape \(t.shape)"
+    case .tensor(let t): return elements(t.data, compact: true)
+    case .object(let o): return "\(o.type.name)(…)"
+    default: return display(value)
+    }
+  }
+
+  /// `0.8814` for a scalar; otherwise
+  /// `tensor([[1.0000, 2.0000],
+  ///          [3.0000, 4.0000]], shape: [2, 2])`, with `, param` for parameters.
+  public func tensor(_ t: Tensor) -> String {
+    let data = t.data
+    if data.rank == 0 {
+      return number(data.scalarValue) + (t.isParameter ? " (param)" : "")
+    }
+    let body = elements(data, compact: false, indent: 7)
+    let tag = t.isParameter ? ", param" : ""
+    return "tensor(\(body), shape: \(data.shape)\(tag))"
+  }
+
+  /// The nested-bracket text of an array's elements.
+  func elements(_ data: NDArray, compact: Bool, indent: Int = 0) -> String {
+    let values = data.values
+    let sizes = data.shape.sizes
+    let summarise = values.count > threshold
+    let texts = values.map(number)
+    let width = compact ? 0 : (texts.map(\.count).max() ?? 0)
+    var strides = [Int](repeating: 1, count: sizes.count)
+    for axis in stride(from: sizes.count - 2, through: 0, by: -1) { strides[axis] = strides[axis + 1] * sizes[axis + 1] }
+
+    func render(_ axis: Int, _ offset: Int) -> String {
+      if axis == sizes.count { return pad(texts[offset], width) }
+      let n = sizes[axis]
+      var picks = Array(0..<n)
+      var elided = false
+      if summarise && n > 2 * edgeItems {
+        picks = Array(0..<edgeItems) + Array((n - edgeItems)..<n)
+        elided = true
+      }
+      var parts = picks.map { render(axis + 1, offset + $0 * strides[axis]) }
+      if elided { parts.insert("…", at: edgeItems) }
+      let depthLeft = sizes.count - axis - 1
+      if depthLeft == 0 || compact { return "[" + parts.joined(separator: ", ") + "]" }
+      let separator = "," + String(repeating: "\n", count: depthLeft) + String(repeating: " ", count: indent + axis + 1)
+      return "[" + parts.joined(separator: separator) + "]"
+    }
+    return render(0, 0)
+  }
+
+  private func pad(_ s: String, _ width: Int) -> String {
+    s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
+  }
+
+  private func objectSummary(_ o: ModelInstance) -> String {
+    let parts = o.fields.compactMap { (name, value) -> String? in
+      switch value {
+      case .tensor(let t) where t.isParameter: return "\(name): \(t.shape)"
+      case .object(let child): return "\(name): \(child.type.name)"
+      case .int, .float, .bool, .string: return "\(name): \(short(value))"
+      default: return nil
+      }
+    }
+    return "\(o.type.name)(" + parts.joined(separator: ", ") + ")"
+  }
+}

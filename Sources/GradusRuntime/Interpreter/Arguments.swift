@@ -1,0 +1,131 @@
+import GradusAutograd
+import GradusLanguage
+import GradusTensor
+
+/// The evaluated arguments of one call, with their spans, and helpers that check each
+/// argument's kind so a builtin's errors point at the argument that is wrong.
+public struct Arguments {
+  public var positional: [Value]
+  public var positionalSpans: [Span]
+  public var named: [(name: String, value: Value, span: Span)]
+  /// The whole call, `f(…)`.
+  public let span: Span
+  /// The callee's name, for messages.
+  public let callee: String
+  unowned let interpreter: Interpreter
+
+  var count: Int { positional.count }
+
+  func span(of index: Int) -> Span { index < positionalSpans.count ? positionalSpans[index] : span }
+
+  /// The named argument `name`, if given.
+  func named(_ name: String) -> Value? { named.first { $0.name == name }?.value }
+  func namedSpan(_ name: String) -> Span { named.first { $0.name == name }?.span ?? span }
+
+  /// Positional `index`, or named `name`, or nil.
+  func value(_ index: Int?, _ name: String) -> Value? {
+    if let index, index < positional.count { return positional[index] }
+    return named(name)
+  }
+
+  func spanOf(_ index: Int?, _ name: String) -> Span {
+    if let index, index < positional.count { return span(of: index) }
+    return namedSpan(name)
+  }
+
+  /// Fails unless the call has between `min` and `max` positional arguments and only the
+  /// listed names.
+  func expect(_ min: Int, _ max: Int? = nil, names: [String] = [], signature: String) throws {
+    let most = max ?? min
+    if positional.count < min || positional.count > most {
+      let expected = min == most ? "\(min)" : (max == Int.max ? "at least \(min)" : "\(min) to \(most)")
+      let plural = (min == most && min == 1) ? "argument" : "arguments"
+      throw interpreter.error(
+        .arity, "`\(callee)` takes \(expected) \(plural), got \(positional.count)", at: span,
+        help: "call it as `\(signature)`")
+    }
+    for entry in named where !names.contains(entry.name) {
+      throw interpreter.error(
+        .arity, "`\(callee)` has no argument named `\(entry.name)`", at: entry.span,
+        help: Suggest.didYouMean(Suggest.nearest(entry.name, in: names))
+          ?? (names.isEmpty ? "call it as `\(signature)`" : "its named arguments are " + names.map { "`\($0)`" }.joined(separator: ", ")))
+    }
+  }
+
+  func tensor(_ index: Int?, _ name: String = "x") throws -> Tensor {
+    guard let value = value(index, name) else {
+      throw interpreter.error(.arity, "`\(callee)` needs the argument `\(name)`", at: span)
+    }
+    return try interpreter.asTensor(value, at: spanOf(index, name), what: "`\(callee)`'s argument `\(name)`")
+  }
+
+  func int(_ index: Int?, _ name: String, default fallback: Int? = nil) throws -> Int {
+    guard let value = value(index, name), !value.isNone else {
+      if let fallback { return fallback }
+      throw interpreter.error(.arity, "`\(callee)` needs the argument `\(name)`", at: span)
+    }
+    return try interpreter.integer(value, at: spanOf(index, name), what: "`\(name)`")
+  }
+
+  func optionalInt(_ index: Int?, _ name: String) throws -> Int? {
+    guard let value = value(index, name), !value.isNone else { return nil }
+    return try interpreter.integer(value, at: spanOf(index, name), what: "`\(name)`")
+  }
+
+  func double(_ index: Int?, _ name: String, default fallback: Double? = nil) throws -> Double {
+    guard let value = value(index, name), !value.isNone else {
+      if let fallback { return fallback }
+      throw interpreter.error(.arity, "`\(callee)` needs the argument `\(name)`", at: span)
+    }
+    return try interpreter.number(value, at: spanOf(index, name), what: "`\(name)`")
+  }
+
+  func bool(_ index: Int?, _ name: String, default fallback: Bool) throws -> Bool {
+    guard let value = value(index, name), !value.isNone else { return fallback }
+    return try interpreter.truth(value, at: spanOf(index, name))
+  }
+
+  func string(_ index: Int?, _ name: String) throws -> String {
+    guard let value = value(index, name) else {
+      throw interpreter.error(.arity, "`\(callee)` needs the argument `\(name)`", at: span)
+    }
+    guard case .string(let s) = value else {
+      throw interpreter.error(.typeMismatch, "`\(name)` must be a string, got \(value.kindName)", at: spanOf(index, name))
+    }
+    return s
+  }
+
+  /// `axis:` as an optional list of axes (an int, a list of ints, or none for all).
+  func axes(_ index: Int?, _ name: String = "axis") throws -> [Int]? {
+    guard let value = value(index, name), !value.isNone else { return nil }
+    if case .list(let list) = value {
+      return try list.items.map { try interpreter.integer($0, at: spanOf(index, name), what: "an axis") }
+    }
+    if case .tensor(let t) = value, t.data.rank == 1 {
+      return try t.data.values.map { try interpreter.integer(.float($0), at: spanOf(index, name), what: "an axis") }
+    }
+    return [try interpreter.integer(value, at: spanOf(index, name), what: "`\(name)`")]
+  }
+
+  /// Runs engine code, reporting its errors at this call.
+  func engine<R>(_ body: () throws -> R) throws -> R { try interpreter.engine(span, body) }
+}
+
+extension Interpreter {
+  /// A value as a tensor: tensors as they are, numbers as 0-d constants, lists of numbers
+  /// stacked.
+  func asTensor(_ value: Value, at span: Span, what: String) throws -> Tensor {
+    switch value {
+    case .tensor(let t): return t
+    case .int(let n): return Tensor(NDArray(scalar: Double(n)))
+    case .float(let x): return Tensor(NDArray(scalar: x))
+    case .bool(let b): return Tensor(NDArray(scalar: b ? 1 : 0))
+    case .list(let list) where !list.items.isEmpty:
+      let parts = try list.items.map { try asTensor($0, at: span, what: what) }
+      if parts.contains(where: \.requiresGrad) { return try engine(span) { try Tensor.stack(parts, axis: 0) } }
+      return Tensor(try engine(span) { try NDArray.stack(parts.map(\.data), axis: 0) })
+    default:
+      throw error(.typeMismatch, "\(what) must be a tensor, got a \(value.kindName)", at: span)
+    }
+  }
+}

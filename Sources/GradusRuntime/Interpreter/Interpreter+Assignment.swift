@@ -1,0 +1,158 @@
+import GradusAutograd
+import GradusLanguage
+import GradusTensor
+
+extension Interpreter {
+  /// `target = value`. A name or field holding a parameter is a cell: assigning a tensor to it
+  /// replaces the parameter's values in place (recording no graph) and keeps it a parameter.
+  func assign(_ valueExpr: Expr, to target: Expr, in scope: Scope) throws {
+    let current = try currentValue(of: target, in: scope)
+    let value: Value
+    if case .tensor(let t)? = current, t.isParameter {
+      value = try Autograd.withNoGrad { try evaluate(valueExpr, in: scope) }
+    } else {
+      value = try evaluate(valueExpr, in: scope)
+    }
+    try store(value, to: target, current: current, in: scope, valueSpan: valueExpr.span)
+  }
+
+  /// `x += e` and friends; on a parameter `w -= lr * grad(w)` updates it in place.
+  func compoundAssign(_ op: BinaryOperator, _ valueExpr: Expr, to target: Expr, operatorSpan: Span, in scope: Scope)
+    throws
+  {
+    guard let current = try currentValue(of: target, in: scope) else {
+      throw unknownName(target.span, in: scope, target: target)
+    }
+    if case .tensor(let t) = current, t.isParameter {
+      let delta = try Autograd.withNoGrad { try evaluate(valueExpr, in: scope) }
+      if op == .add || op == .subtract, let d = tensorOperand(delta, like: t) {
+        try engine(operatorSpan) { try t.update(adding: d.data, scale: op == .add ? 1 : -1) }
+        return
+      }
+      let result = try Autograd.withNoGrad {
+        try binary(op, current, delta, lhs: target, rhs: valueExpr, operatorSpan: operatorSpan)
+      }
+      try store(result, to: target, current: current, in: scope, valueSpan: valueExpr.span)
+      return
+    }
+    let delta = try evaluate(valueExpr, in: scope)
+    if case .list(let list) = current, op == .add, case .list(let more) = delta {
+      list.items += more.items
+      return
+    }
+    let result = try binary(op, current, delta, lhs: target, rhs: valueExpr, operatorSpan: operatorSpan)
+    try store(result, to: target, current: current, in: scope, valueSpan: valueExpr.span)
+  }
+
+  private func unknownName(_ span: Span, in scope: Scope, target: Expr) -> RuntimeError {
+    if case .name(let name) = target.kind { return unknownName(name, at: span, in: scope) }
+    return error(.unknownName, "nothing to update here yet", at: span)
+  }
+
+  /// What an assignment target holds now (nil for a new name).
+  private func currentValue(of target: Expr, in scope: Scope) throws -> Value? {
+    switch target.kind {
+    case .name(let name):
+      return scope.owner(of: name).flatMap { $0.lookup(name) }
+    case .field(let base, let name):
+      guard case .object(let instance) = try evaluate(base, in: scope) else { return nil }
+      return instance.field(name.name)
+    case .index:
+      return nil
+    default:
+      return nil
+    }
+  }
+
+  private func store(_ value: Value, to target: Expr, current: Value?, in scope: Scope, valueSpan: Span) throws {
+    if case .tensor(let cell)? = current, cell.isParameter, case .tensor(let new) = value, !new.isParameter {
+      guard new.shape == cell.shape else {
+        throw error(
+          .shapeMismatch,
+          "cannot assign a tensor of shape \(new.shape) to the parameter `\(target.sourceName(in: source))` of shape \(cell.shape)",
+          at: valueSpan,
+          help: "a parameter keeps its shape; to make a new one write `\(target.sourceName(in: source)) = param(…)`")
+      }
+      try engine(valueSpan) { try cell.assign(new.data) }
+      return
+    }
+    if case .tensor(let cell)? = current, cell.isParameter, let number = tensorOperand(value, like: cell), !value.isTensor {
+      try engine(valueSpan) { try cell.assign(number.data.broadcast(to: cell.shape).contiguous()) }
+      return
+    }
+    switch target.kind {
+    case .name(let name):
+      try bind(name, value, in: scope, at: target.span)
+    case .field(let base, let name):
+      let object = try evaluate(base, in: scope)
+      guard case .object(let instance) = object else {
+        throw error(
+          .typeMismatch, "cannot set the field `\(name.name)` of a \(object.kindName)", at: name.span,
+          help: "only models have fields you can assign")
+      }
+      instance.setField(name.name, value)
+    case .index(let base, let subscripts):
+      try storeIndexed(value, base: base, subscripts, in: scope, span: target.span)
+    default:
+      throw error(.invalidAssignmentTarget, "cannot assign to this expression", at: target.span)
+    }
+  }
+
+  /// Binds a name in the scope that owns it (a local, a model field) or as a new local.
+  func bind(_ name: String, _ value: Value, in scope: Scope, at span: Span) throws {
+    if case .tensor(let t) = value, t.label == nil { t.label = name }
+    (scope.owner(of: name) ?? scope).define(name, value)
+  }
+
+  /// `x[i] = v`: lists change in place; a parameter's values change in place; any other tensor
+  /// name is rebound to a changed copy (tensors are values).
+  private func storeIndexed(_ value: Value, base: Expr, _ subscripts: [Subscript], in scope: Scope, span: Span) throws {
+    let container = try evaluate(base, in: scope)
+    switch container {
+    case .list(let list):
+      guard subscripts.count == 1, case .index(let indexExpr) = subscripts[0] else {
+        throw error(.typeMismatch, "a list takes one index", at: span)
+      }
+      let i = try integer(evaluate(indexExpr, in: scope), at: indexExpr.span, what: "a list index")
+      let position = i < 0 ? i + list.items.count : i
+      guard position >= 0 && position < list.items.count else {
+        throw error(.invalidValue, "index \(i) is out of range for a list of \(list.items.count) items", at: indexExpr.span)
+      }
+      list.items[position] = value
+    case .tensor(let t):
+      let items = try sliceItems(subscripts, in: scope)
+      guard let source = tensorOperand(value, like: t) else {
+        throw error(.typeMismatch, "cannot store a \(value.kindName) in a tensor", at: span)
+      }
+      if t.isParameter {
+        let updated = try engine(span) { () throws -> NDArray in
+          let copy = try t.data.copy()
+          try source.data.broadcast(to: copy.sliced(items).shape).assign(into: copy.sliced(items))
+          return copy
+        }
+        try engine(span) { try t.assign(updated) }
+      } else {
+        let copy = try engine(span) { () throws -> NDArray in
+          let copy = try t.data.copy()
+          try source.data.broadcast(to: copy.sliced(items).shape).assign(into: copy.sliced(items))
+          return copy
+        }
+        try store(.tensor(Tensor(copy)), to: base, current: nil, in: scope, valueSpan: span)
+      }
+    default:
+      throw error(.typeMismatch, "cannot assign into a \(container.kindName) by index", at: span)
+    }
+  }
+}
+
+extension Value {
+  var isTensor: Bool {
+    if case .tensor = self { return true }
+    return false
+  }
+}
+
+extension Expr {
+  /// The source text of this expression (for messages about assignment targets).
+  func sourceName(in file: SourceFile) -> String { file.text(of: span) }
+}

@@ -1,0 +1,190 @@
+import GradusAutograd
+import GradusLanguage
+import GradusTensor
+
+extension Interpreter {
+  func evaluateCall(_ calleeExpr: Expr, _ arguments: [Argument], span: Span, in scope: Scope) throws
+    -> Value
+  {
+    // `net.train()` / `net.eval()` work on every model without being written in Gradus.
+    if case .field(let base, let method) = calleeExpr.kind, ["train", "eval"].contains(method.name),
+      arguments.isEmpty, case .object(let instance) = try evaluate(base, in: scope),
+      instance.field(method.name) == nil, instance.methods[method.name] == nil
+    {
+      setTraining(instance, method.name == "train")
+      return .none
+    }
+    let callee = try evaluate(calleeExpr, in: scope)
+    var args = Arguments(
+      positional: [], positionalSpans: [], named: [], span: span,
+      callee: calleeName(calleeExpr, callee), interpreter: self)
+    for argument in arguments {
+      let value = try evaluate(argument.value, in: scope)
+      if let label = argument.label {
+        if args.named.contains(where: { $0.name == label.name }) {
+          throw error(.arity, "the argument `\(label.name)` is given twice", at: argument.span)
+        }
+        args.named.append((label.name, value, argument.span))
+      } else {
+        args.positional.append(value)
+        args.positionalSpans.append(argument.value.span)
+      }
+    }
+    return try call(callee, args)
+  }
+
+  private func calleeName(_ expr: Expr, _ value: Value) -> String {
+    switch value {
+    case .builtin(let b): return b.name
+    case .function(let f): return f.name
+    case .modelType(let m): return m.name
+    case .boundMethod(let o, let f): return "\(o.type.name).\(f.name)"
+    case .object(let o): return o.type.name
+    default:
+      if case .name(let n) = expr.kind { return n }
+      return "this"
+    }
+  }
+
+  /// Calls any callable value with evaluated arguments.
+  func call(_ callee: Value, _ args: Arguments) throws -> Value {
+    try checkInterrupt(args.span)
+    switch callee {
+    case .builtin(let builtin):
+      return try builtin.body(args)
+    case .function(let function):
+      return try callFunction(function, args, instance: nil)
+    case .boundMethod(let instance, let function):
+      return try callFunction(function, args, instance: instance)
+    case .modelType(let type):
+      return try construct(type, args)
+    case .object(let instance):
+      guard let forward = instance.methods["forward"] else {
+        throw error(
+          .typeMismatch, "`\(instance.type.name)` has no `forward` method, so it cannot be called",
+          at: args.span, help: "add `forward(x) = …` to `model \(instance.type.name)`")
+      }
+      return try callFunction(forward, args, instance: instance)
+    default:
+      throw error(.typeMismatch, "a \(callee.kindName) cannot be called", at: args.span)
+    }
+  }
+
+  /// Binds arguments to parameters by position, then name, then default.
+  private func bindParameters(
+    _ parameters: [Parameter], _ args: Arguments, into scope: Scope, what: String, defaultsScope: Scope
+  ) throws {
+    let names = parameters.map(\.name.name)
+    let signature = "\(args.callee)(\(names.joined(separator: ", ")))"
+    if args.positional.count > parameters.count {
+      throw error(
+        .arity,
+        "`\(args.callee)` takes \(countText(parameters)) (\(names.joined(separator: ", "))), got \(args.positional.count)",
+        at: args.span, help: "call it as `\(signature)`")
+    }
+    for entry in args.named where !names.contains(entry.name) {
+      throw error(
+        .arity, "`\(args.callee)` has no parameter named `\(entry.name)`", at: entry.span,
+        help: Suggest.didYouMean(Suggest.nearest(entry.name, in: names)) ?? "its parameters are \(names.joined(separator: ", "))")
+    }
+    for (i, parameter) in parameters.enumerated() {
+      let name = parameter.name.name
+      if i < args.positional.count {
+        if args.named(name) != nil {
+          throw error(.arity, "`\(name)` is given both by position and by name", at: args.namedSpan(name))
+        }
+        scope.define(name, args.positional[i])
+      } else if let value = args.named(name) {
+        scope.define(name, value)
+      } else if let fallback = parameter.defaultValue {
+        scope.define(name, try evaluate(fallback, in: defaultsScope))
+      } else {
+        throw error(
+          .arity,
+          "`\(args.callee)` takes \(countText(parameters)) (\(names.joined(separator: ", "))), got \(args.positional.count + args.named.count)",
+          at: args.span, help: "`\(name)` is missing: call it as `\(signature)`")
+      }
+    }
+  }
+
+  private func countText(_ parameters: [Parameter]) -> String {
+    let required = parameters.filter { $0.defaultValue == nil }.count
+    let total = parameters.count
+    let n = required == total ? "\(total)" : "\(required) to \(total)"
+    return n + (total == 1 && required == 1 ? " argument" : " arguments")
+  }
+
+  /// Runs a user function (or method, with `instance`) in a fresh scope of locals.
+  func callFunction(_ function: Function, _ args: Arguments, instance: ModelInstance?) throws -> Value {
+    guard callDepth < maxCallDepth else {
+      throw error(
+        .recursionLimit, "calls nested deeper than \(maxCallDepth) levels", at: args.span,
+        help: "a function that calls itself needs a case that stops; loops (`for`, `while`) don't nest")
+    }
+    callDepth += 1
+    defer { callDepth -= 1 }
+    let scope = Scope(parent: function.closure)
+    try bindParameters(function.declaration.parameters, args, into: scope, what: function.name, defaultsScope: function.closure)
+    let callerSource = source
+    source = function.source
+    defer { source = callerSource }
+    do {
+      switch function.declaration.body {
+      case .expression(let expr):
+        return try evaluate(expr, in: scope)
+      case .block(let block):
+        if case .returnValue(let value) = try execute(block, in: scope) { return value }
+        return .none
+      }
+    } catch var failure as RuntimeError where failure.source.name != callerSource.name && failure.callStack.isEmpty {
+      // An error inside the prelude (or another file) is shown where the learner's code called
+      // it, with the inner location as a note.
+      let inner = failure.source.location(of: failure.diagnostic.span.start)
+      let innerText = failure.source.text(of: failure.diagnostic.span)
+      failure.diagnostic.notes.append(
+        "inside `\(args.callee)` (\(failure.source.name):\(inner.line)): `\(innerText)`")
+      failure.diagnostic.span = args.span
+      failure.diagnostic.highlights = []
+      failure.callStack.append((args.callee, args.span, callerSource))
+      failure.source = callerSource
+      throw failure
+    }
+  }
+
+  /// Builds a model: its parameters and every name its body assigns become fields; its
+  /// methods see the fields by name.
+  func construct(_ type: ModelType, _ args: Arguments) throws -> Value {
+    guard callDepth < maxCallDepth else {
+      throw error(.recursionLimit, "models nested deeper than \(maxCallDepth) levels", at: args.span)
+    }
+    callDepth += 1
+    defer { callDepth -= 1 }
+    let instance = ModelInstance(type: type)
+    let scope = Scope(parent: type.closure, storage: .object(instance))
+    try bindParameters(type.declaration.parameters, args, into: scope, what: type.name, defaultsScope: type.closure)
+    let callerSource = source
+    source = type.source
+    defer { source = callerSource }
+    for member in type.declaration.members {
+      if case .function(let declaration) = member.kind {
+        instance.methods[declaration.name.name] = Function(declaration: declaration, closure: scope, source: type.source)
+      }
+    }
+    do {
+      for member in type.declaration.members {
+        if case .function = member.kind { continue }
+        _ = try execute(member, in: scope)
+      }
+    } catch var failure as RuntimeError where failure.source.name != callerSource.name && failure.callStack.isEmpty {
+      let inner = failure.source.location(of: failure.diagnostic.span.start)
+      failure.diagnostic.notes.append(
+        "while building `\(type.name)` (\(failure.source.name):\(inner.line)): `\(failure.source.text(of: failure.diagnostic.span))`")
+      failure.diagnostic.span = args.span
+      failure.diagnostic.highlights = []
+      failure.callStack.append((type.name, args.span, callerSource))
+      failure.source = callerSource
+      throw failure
+    }
+    return .object(instance)
+  }
+}

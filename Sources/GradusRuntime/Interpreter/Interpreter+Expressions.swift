@@ -1,0 +1,180 @@
+import GradusAutograd
+import GradusLanguage
+import GradusTensor
+
+extension Interpreter {
+  func evaluate(_ expr: Expr, in scope: Scope) throws -> Value {
+    switch expr.kind {
+    case .number(let literal):
+      if let n = literal.integerValue { return .int(n) }
+      return .float(literal.value)
+    case .string(let text):
+      return .string(text)
+    case .bool(let b):
+      return .bool(b)
+    case .noneLiteral:
+      return .none
+    case .name(let name):
+      if let value = scope.lookup(name) { return value }
+      throw unknownName(name, at: expr.span, in: scope)
+    case .selfRef:
+      if let value = selfValue(in: scope) { return value }
+      throw error(.unknownName, "`self` is only defined inside a model", at: expr.span)
+    case .list(let items):
+      return try listLiteral(items, span: expr.span, in: scope)
+    case .unary(let op, let operand, _):
+      return try unary(op, evaluate(operand, in: scope), expr: expr)
+    case .binary(let op, let lhs, let rhs, let operatorSpan):
+      let a = try evaluate(lhs, in: scope)
+      let b = try evaluate(rhs, in: scope)
+      return try binary(op, a, b, lhs: lhs, rhs: rhs, operatorSpan: operatorSpan)
+    case .comparison(let op, let lhs, let rhs, let operatorSpan):
+      let a = try evaluate(lhs, in: scope)
+      let b = try evaluate(rhs, in: scope)
+      return try compare(op, a, b, lhs: lhs, rhs: rhs, operatorSpan: operatorSpan)
+    case .logical(let op, let lhs, let rhs, _):
+      let a = try truth(evaluate(lhs, in: scope), at: lhs.span)
+      switch op {
+      case .and: return .bool(a ? try truth(evaluate(rhs, in: scope), at: rhs.span) : false)
+      case .or: return .bool(a ? true : try truth(evaluate(rhs, in: scope), at: rhs.span))
+      }
+    case .range(let lhs, let rhs, let closed, _):
+      let start = try integer(evaluate(lhs, in: scope), at: lhs.span, what: "a range's start")
+      let end = try integer(evaluate(rhs, in: scope), at: rhs.span, what: "a range's end")
+      return .range(RangeValue(start: start, end: end, closed: closed))
+    case .call(let callee, let arguments):
+      return try evaluateCall(callee, arguments, span: expr.span, in: scope)
+    case .index(let base, let subscripts):
+      return try index(evaluate(base, in: scope), subscripts, base: base, span: expr.span, in: scope)
+    case .field(let base, let name):
+      return try field(evaluate(base, in: scope), name, base: base)
+    }
+  }
+
+  func selfValue(in scope: Scope) -> Value? {
+    var current: Scope? = scope
+    while let s = current {
+      if case .object(let instance) = s.storage { return .object(instance) }
+      current = s.parent
+    }
+    return nil
+  }
+
+  func unknownName(_ name: String, at span: Span, in scope: Scope) -> RuntimeError {
+    let pythonisms = [
+      "True": "true", "False": "false", "None": "none", "range": "0..<n", "np": "", "torch": "",
+      "len": "len", "def": "fn",
+    ]
+    var help = Suggest.didYouMean(Suggest.nearest(name, in: scope.visibleNames))
+    if let replacement = pythonisms[name], !replacement.isEmpty, replacement != name {
+      help = "Gradus writes `\(replacement)` here"
+    } else if name == "np" || name == "torch" {
+      help = "Gradus has no modules to import: the functions are built in (`:help` lists them)"
+    }
+    return error(.unknownName, "unknown name `\(name)`", at: span, help: help)
+  }
+
+  /// An integer from an int value, a whole float, or a one-element tensor holding one.
+  func integer(_ value: Value, at span: Span, what: String) throws -> Int {
+    switch value {
+    case .int(let n): return n
+    case .float(let x) where x == x.rounded() && Swift.abs(x) < 1e15: return Int(x)
+    case .tensor(let t) where t.data.count == 1:
+      let x = t.data.scalarValue
+      if x == x.rounded() && Swift.abs(x) < 1e15 { return Int(x) }
+    case .bool(let b): return b ? 1 : 0
+    default: break
+    }
+    throw error(.typeMismatch, "\(what) must be a whole number, got \(format.short(value))", at: span)
+  }
+
+  /// A number from an int, float, bool or one-element tensor.
+  func number(_ value: Value, at span: Span, what: String) throws -> Double {
+    switch value {
+    case .int(let n): return Double(n)
+    case .float(let x): return x
+    case .bool(let b): return b ? 1 : 0
+    case .tensor(let t) where t.data.count == 1: return t.data.scalarValue
+    default:
+      throw error(.typeMismatch, "\(what) must be a number, got \(format.short(value))", at: span)
+    }
+  }
+
+  /// Runs engine code, turning its typed errors into diagnostics at `span`.
+  @inline(__always)
+  func engine<R>(_ span: Span, _ body: () throws -> R) throws -> R {
+    do { return try body() } catch let failure as TensorError {
+      throw tensorError(failure, at: span)
+    }
+  }
+
+  func tensorError(_ failure: TensorError, at span: Span, highlights: [Diagnostic.Highlight] = [], help: String? = nil)
+    -> RuntimeError
+  {
+    var hint = help
+    if case .allocationLimit = failure, hint == nil {
+      hint = "use smaller sizes; `:help limits` explains the tensor memory limit"
+    }
+    let id: DiagnosticID
+    switch failure {
+    case .allocationLimit, .sizeOverflow: id = .tensorLimit
+    case .invalidArgument, .index, .axis: id = .invalidValue
+    default: id = .shapeMismatch
+    }
+    return error(id, failure.description, at: span, highlights: highlights, help: hint)
+  }
+
+  /// `[1, 2, 3]` is a tensor, `[]` an empty list, `[net1, net2]` a list: numbers and tensors of
+  /// equal shape stack into a tensor; anything else makes a list.
+  func listLiteral(_ items: [Expr], span: Span, in scope: Scope) throws -> Value {
+    let values = try items.map { try evaluate($0, in: scope) }
+    if values.isEmpty { return .list(ListBox()) }
+    let numeric = values.allSatisfy {
+      switch $0 {
+      case .int, .float, .tensor, .bool: return true
+      default: return false
+      }
+    }
+    guard numeric else { return .list(ListBox(values)) }
+    var parts = [Tensor]()
+    for (value, item) in zip(values, items) {
+      switch value {
+      case .int(let n): parts.append(Tensor(NDArray(scalar: Double(n))))
+      case .float(let x): parts.append(Tensor(NDArray(scalar: x)))
+      case .bool(let b): parts.append(Tensor(NDArray(scalar: b ? 1 : 0)))
+      case .tensor(let t):
+        if let first = parts.first, first.shape != t.shape {
+          throw raggedError(items, values, at: item.span, span: span)
+        }
+        parts.append(t)
+      default: break
+      }
+      if let first = parts.first, let last = parts.last, first.shape != last.shape {
+        throw raggedError(items, values, at: item.span, span: span)
+      }
+    }
+    if parts.contains(where: \.requiresGrad) {
+      return .tensor(try engine(span) { try Tensor.stack(parts, axis: 0) })
+    }
+    return .tensor(Tensor(try engine(span) { try NDArray.stack(parts.map(\.data), axis: 0) }))
+  }
+
+  private func raggedError(_ items: [Expr], _ values: [Value], at rowSpan: Span, span: Span)
+    -> RuntimeError
+  {
+    /// "1 element", "2 elements", "shape [2, 3]", "a number"; `bare` drops the noun for rank 1.
+    func size(_ v: Value, bare: Bool) -> String {
+      guard case .tensor(let t) = v, t.data.rank > 0 else { return "a number" }
+      if t.data.rank > 1 { return "shape \(t.shape)" }
+      let n = t.shape[0]
+      return bare ? "\(n)" : "\(n) element" + (n == 1 ? "" : "s")
+    }
+    let index = items.firstIndex { $0.span == rowSpan } ?? 0
+    let here = size(values[index], bare: false)
+    let first = size(values[0], bare: here.hasSuffix("element") || here.hasSuffix("elements"))
+    return error(
+      .raggedLiteral, "ragged tensor literal: row \(index + 1) has \(here), row 1 has \(first)",
+      at: rowSpan, highlights: [.init(items[0].span, "row 1")],
+      help: "every row of a tensor needs the same length")
+  }
+}

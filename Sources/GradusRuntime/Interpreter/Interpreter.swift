@@ -1,0 +1,141 @@
+import GradusAutograd
+import GradusLanguage
+import GradusTensor
+import Synchronization
+
+/// Where a running program's output goes. The runtime never writes to the terminal itself:
+/// the CLI, REPL, lesson runner and tests each provide a sink.
+public protocol OutputSink: AnyObject {
+  /// Text printed by the program (`print`, traces), already ending in a newline.
+  func write(_ text: String)
+  /// A bare expression statement's value (the notebook's `Out[n]`).
+  func show(_ value: Value, formatted: String)
+}
+
+/// Set by a signal handler (Ctrl-C); the evaluator checks it between operations and loop
+/// iterations and stops with `Interrupted`.
+public final class InterruptFlag: Sendable {
+  private let flag = Atomic<Bool>(false)
+  public init() {}
+  public func raise() { flag.store(true, ordering: .relaxed) }
+  public func clear() { flag.store(false, ordering: .relaxed) }
+  public var isRaised: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// Runs Gradus programs: walks the AST over the autograd engine.
+public final class Interpreter {
+  public let output: OutputSink
+  public let interrupt: InterruptFlag
+  /// Builtins and the prelude (`Linear`, `SGD`, …): the parent of the user's scope.
+  let preludeScope: Scope
+  /// The user's top-level names.
+  let globals: Scope
+  /// How values are printed.
+  public var format = ValueFormat()
+  /// The seed of the session's default random generator (`:seed N`).
+  public private(set) var seed: UInt64 = 0
+  var rng = RandomGenerator(seed: 0)
+  /// User-function nesting, bounded so deep recursion is an error and not a stack overflow.
+  var callDepth = 0
+  public var maxCallDepth = 1_000
+  /// The file whose spans the statement being run points into.
+  var source: SourceFile
+  /// The prelude's source, for `:source NAME`.
+  public let preludeSource: SourceFile
+  /// Set inside `detect_anomaly { }`.
+  var anomalyDetection = false
+
+  public init(output: OutputSink, interrupt: InterruptFlag = InterruptFlag()) throws {
+    self.output = output
+    self.interrupt = interrupt
+    preludeScope = Scope(parent: nil)
+    globals = Scope(parent: preludeScope)
+    preludeSource = SourceFile(name: "<prelude>", text: Prelude.text)
+    source = preludeSource
+    Builtins.install(into: preludeScope)
+    try loadPrelude()
+  }
+
+  private func loadPrelude() throws {
+    let program = try Parser.parse(preludeSource).get()
+    try run(program.statements, in: preludeScope, source: preludeSource, showValues: false)
+  }
+
+  /// Restarts the random generator (`:seed N`).
+  public func reseed(_ seed: UInt64) {
+    self.seed = seed
+    rng = RandomGenerator(seed: seed)
+  }
+
+  /// Runs a whole program (a file or lesson): each top-level bare expression shows its value.
+  public func run(_ program: Program) throws {
+    try run(program.statements, in: globals, source: program.source, showValues: true)
+  }
+
+  /// Runs statements as one cell at the top level of the session.
+  public func run(_ statements: [Stmt], source: SourceFile, showValues: Bool = true) throws {
+    try run(statements, in: globals, source: source, showValues: showValues)
+  }
+
+  func run(_ statements: [Stmt], in scope: Scope, source: SourceFile, showValues: Bool) throws {
+    let saved = self.source
+    self.source = source
+    defer { self.source = saved }
+    for statement in statements {
+      if case .expression(let expr) = statement.kind, showValues {
+        let value = try evaluate(expr, in: scope)
+        if !value.isNone { output.show(value, formatted: format.display(value)) }
+        continue
+      }
+      switch try execute(statement, in: scope) {
+      case .normal: continue
+      case .breakLoop, .continueLoop:
+        throw error(.misplacedStatement, "`break` and `continue` belong inside a loop", at: statement.span)
+      case .returnValue:
+        throw error(.misplacedStatement, "`return` belongs inside a function", at: statement.span)
+      }
+    }
+  }
+
+  /// Evaluates one expression in the session's scope (`:type`, `:shape`, tests).
+  public func evaluate(_ expr: Expr, source: SourceFile) throws -> Value {
+    let saved = self.source
+    self.source = source
+    defer { self.source = saved }
+    return try evaluate(expr, in: globals)
+  }
+
+  /// A name's value in the session (nil when undefined).
+  public func value(of name: String) -> Value? { globals.lookup(name) }
+
+  /// The user's names, sorted.
+  public var userNames: [String] { globals.names.sorted() }
+
+  /// Every name visible at the top level, for completion and suggestions.
+  public var visibleNames: [String] { Array(Set(globals.visibleNames)).sorted() }
+
+  /// Forgets every user name (`:reset`).
+  public func reset() { globals.removeAll() }
+
+  /// Binds a name in the session (`_`, `Out`).
+  public func define(_ name: String, _ value: Value) { globals.define(name, value) }
+
+  /// Throws `Interrupted` if Ctrl-C was pressed.
+  @inline(__always)
+  func checkInterrupt(_ span: Span) throws {
+    if interrupt.isRaised {
+      interrupt.clear()
+      throw Interrupted(span: span, source: source)
+    }
+  }
+
+  /// A diagnostic error at a span of the current source.
+  func error(
+    _ id: DiagnosticID, _ message: String, at span: Span, label: String? = nil,
+    highlights: [Diagnostic.Highlight] = [], notes: [String] = [], help: String? = nil
+  ) -> RuntimeError {
+    RuntimeError(
+      .error(id, message, at: span, label: label, highlights: highlights, notes: notes, help: help),
+      source: source)
+  }
+}

@@ -1,0 +1,87 @@
+/// Where names live. Function calls get a scope of locals whose parent is the scope the function
+/// was defined in; model construction and methods see the model's fields through an object
+/// scope; blocks (`if`, `for`, `while`) share their enclosing scope, as in Python.
+final class Scope {
+  enum Storage {
+    case locals
+    case object(ModelInstance)
+  }
+
+  let storage: Storage
+  let parent: Scope?
+  private var locals: [String: Value] = [:]
+
+  init(parent: Scope?, storage: Storage = .locals) {
+    self.parent = parent
+    self.storage = storage
+  }
+
+  /// Finds a name here or in an enclosing scope.
+  func lookup(_ name: String) -> Value? {
+    var scope: Scope? = self
+    while let current = scope {
+      switch current.storage {
+      case .locals:
+        if let value = current.locals[name] { return value }
+      case .object(let instance):
+        // Methods are reached through `self.name(…)`, as in Python, so a method named like a
+        // builtin (`zero_grad`) does not hide the builtin inside the model.
+        if let value = instance.field(name) { return value }
+      }
+      scope = current.parent
+    }
+    return nil
+  }
+
+  /// The scope an assignment to `name` updates, if the name already exists there: this scope,
+  /// or a model whose field it is (so `velocity = …` inside `step()` updates the optimizer's
+  /// field). Outer locals (globals seen from a function) are never assigned: as in Python, the
+  /// assignment makes a new local instead.
+  func owner(of name: String) -> Scope? {
+    var scope: Scope? = self
+    while let current = scope {
+      switch current.storage {
+      case .locals:
+        if current === self {
+          if current.locals[name] != nil { return current }
+        } else {
+          return nil
+        }
+      case .object(let instance):
+        if instance.field(name) != nil { return current }
+      }
+      scope = current.parent
+    }
+    return nil
+  }
+
+  /// Binds `name` in this scope (a local, or a field for an object scope).
+  func define(_ name: String, _ value: Value) {
+    switch storage {
+    case .locals: locals[name] = value
+    case .object(let instance): instance.setField(name, value)
+    }
+  }
+
+  /// Removes every local (`:reset`).
+  func removeAll() { locals.removeAll() }
+
+  /// The names defined directly in this scope, for `:vars` and completion.
+  var names: [String] {
+    switch storage {
+    case .locals: return Array(locals.keys)
+    case .object(let instance): return instance.fieldNames
+    }
+  }
+
+  /// Every visible name (for "did you mean" suggestions).
+  var visibleNames: [String] {
+    var result = [String]()
+    var scope: Scope? = self
+    while let current = scope {
+      result += current.names
+      scope = current.parent
+    }
+    return result
+  }
+}

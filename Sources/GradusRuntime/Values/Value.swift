@@ -1,0 +1,124 @@
+import GradusAutograd
+import GradusLanguage
+import GradusTensor
+
+/// A runtime value of the Gradus language.
+public enum Value {
+  case none
+  case bool(Bool)
+  /// A whole number as written (`3`), used for counts, sizes and loop indices.
+  case int(Int)
+  /// A plain number (`0.5`); mixing it with a tensor makes a tensor.
+  case float(Double)
+  case string(String)
+  /// A tensor of any rank; 0-d tensors are the language's scalars with history.
+  case tensor(Tensor)
+  /// A list, shared by reference (`append` changes it in place, as in Python).
+  case list(ListBox)
+  /// `a...b` or `a..<b`.
+  case range(RangeValue)
+  case function(Function)
+  case builtin(Builtin)
+  /// A model description (`model Net(...) { }`): calling it builds an instance.
+  case modelType(ModelType)
+  case object(ModelInstance)
+  /// `opt.step` before it is called.
+  case boundMethod(ModelInstance, Function)
+
+  /// The kind name used in messages and `:vars`.
+  public var kindName: String {
+    switch self {
+    case .none: return "none"
+    case .bool: return "bool"
+    case .int: return "int"
+    case .float: return "number"
+    case .string: return "string"
+    case .tensor(let t): return t.isParameter ? "parameter" : "tensor"
+    case .list: return "list"
+    case .range: return "range"
+    case .function, .boundMethod: return "function"
+    case .builtin: return "builtin"
+    case .modelType: return "model description"
+    case .object(let o): return o.type.name
+    }
+  }
+
+  public var isNone: Bool {
+    if case .none = self { return true }
+    return false
+  }
+}
+
+/// A mutable list shared by every name that refers to it.
+public final class ListBox {
+  public var items: [Value]
+  public init(_ items: [Value] = []) { self.items = items }
+}
+
+/// `start...end` (closed) or `start..<end`, over integers.
+public struct RangeValue: Sendable {
+  public let start: Int
+  public let end: Int
+  public let closed: Bool
+
+  public var count: Int { Swift.max(0, (closed ? end + 1 : end) - start) }
+  public func element(_ i: Int) -> Int { start + i }
+}
+
+/// A user function together with the scope it was defined in.
+public final class Function {
+  public let declaration: FunctionDecl
+  let closure: Scope
+  /// The file the declaration's spans point into (the prelude or a user file).
+  public let source: SourceFile
+
+  init(declaration: FunctionDecl, closure: Scope, source: SourceFile) {
+    self.declaration = declaration
+    self.closure = closure
+    self.source = source
+  }
+
+  public var name: String { declaration.name.name }
+  public var parameterNames: [String] { declaration.parameters.map(\.name.name) }
+}
+
+/// A model description: its parameters, body, and the scope it was declared in.
+public final class ModelType {
+  public let declaration: ModelDecl
+  let closure: Scope
+  public let source: SourceFile
+
+  init(declaration: ModelDecl, closure: Scope, source: SourceFile) {
+    self.declaration = declaration
+    self.closure = closure
+    self.source = source
+  }
+
+  public var name: String { declaration.name.name }
+  public var parameterNames: [String] { declaration.parameters.map(\.name.name) }
+}
+
+/// A built model: its fields in the order they were assigned, and its type's methods.
+public final class ModelInstance {
+  public let type: ModelType
+  public private(set) var fieldNames: [String] = []
+  private var storage: [String: Value] = [:]
+  public var methods: [String: Function] = [:]
+  /// Train/eval mode, for dropout.
+  public var training = true
+
+  init(type: ModelType) { self.type = type }
+
+  public func field(_ name: String) -> Value? { storage[name] }
+
+  public func setField(_ name: String, _ value: Value) {
+    if storage.updateValue(value, forKey: name) == nil { fieldNames.append(name) }
+  }
+
+  public var fields: [(String, Value)] { fieldNames.compactMap { n in storage[n].map { (n, $0) } } }
+}
+
+extension Tensor {
+  /// A trainable leaf (made by `param` or a layer).
+  public var isParameter: Bool { isLeaf && requiresGrad }
+}

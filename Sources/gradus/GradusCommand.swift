@@ -1,0 +1,106 @@
+import ArgumentParser
+import GradusLanguage
+import GradusRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The `gradus` executable: argument parsing and the start of each mode.
+@main
+struct Gradus: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "gradus",
+    abstract: "Learn how neural networks work by running every step.",
+    discussion: "Without a subcommand, starts the interactive notebook (REPL).",
+    version: version,
+    subcommands: [Run.self, Check.self, Version.self]
+  )
+
+  static func main() {
+    Launch.prepare()
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments == ["--version"] { arguments = ["version"] }
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      exit(withError: error)
+    }
+  }
+
+  func run() throws {
+    throw CleanExit.helpRequest(self)
+  }
+}
+
+/// `gradus run FILE`
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Run a Gradus file (a program or a lesson).")
+
+  @ArgumentParser.Argument(help: "The .grad file to run.") var file: String
+  @Option(help: "Seed of the random generator.") var seed: UInt64 = 0
+
+  func run() throws {
+    let source: SourceFile
+    switch Terminal.readSource(file) {
+    case .success(let s): source = s
+    case .failure(let failure):
+      Terminal.writeError("error: \(failure)\n")
+      throw ExitCode(2)
+    }
+    var succeeded = false
+    let seed = self.seed
+    LargeStack.run {
+      do {
+        let interpreter = try Interpreter(output: StandardOutputSink())
+        interpreter.reseed(seed)
+        let outcome = Pipeline.run(source, in: interpreter)
+        Terminal.writeError(outcome.rendered(style: Terminal.diagnosticStyle))
+        succeeded = outcome.succeeded
+      } catch {
+        Terminal.writeError("error: the prelude failed to load: \(error)\n")
+      }
+    }
+    if !succeeded { throw ExitCode(1) }
+  }
+}
+
+/// `gradus check FILE`
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Parse a file and report every syntax error, without running it.")
+
+  @ArgumentParser.Argument(help: "The .grad file to check.") var file: String
+
+  func run() throws {
+    let source: SourceFile
+    switch Terminal.readSource(file) {
+    case .success(let s): source = s
+    case .failure(let failure):
+      Terminal.writeError("error: \(failure)\n")
+      throw ExitCode(2)
+    }
+    let parsed = Parser.parse(source)
+    if parsed.diagnostics.isEmpty {
+      Terminal.writeOut("\(file): no syntax errors\n")
+      return
+    }
+    Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(parsed.diagnostics, in: source))
+    if parsed.hasErrors {
+      let count = parsed.diagnostics.filter { $0.severity == .error }.count
+      Terminal.writeError("\(count) syntax error\(count == 1 ? "" : "s") in \(file)\n")
+      throw ExitCode(1)
+    }
+  }
+}
+
+/// `gradus version` / `gradus --version`
+struct Version: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Print the version and the BLAS kernel in use.")
+
+  func run() throws {
+    Terminal.writeOut("gradus \(Gradus.version)\n\(Launch.blasSummary)\n")
+  }
+}

@@ -1,0 +1,86 @@
+import GradusLanguage
+import GradusRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The terminal edge: standard output and error, colour decisions, file reading.
+enum Terminal {
+  /// Colour on stderr only for a terminal, and never with NO_COLOR set (no-color.org).
+  static var diagnosticStyle: DiagnosticRenderer.Style {
+    isatty(STDERR_FILENO) == 1 && getenv("NO_COLOR") == nil ? .ansi : .plain
+  }
+
+  static func writeOut(_ text: String) { write(text, to: STDOUT_FILENO) }
+
+  static func writeError(_ text: String) { write(text, to: STDERR_FILENO) }
+
+  /// Unbuffered writes keep stdout and stderr in the order they happened.
+  private static func write(_ text: String, to descriptor: Int32) {
+    var text = text
+    text.withUTF8 { bytes in
+      var offset = 0
+      while offset < bytes.count {
+        let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if n <= 0 {
+          if n < 0 && errno == EINTR { continue }
+          return
+        }
+        offset += n
+      }
+    }
+  }
+
+  /// A source file from disk, or a message saying why it cannot be read.
+  static func readSource(_ path: String) -> Result<SourceFile, SourceReadError> {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return .failure(.init("no such file: \(path)")) }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      return .failure(.init("\(path) is a directory; give a .grad file inside it"))
+    }
+    guard let file = fopen(path, "rb") else { return .failure(.init("cannot open \(path): permission denied")) }
+    defer { fclose(file) }
+    var bytes = [UInt8]()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let n = fread(&buffer, 1, buffer.count, file)
+      bytes.append(contentsOf: buffer[0..<n])
+      if n < buffer.count { break }
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      let offset = firstInvalidUTF8(bytes)
+      return .failure(.init("\(path) is not UTF-8 text (invalid byte at offset \(offset)); save it as UTF-8"))
+    }
+    return .success(SourceFile(name: path, text: text))
+  }
+
+  private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+    var low = 0
+    var high = bytes.count
+    while low < high {
+      let mid = (low + high) / 2
+      if String(validating: bytes[0..<mid], as: UTF8.self) != nil || !validPrefix(bytes[0..<mid]) {
+        low = mid + 1
+      } else {
+        high = mid
+      }
+    }
+    return Swift.max(0, low - 1)
+  }
+
+  private static func validPrefix(_ bytes: ArraySlice<UInt8>) -> Bool {
+    String(validating: bytes, as: UTF8.self) != nil
+  }
+}
+
+struct SourceReadError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// Sends a program's output straight to standard output.
+final class StandardOutputSink: OutputSink {
+  func write(_ text: String) { Terminal.writeOut(text) }
+  func show(_ value: Value, formatted: String) { Terminal.writeOut(formatted + "\n") }
+}
