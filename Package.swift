@@ -10,7 +10,8 @@ let package = Package(
     .executable(name: "gradus-bench", targets: ["gradus-bench"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
   ],
   targets: [
     .systemLibrary(
@@ -18,19 +19,39 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]
     ),
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
     .target(name: "GradusTensor", dependencies: ["CBLAS"]),
+    // Pictures as data (charts, heatmaps, pixel grids, graphs) and their text/SVG renderings.
+    .target(name: "GradusPictures"),
     .target(name: "GradusAutograd", dependencies: ["GradusTensor"]),
     .target(name: "GradusLanguage"),
     .target(
       name: "GradusRuntime",
-      dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor"],
+      dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures"],
       // The prelude is Gradus source compiled into the binary, so `gradus` is one file.
       resources: [.embedInCode("Prelude/prelude.grad")]
+    ),
+    // Cells, lessons, transcripts and export (Markdown/HTML).
+    .target(
+      name: "GradusNotebook",
+      dependencies: [
+        "GradusRuntime", "GradusLanguage", "GradusPictures",
+        .product(name: "Ink", package: "Ink"),
+      ]
+    ),
+    // Line editing, history, completion, meta commands.
+    .target(
+      name: "GradusREPL",
+      dependencies: ["GradusNotebook", "GradusRuntime", "GradusLanguage", "CEditLine"]
     ),
     .executableTarget(
       name: "gradus",
       dependencies: [
-        "GradusRuntime",
+        "GradusRuntime", "GradusNotebook", "GradusREPL", "GradusPictures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -47,7 +68,17 @@ let package = Package(
     .testTarget(name: "GradusLanguageTests", dependencies: ["GradusLanguage"]),
     .testTarget(
       name: "GradusRuntimeTests",
-      dependencies: ["GradusRuntime", "GradusLanguage"]
+      dependencies: ["GradusRuntime", "GradusLanguage"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "GradusPicturesTests", dependencies: ["GradusPictures"]),
+    .testTarget(
+      name: "GradusNotebookTests",
+      dependencies: ["GradusNotebook", "GradusRuntime", "GradusLanguage"]
+    ),
+    .testTarget(
+      name: "GradusREPLTests",
+      dependencies: ["GradusREPL", "GradusNotebook", "GradusRuntime"]
     ),
   ]
 )

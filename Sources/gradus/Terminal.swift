@@ -1,4 +1,5 @@
 import GradusLanguage
+import GradusPictures
 import GradusRuntime
 
 #if canImport(Glibc)
@@ -83,4 +84,5 @@ struct SourceReadError: Error, CustomStringConvertible {
 final class StandardOutputSink: OutputSink {
   func write(_ text: String) { Terminal.writeOut(text) }
   func show(_ value: Value, formatted: String) { Terminal.writeOut(formatted + "\n") }
+  func picture(_ picture: Picture) {}
 }

@@ -1,5 +1,6 @@
 import GradusAutograd
 import GradusLanguage
+import GradusPictures
 import GradusTensor
 import Synchronization
 
@@ -10,6 +11,8 @@ public protocol OutputSink: AnyObject {
   func write(_ text: String)
   /// A bare expression statement's value (the notebook's `Out[n]`).
   func show(_ value: Value, formatted: String)
+  /// A picture (`plot`, `heatmap`, …); terminals draw it with characters, exports as SVG.
+  func picture(_ picture: Picture)
 }
 
 /// Set by a signal handler (Ctrl-C); the evaluator checks it between operations and loop

@@ -1,0 +1,1 @@
+// The notebook layer: cells, lessons, transcripts, export.

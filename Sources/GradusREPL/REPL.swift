@@ -1,0 +1,1 @@
+// The REPL layer: line editing, history, completion, meta commands.
