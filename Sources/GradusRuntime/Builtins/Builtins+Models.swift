@@ -13,13 +13,17 @@ extension Builtins {
     Builtin("count_params", "count_params(model)", "how many numbers a model learns", example: "count_params(Linear(10, 20))") { args in
       try args.expect(1, signature: "count_params(model)")
       let found = try args.interpreter.parameters(in: args.positional[0], at: args.span(of: 0))
-      return .int(found.reduce(0) { $0 + $1.1.data.count })
+      let shapeOnly = args.interpreter.abstractParameters(in: args.positional[0])
+      return .int(found.reduce(0) { $0 + $1.1.data.count } + shapeOnly.reduce(0) { $0 &+ $1.1.count })
     },
     Builtin("summary", "summary(model)", "a table of a model's parameters: path, shape, count", example: "summary(Linear(10, 20))") { args in
       try args.expect(1, signature: "summary(model)")
       let interpreter = args.interpreter
       let found = try interpreter.parameters(in: args.positional[0], at: args.span(of: 0))
-      interpreter.output.write(interpreter.summaryTable(args.positional[0], found))
+      let rows =
+        found.map { ($0.0, "\($0.1.shape)", $0.1.data.count, $0.1.dtype.size) }
+        + interpreter.abstractParameters(in: args.positional[0]).map { ($0.0, $0.1.shapeText, $0.1.count, 4) }
+      interpreter.output.write(interpreter.summaryTable(args.positional[0], rows))
       return .none
     },
   ]
@@ -27,23 +31,24 @@ extension Builtins {
 
 extension Interpreter {
   /// The text of `summary(net)`.
-  func summaryTable(_ value: Value, _ found: [(String, Tensor)]) -> String {
+  func summaryTable(_ value: Value, _ found: [(String, String, Int, Int)]) -> String {
     let title: String
     if case .object(let o) = value { title = o.type.name } else { title = value.kindName }
-    let rows = found.map { (path, t) in (path.isEmpty ? "(value)" : path, "\(t.shape)", t.data.count) }
+    let rows = found.map { (path, shape, count, _) in (path.isEmpty ? "(value)" : path, shape, count) }
     let w0 = max(9, rows.map(\.0.count).max() ?? 0)
     let w1 = max(5, rows.map(\.1.count).max() ?? 0)
     func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
     func lpad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
-    let total = rows.reduce(0) { $0 + $1.2 }
-    let bytes = found.reduce(0) { $0 + $1.1.data.count * $1.1.dtype.size }
-    let w2 = max(10, String(total).count)
+    let total = rows.reduce(0) { $0 &+ $1.2 }
+    let bytes = found.reduce(0) { $0 &+ $1.2 &* $1.3 }
+    let w2 = max(10, self.grouped(total).count)
     var text = "\(title)\n"
+    let grouped = { (n: Int) in self.grouped(n) }
     text += pad("parameter", w0) + "  " + pad("shape", w1) + "  " + lpad("count", w2) + "\n"
     text += String(repeating: "─", count: w0 + w1 + w2 + 4) + "\n"
-    for row in rows { text += pad(row.0, w0) + "  " + pad(row.1, w1) + "  " + lpad(String(row.2), w2) + "\n" }
+    for row in rows { text += pad(row.0, w0) + "  " + pad(row.1, w1) + "  " + lpad(grouped(row.2), w2) + "\n" }
     text += String(repeating: "─", count: w0 + w1 + w2 + 4) + "\n"
-    text += pad("total", w0) + "  " + pad("", w1) + "  " + lpad(String(total), w2) + "\n"
+    text += pad("total", w0) + "  " + pad("", w1) + "  " + lpad(grouped(total), w2) + "\n"
     text += "memory: \(ByteCount(bytes)) of parameters\n"
     return text
   }

@@ -66,6 +66,8 @@ public struct ValueFormat: Sendable {
     case .modelType(let m): return "model \(m.name)(\(m.parameterNames.joined(separator: ", ")))"
     case .object(let o): return objectSummary(o)
     case .boundMethod(let o, let f): return "\(o.type.name).\(f.name)(\(f.parameterNames.joined(separator: ", ")))"
+    case .abstract(let a):
+      return "\(a.isParameter ? "param" : "tensor") of shape \(a.shapeText) (shape only, \(ByteCount(a.count &* 4)) if allocated)"
     }
   }
 
@@ -131,6 +133,7 @@ public struct ValueFormat: Sendable {
     let parts = o.fields.compactMap { (name, value) -> String? in
       switch value {
       case .tensor(let t) where t.isParameter: return "\(name): \(t.shape)"
+      case .abstract(let a) where a.isParameter: return "\(name): \(a.shapeText)"
       case .object(let child): return "\(name): \(child.type.name)"
       case .int, .float, .bool, .string: return "\(name): \(short(value))"
       default: return nil

@@ -51,6 +51,9 @@ extension Interpreter {
     try checkInterrupt(args.span)
     switch callee {
     case .builtin(let builtin):
+      if analysis != nil || args.positional.contains(where: isAbstract) {
+        if let shapeOnly = try abstractCall(builtin, args) { return shapeOnly }
+      }
       return try builtin.body(args)
     case .function(let function):
       return try callFunction(function, args, instance: nil)

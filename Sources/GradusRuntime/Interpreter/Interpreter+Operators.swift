@@ -18,6 +18,9 @@ extension Interpreter {
   func binary(
     _ op: BinaryOperator, _ a: Value, _ b: Value, lhs: Expr, rhs: Expr, operatorSpan: Span
   ) throws -> Value {
+    if isAbstract(a) || isAbstract(b) {
+      return try abstractBinary(op, a, b, lhs: lhs, rhs: rhs, operatorSpan: operatorSpan)
+    }
     switch (a, b) {
     case (.int(let x), .int(let y)):
       return try integerArithmetic(op, x, y, operatorSpan: operatorSpan)
@@ -146,7 +149,7 @@ extension Interpreter {
   func unary(_ op: UnaryOperator, _ value: Value, expr: Expr) throws -> Value {
     switch (op, value) {
     case (.not, _): return .bool(!(try truth(value, at: expr.span)))
-    case (.plus, .int), (.plus, .float), (.plus, .tensor): return value
+    case (.plus, .int), (.plus, .float), (.plus, .tensor), (_, .abstract): return value
     case (.negate, .int(let n)):
       guard n != Int.min else { throw error(.invalidValue, "integer overflow in `-`", at: expr.span) }
       return .int(-n)

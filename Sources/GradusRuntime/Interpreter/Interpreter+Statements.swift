@@ -154,6 +154,8 @@ extension Interpreter {
     case "trace":
       let tracer = ForwardTracer(interpreter: self)
       return try Autograd.withListener(tracer) { try execute(body, in: scope) }
+    case "analyze":
+      return try executeAnalysis(body, in: scope, span: name.span)
     case "detect_anomaly":
       let saved = anomalyDetection
       anomalyDetection = true
@@ -165,8 +167,8 @@ extension Interpreter {
     default:
       throw error(
         .unknownName, "unknown block `\(name.name)`", at: name.span,
-        help: Suggest.didYouMean(Suggest.nearest(name.name, in: ["trace", "no_grad", "detect_anomaly"]))
-          ?? "the blocks are `trace { }`, `no_grad { }` and `detect_anomaly { }`")
+        help: Suggest.didYouMean(Suggest.nearest(name.name, in: ["trace", "no_grad", "detect_anomaly", "analyze"]))
+          ?? "the blocks are `trace { }`, `no_grad { }`, `detect_anomaly { }` and `analyze { }`")
     }
   }
 }

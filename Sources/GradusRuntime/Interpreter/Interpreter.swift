@@ -47,6 +47,8 @@ public final class Interpreter {
   public let preludeSource: SourceFile
   /// Set inside `detect_anomaly { }`.
   var anomalyDetection = false
+  /// Set inside `analyze { }`: tensors are shapes only.
+  var analysis: AnalysisState?
 
   public init(output: OutputSink, interrupt: InterruptFlag = InterruptFlag()) throws {
     self.output = output

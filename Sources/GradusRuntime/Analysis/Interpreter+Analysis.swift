@@ -1,0 +1,265 @@
+import GradusAutograd
+import GradusLanguage
+import GradusTensor
+
+/// `analyze { }`: runs model descriptions on shapes alone. Builtins that would allocate return
+/// shape-only tensors; operations on them compute result shapes with the engine's own rules
+/// (broadcasting, matmul) and count FLOPs. Nothing of the model's size is ever allocated.
+extension Interpreter {
+  func executeAnalysis(_ body: Block, in scope: Scope, span: Span) throws -> ControlFlow {
+    let state = AnalysisState()
+    let saved = analysis
+    analysis = state
+    defer { analysis = saved }
+    let flow = try execute(body, in: scope)
+    output.write(
+      "analysed without allocating: \(grouped(state.matmulFLOPs)) matmul FLOPs, "
+        + "\(grouped(state.elementwiseOps)) elementwise operations, largest tensor "
+        + "\(grouped(state.largest)) elements (\(ByteCount(state.largest &* 4)) as float32)\n")
+    return flow
+  }
+
+  /// `175181291520` → `175,181,291,520`.
+  func grouped(_ n: Int) -> String {
+    let digits = String(n)
+    var result = ""
+    for (i, c) in digits.reversed().enumerated() {
+      if i > 0 && i % 3 == 0 { result.append(",") }
+      result.append(c)
+    }
+    return String(result.reversed())
+  }
+
+  /// The shape of a value that can take part in shape-only arithmetic.
+  func shapeOf(_ value: Value) -> [Int]? {
+    switch value {
+    case .abstract(let a): return a.shape
+    case .tensor(let t): return t.shape.sizes
+    case .int, .float, .bool: return []
+    default: return nil
+    }
+  }
+
+  func isAbstract(_ value: Value) -> Bool {
+    if case .abstract = value { return true }
+    return false
+  }
+
+  func makeAbstract(_ shape: [Int], parameter: Bool = false) -> Value {
+    let a = AbstractTensor(shape, isParameter: parameter)
+    analysis?.saw(a)
+    return .abstract(a)
+  }
+
+  private func shape(_ sizes: [Int], at span: Span) throws -> Shape {
+    try engine(span) { try Shape(sizes) }
+  }
+
+  /// `a op b` where one side is shape-only.
+  func abstractBinary(_ op: BinaryOperator, _ a: Value, _ b: Value, lhs: Expr, rhs: Expr, operatorSpan: Span) throws
+    -> Value
+  {
+    guard let sa = shapeOf(a), let sb = shapeOf(b) else {
+      throw error(
+        .typeMismatch, "cannot apply `\(op.symbol)` to a \(a.kindName) and a \(b.kindName)", at: operatorSpan)
+    }
+    if op == .matmul {
+      let result = try matmulShape(sa, sb, at: operatorSpan, lhs: lhs, rhs: rhs)
+      return makeAbstract(result)
+    }
+    let result = try engine(operatorSpan) { try broadcastShape(Shape(sa), Shape(sb)).sizes }
+    let value = makeAbstract(result)
+    if case .abstract(let t) = value { analysis?.add(&analysis!.elementwiseOps, t.count) }
+    return value
+  }
+
+  /// The shape of `a @ b`, counting 2·m·n·k FLOPs per matrix in the batch.
+  func matmulShape(_ a: [Int], _ b: [Int], at span: Span, lhs: Expr? = nil, rhs: Expr? = nil) throws -> [Int] {
+    guard !a.isEmpty, !b.isEmpty else {
+      throw error(.shapeMismatch, "`@` needs tensors with at least 1 dimension", at: span)
+    }
+    let a2 = a.count == 1 ? [1] + a : a
+    let b2 = b.count == 1 ? b + [1] : b
+    let (m, k) = (a2[a2.count - 2], a2[a2.count - 1])
+    let (k2, n) = (b2[b2.count - 2], b2[b2.count - 1])
+    guard k == k2 else {
+      var highlights = [Diagnostic.Highlight]()
+      if let lhs, let rhs {
+        highlights = [.init(lhs.span, "[" + a.map(String.init).joined(separator: ", ") + "]"), .init(rhs.span, "[" + b.map(String.init).joined(separator: ", ") + "]")]
+      }
+      throw tensorError(.matmul(lhs: a, rhs: b), at: span, highlights: highlights, help: "the inner sizes must match: \(k) and \(k2)")
+    }
+    let batch = try engine(span) {
+      try broadcastShape(Shape(Array(a2.dropLast(2))), Shape(Array(b2.dropLast(2)))).sizes
+    }
+    var result = batch + [m, n]
+    let matrices = batch.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+    let flops = 2 &* matrices &* m &* n &* k
+    if let analysis { analysis.add(&analysis.matmulFLOPs, flops) }
+    if a.count == 1 { result.remove(at: result.count - 2) }
+    if b.count == 1 { result.removeLast() }
+    return result
+  }
+
+  /// Builtins on shape-only values, and builtins that would allocate inside `analyze { }`.
+  /// Returns nil when the builtin should run normally.
+  func abstractCall(_ builtin: Builtin, _ args: Arguments) throws -> Value? {
+    let anyAbstract = args.positional.contains(where: isAbstract) || args.named.contains { isAbstract($0.value) }
+    let name = builtin.name
+    if analysis != nil, let made = try abstractCreation(name, args, anyAbstract: anyAbstract) { return made }
+    guard anyAbstract else { return nil }
+    let first = shapeOf(args.positional.first ?? .none) ?? []
+    switch name {
+    case "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "relu", "gelu", "detach", "sin", "cos",
+      "layer_norm", "dropout", "softmax", "log_softmax", "clip", "clip_by_value", "clip_by_norm":
+      let v = makeAbstract(first)
+      if case .abstract(let t) = v { analysis?.add(&analysis!.elementwiseOps, t.count) }
+      return v
+    case "maximum", "minimum", "pow", "where":
+      var result = Shape()
+      for value in args.positional {
+        guard let s = shapeOf(value) else { continue }
+        result = try engine(args.span) { try broadcastShape(result, Shape(s)) }
+      }
+      return makeAbstract(result.sizes)
+    case "norm", "mse", "cross_entropy":
+      return makeAbstract([])
+    case "sum", "mean", "max", "min", "argmax":
+      let axes = try args.axes(nil) ?? Array(0..<first.count)
+      let keep = try args.bool(nil, "keep", default: false)
+      let normal = axes.map { $0 < 0 ? $0 + first.count : $0 }
+      var result = [Int]()
+      for (axis, size) in first.enumerated() {
+        if normal.contains(axis) { if keep { result.append(1) } } else { result.append(size) }
+      }
+      return makeAbstract(result)
+    case "reshape":
+      var sizes = [Int]()
+      for i in 1..<args.count {
+        if case .list(let list) = args.positional[i] {
+          sizes += try list.items.map { try integer($0, at: args.span(of: i), what: "a size") }
+        } else {
+          sizes.append(try integer(args.positional[i], at: args.span(of: i), what: "a size"))
+        }
+      }
+      return makeAbstract(try reshapeSizes(first, sizes, at: args.span))
+    case "flatten":
+      let start = try args.int(nil, "start", default: 0)
+      let at = start < 0 ? start + first.count : start
+      return makeAbstract(Array(first.prefix(at)) + [first.dropFirst(at).reduce(1, *)])
+    case "transpose":
+      var s = first
+      let a = try args.int(1, "a", default: -2)
+      let b = try args.int(2, "b", default: -1)
+      guard s.count >= 2 else { return makeAbstract(s) }
+      s.swapAt(a < 0 ? a + s.count : a, b < 0 ? b + s.count : b)
+      return makeAbstract(s)
+    case "permute":
+      let order = try (1..<args.count).map { try args.int($0, "axis") }
+      return makeAbstract(order.map { first[$0] })
+    case "unsqueeze":
+      var s = first
+      let axis = try args.int(1, "axis")
+      s.insert(1, at: axis < 0 ? axis + s.count + 1 : axis)
+      return makeAbstract(s)
+    case "matmul":
+      return makeAbstract(try matmulShape(first, shapeOf(args.positional[1]) ?? [], at: args.span))
+    case "embedding":
+      let index = shapeOf(args.positional[1]) ?? []
+      return makeAbstract(index + first.dropFirst())
+    case "shape":
+      return .list(ListBox(first.map { .int($0) }))
+    case "len":
+      return .int(first.first ?? 0)
+    case "backward", "zero_grad", "set_grad":
+      return Value.none
+    default:
+      throw error(
+        .typeMismatch, "`\(name)` cannot run on shape-only tensors", at: args.span,
+        help: "inside `analyze { }` only shapes exist; compute values outside the block")
+    }
+  }
+
+  private func reshapeSizes(_ from: [Int], _ sizes: [Int], at span: Span) throws -> [Int] {
+    let total = from.reduce(1, *)
+    var sizes = sizes
+    if let hole = sizes.firstIndex(of: -1) {
+      let known = sizes.enumerated().filter { $0.offset != hole }.reduce(1) { $0 * $1.element }
+      guard known > 0, total % known == 0 else { throw tensorError(.reshape(from: from, to: sizes), at: span) }
+      sizes[hole] = total / known
+    }
+    guard sizes.reduce(1, *) == total else { throw tensorError(.reshape(from: from, to: sizes), at: span) }
+    return sizes
+  }
+
+  /// Inside `analyze { }`, builtins that create tensors make shape-only ones.
+  private func abstractCreation(_ name: String, _ args: Arguments, anyAbstract: Bool) throws -> Value? {
+    switch name {
+    case "param":
+      guard let s = shapeOf(args.positional.first ?? .none) else { return nil }
+      return makeAbstract(s, parameter: true)
+    case "zeros", "ones", "randn", "rand", "full":
+      return makeAbstract(try sizes(args).sizes)
+    case "randint":
+      return makeAbstract(try sizes(args, from: 2).sizes)
+    case "zeros_like", "ones_like":
+      return makeAbstract(shapeOf(args.positional.first ?? .none) ?? [])
+    case "eye":
+      let n = try args.int(0, "n")
+      return makeAbstract([n, n])
+    case "linspace":
+      return makeAbstract([try args.int(2, "n")])
+    case "arange":
+      let numbers = try args.positional.map { try number($0, at: args.span, what: "a bound") }
+      let (start, end) = numbers.count == 1 ? (0, numbers[0]) : (numbers[0], numbers[1])
+      let step = numbers.count == 3 ? numbers[2] : 1
+      return makeAbstract([max(0, Int(((end - start) / step).rounded(.up)))])
+    case "tril", "triu":
+      if let s = shapeOf(args.positional[0]), !s.isEmpty { return makeAbstract(s) }
+      let n = try args.int(0, "n")
+      return makeAbstract([n, try args.int(1, "m", default: n)])
+    default:
+      return nil
+    }
+  }
+
+  /// `x[…]` on a shape-only tensor.
+  func abstractIndex(_ a: AbstractTensor, _ subscripts: [Subscript], in scope: Scope, span: Span) throws -> Value {
+    if subscripts.count == 1, case .index(let expr) = subscripts[0] {
+      let picked = try evaluate(expr, in: scope)
+      if let s = shapeOf(picked), !s.isEmpty { return makeAbstract(s + a.shape.dropFirst()) }
+    }
+    let items = try sliceItems(subscripts, in: scope)
+    var result = [Int]()
+    for (axis, size) in a.shape.enumerated() {
+      let item = axis < items.count ? items[axis] : SliceItem.all
+      switch item {
+      case .index: continue
+      case .range(let from, let to, let by):
+        result.append(try engine(span) { try NDArray.resolve(from, to, by, size: size).1 })
+      }
+    }
+    return makeAbstract(result)
+  }
+
+  /// Every shape-only parameter in a model, with its path.
+  func abstractParameters(in value: Value) -> [(String, AbstractTensor)] {
+    var result = [(String, AbstractTensor)]()
+    var seen = Set<ObjectIdentifier>()
+    func walk(_ value: Value, _ path: String) {
+      switch value {
+      case .abstract(let a) where a.isParameter:
+        if seen.insert(ObjectIdentifier(a)).inserted { result.append((path, a)) }
+      case .object(let o):
+        guard seen.insert(ObjectIdentifier(o)).inserted else { return }
+        for (name, field) in o.fields { walk(field, path.isEmpty ? name : path + "." + name) }
+      case .list(let list):
+        for (i, item) in list.items.enumerated() { walk(item, path.isEmpty ? "\(i)" : path + ".\(i)") }
+      default:
+        break
+      }
+    }
+    walk(value, "")
+    return result
+  }
+}
