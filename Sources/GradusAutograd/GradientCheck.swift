@@ -20,7 +20,7 @@ public struct GradientCheckResult: Sendable {
 public enum GradientCheck {
   /// Compares `backward` with central differences (f(x+ε) − f(x−ε)) / 2ε for each input, in
   /// float64. `f` must return a tensor; non-scalar outputs are summed against a fixed random
-  /// weighting so every output element is exercised.
+  /// weighting so every output element is exercised; scalar outputs are used as they are.
   public static func check(
     inputs: [NDArray], epsilon: Double = 1e-6, seed: UInt64 = 0,
     _ f: ([Tensor]) throws -> Tensor
@@ -28,7 +28,11 @@ public enum GradientCheck {
     let leaves = try inputs.map { Tensor(try $0.converted(to: .float64).copy(), requiresGrad: true) }
     let output = try f(leaves)
     var rng = RandomGenerator(seed: seed)
-    let weights = try NDArray.rand(output.shape, low: 0.5, high: 1.5, dtype: .float64, using: &rng)
+    // A scalar output is checked as is, so the printed gradients are the function's own.
+    let weights =
+      output.data.count == 1
+      ? try NDArray.full(output.shape, 1, dtype: .float64)
+      : try NDArray.rand(output.shape, low: 0.5, high: 1.5, dtype: .float64, using: &rng)
     let scalar = try (output * Tensor(weights)).sum()
     try scalar.backward()
 

@@ -44,7 +44,7 @@ extension Builtins {
       for p in try args.interpreter.parameters(in: args.positional[0], at: args.span(of: 0)) { p.1.zeroGrad() }
       return .none
     },
-    Builtin("gradcheck", "gradcheck(f, inputs...)", "compare backward's gradient of f with finite differences, side by side", example: "gradcheck(fn(x) = sum(tanh(x)), [0.5, -1.0])") { args in
+    Builtin("gradcheck", "gradcheck(f, inputs...)", "compare backward's gradient of f with finite differences, side by side", example: "fn f(x) = sum(tanh(x))\ngradcheck(f, [0.5, -1.0])") { args in
       try args.expect(2, Int.max, names: ["eps"], signature: "gradcheck(f, x)")
       return try args.interpreter.gradientCheck(args)
     },

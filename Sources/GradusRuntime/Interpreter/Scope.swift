@@ -9,7 +9,7 @@ final class Scope {
 
   let storage: Storage
   let parent: Scope?
-  private var locals: [String: Value] = [:]
+  private var locals = NameTable()
 
   init(parent: Scope?, storage: Storage = .locals) {
     self.parent = parent
@@ -58,7 +58,7 @@ final class Scope {
   /// Binds `name` in this scope (a local, or a field for an object scope).
   func define(_ name: String, _ value: Value) {
     switch storage {
-    case .locals: locals[name] = value
+    case .locals: locals.set(name, value)
     case .object(let instance): instance.setField(name, value)
     }
   }
@@ -69,7 +69,7 @@ final class Scope {
   /// The names defined directly in this scope, for `:vars` and completion.
   var names: [String] {
     switch storage {
-    case .locals: return Array(locals.keys)
+    case .locals: return locals.names
     case .object(let instance): return instance.fieldNames
     }
   }

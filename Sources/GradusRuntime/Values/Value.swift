@@ -104,8 +104,7 @@ public final class ModelType {
 /// A built model: its fields in the order they were assigned, and its type's methods.
 public final class ModelInstance {
   public let type: ModelType
-  public private(set) var fieldNames: [String] = []
-  private var storage: [String: Value] = [:]
+  private var storage = NameTable()
   public var methods: [String: Function] = [:]
   /// Train/eval mode, for dropout.
   public var training = true
@@ -114,11 +113,12 @@ public final class ModelInstance {
 
   public func field(_ name: String) -> Value? { storage[name] }
 
-  public func setField(_ name: String, _ value: Value) {
-    if storage.updateValue(value, forKey: name) == nil { fieldNames.append(name) }
-  }
+  public func setField(_ name: String, _ value: Value) { storage.set(name, value) }
 
-  public var fields: [(String, Value)] { fieldNames.compactMap { n in storage[n].map { (n, $0) } } }
+  /// Field names in the order they were first assigned.
+  public var fieldNames: [String] { storage.names }
+
+  public var fields: [(String, Value)] { Array(zip(storage.names, storage.values)) }
 }
 
 extension Tensor {
