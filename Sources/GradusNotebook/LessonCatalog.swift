@@ -1,0 +1,109 @@
+import GradusLanguage
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A lesson file and what its first prose cell says about it.
+public struct Lesson: Sendable {
+  /// `03-backprop`
+  public let name: String
+  /// The number before the first dash: 3.
+  public let number: Int
+  public let path: String
+  /// The first Markdown heading of the first prose cell.
+  public let title: String
+  /// The first sentence after the heading: what the lesson covers.
+  public let summary: String
+}
+
+/// Finds the lessons: `$GRADUS_LESSONS`, then `./lessons`, then the `lessons/` folder of the
+/// checkout the running binary was built in (`.build/<config>/gradus` → `../../lessons`).
+public struct LessonCatalog: Sendable {
+  public let directory: String?
+  public let lessons: [Lesson]
+
+  public init(executablePath: String = CommandLine.arguments.first ?? "") {
+    let candidates = LessonCatalog.candidateDirectories(executablePath: executablePath)
+    let found = candidates.first { LessonCatalog.isDirectory($0) }
+    directory = found
+    lessons = found.map(LessonCatalog.load) ?? []
+  }
+
+  /// A lesson by number (`3`, `03`) or name (`03-backprop`, `backprop`).
+  public func find(_ key: String) -> Lesson? {
+    if let n = Int(key) { return lessons.first { $0.number == n } }
+    return lessons.first { $0.name == key || $0.name.hasSuffix("-" + key) || $0.name.hasPrefix(key) }
+  }
+
+  static func candidateDirectories(executablePath: String) -> [String] {
+    var result = [String]()
+    if let env = getenv("GRADUS_LESSONS") { result.append(String(cString: env)) }
+    result.append("lessons")
+    var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let executable = realpath(executablePath, &resolved) != nil
+      ? String(decoding: resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : executablePath
+    var parts = executable.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    // <repo>/.build/<triple>/<config>/gradus or <repo>/.build/<config>/gradus
+    for _ in 0..<4 where parts.count > 1 {
+      parts.removeLast()
+      result.append(parts.joined(separator: "/") + "/lessons")
+    }
+    return result
+  }
+
+  static func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  static func load(_ directory: String) -> [Lesson] {
+    guard let dir = opendir(directory) else { return [] }
+    defer { closedir(dir) }
+    var names = [String]()
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name.hasSuffix(".grad"), let first = name.first, first.isNumber { names.append(name) }
+    }
+    return names.sorted().compactMap { file in
+      let path = directory + "/" + file
+      let name = String(file.dropLast(5))
+      let number = Int(name.prefix { $0.isNumber }) ?? 0
+      let text = readText(path) ?? ""
+      let (title, summary) = describe(text, fallback: name)
+      return Lesson(name: name, number: number, path: path, title: title, summary: summary)
+    }
+  }
+
+  /// The heading and first sentence of a lesson's opening prose.
+  static func describe(_ text: String, fallback: String) -> (String, String) {
+    let program = Parser.parse(SourceFile(name: fallback, text: text)).program
+    guard case .prose(let prose, _)? = program.cells.first else { return (fallback, "") }
+    let lines = prose.split(separator: "\n").map { $0.trimmingCharacters() }
+    let title = lines.first { $0.hasPrefix("#") }.map { String($0.drop { $0 == "#" || $0 == " " }) } ?? fallback
+    let body = lines.filter { !$0.hasPrefix("#") && !$0.isEmpty }.joined(separator: " ")
+    let sentence = body.split(separator: ".", maxSplits: 1).first.map { String($0) + "." } ?? ""
+    return (title, sentence == "." ? "" : sentence)
+  }
+
+  static func readText(_ path: String) -> String? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    var bytes = [UInt8]()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let n = fread(&buffer, 1, buffer.count, file)
+      bytes.append(contentsOf: buffer[0..<n])
+      if n < buffer.count { break }
+    }
+    return String(validating: bytes, as: UTF8.self)
+  }
+}
+
+extension Substring {
+  fileprivate func trimmingCharacters() -> String {
+    String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+  }
+}
