@@ -1,0 +1,79 @@
+/// A named source text with a table of line starts, for turning byte offsets
+/// into human line and column numbers.
+///
+/// Lines end at `\n`; a `\r` just before it belongs to the terminator, not to
+/// the line. Columns count Unicode characters (extended grapheme clusters), so
+/// `θ` and `中` are one column each, as a learner would count them.
+public struct SourceFile: Sendable {
+  /// The name shown in diagnostics, such as `lesson.grad` or `<repl:3>`.
+  public let name: String
+  /// The full text.
+  public let text: String
+  /// The UTF-8 bytes of `text`; spans index into this.
+  public let utf8: [UInt8]
+  /// Byte offset of the first byte of each line; `lineStarts[0] == 0`.
+  public let lineStarts: [Int]
+
+  /// Creates a source file and indexes its lines.
+  public init(name: String, text: String) {
+    self.name = name
+    self.text = text
+    let bytes = Array(text.utf8)
+    var starts = [0]
+    for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+      starts.append(offset + 1)
+    }
+    self.utf8 = bytes
+    self.lineStarts = starts
+  }
+
+  /// Number of lines; a text ending in a newline has an empty last line.
+  public var lineCount: Int { lineStarts.count }
+
+  /// The 1-based line containing `offset` (clamped to the text).
+  public func line(containing offset: Int) -> Int {
+    let offset = clamp(offset)
+    // Binary search for the last line start <= offset.
+    var low = 0
+    var high = lineStarts.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+    }
+    return low + 1
+  }
+
+  /// The 1-based line and column of `offset`; the column counts characters.
+  public func location(of offset: Int) -> (line: Int, column: Int) {
+    let offset = clamp(offset)
+    let line = line(containing: offset)
+    let start = lineStarts[line - 1]
+    let prefix = String(decoding: utf8[start..<offset], as: UTF8.self)
+    return (line, prefix.count + 1)
+  }
+
+  /// Byte range of a 1-based line, without its terminator; empty when out of range.
+  public func lineRange(_ line: Int) -> Range<Int> {
+    guard line >= 1, line <= lineStarts.count else { return utf8.count..<utf8.count }
+    let start = lineStarts[line - 1]
+    var end = line < lineStarts.count ? lineStarts[line] - 1 : utf8.count
+    if end > start, utf8[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    return start..<Swift.max(start, end)
+  }
+
+  /// Text of a 1-based line, without its terminator.
+  public func lineText(_ line: Int) -> String {
+    String(decoding: utf8[lineRange(line)], as: UTF8.self)
+  }
+
+  /// The text a span covers (clamped to the file, never trapping).
+  public func text(of span: Span) -> String {
+    let start = clamp(span.start)
+    let end = Swift.max(start, clamp(span.end))
+    return String(decoding: utf8[start..<end], as: UTF8.self)
+  }
+
+  private func clamp(_ offset: Int) -> Int {
+    Swift.min(Swift.max(offset, 0), utf8.count)
+  }
+}
