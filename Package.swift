@@ -46,7 +46,10 @@ let package = Package(
     // Line editing, history, completion, meta commands.
     .target(
       name: "GradusREPL",
-      dependencies: ["GradusNotebook", "GradusRuntime", "GradusLanguage", "CEditLine"]
+      dependencies: [
+        "GradusNotebook", "GradusRuntime", "GradusLanguage", "GradusAutograd", "GradusTensor",
+        "GradusPictures", "CEditLine",
+      ]
     ),
     .executableTarget(
       name: "gradus",
@@ -59,6 +62,11 @@ let package = Package(
       name: "gradus-bench",
       dependencies: ["GradusAutograd", "GradusTensor", "CBLAS"]
     ),
+    // libFuzzer entry point; built separately with -sanitize=fuzzer (scripts/fuzz.sh).
+    .executableTarget(
+      name: "gradus-fuzz",
+      dependencies: ["GradusRuntime", "GradusLanguage", "GradusTensor", "GradusPictures"]
+    ),
     .testTarget(name: "GradusTensorTests", dependencies: ["GradusTensor"]),
     .testTarget(
       name: "GradusAutogradTests",
@@ -68,7 +76,8 @@ let package = Package(
     .testTarget(name: "GradusLanguageTests", dependencies: ["GradusLanguage"]),
     .testTarget(
       name: "GradusRuntimeTests",
-      dependencies: ["GradusRuntime", "GradusLanguage"],
+      dependencies: ["GradusRuntime", "GradusLanguage", "GradusPictures", "GradusTensor"],
+      exclude: ["FuzzRegressions"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "GradusPicturesTests", dependencies: ["GradusPictures"]),
@@ -78,7 +87,9 @@ let package = Package(
     ),
     .testTarget(
       name: "GradusREPLTests",
-      dependencies: ["GradusREPL", "GradusNotebook", "GradusRuntime"]
+      dependencies: ["GradusREPL", "GradusNotebook", "GradusRuntime", "GradusLanguage"],
+      // Golden transcripts are read (and re-recorded) through #filePath, not as resources.
+      exclude: ["Transcripts"]
     ),
   ]
 )

@@ -1,0 +1,64 @@
+import GradusLanguage
+import GradusPictures
+import GradusRuntime
+import GradusTensor
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// Two fuzz targets share this binary: GRADUS_FUZZ=parse (the default) parses; GRADUS_FUZZ=eval
+// parses and runs with caps on steps, call depth and tensor memory, so that only crashes (not
+// slow or huge programs) are findings. Built with `-sanitize=fuzzer -DFUZZING` (scripts/fuzz.sh)
+// it is a libFuzzer driver; built normally it replays the files named on its command line.
+
+final class DiscardingSink: OutputSink {
+  func write(_ text: String) {}
+  func show(_ value: Value, formatted: String) {}
+  func picture(_ picture: Picture) {}
+}
+
+let evaluate = getenv("GRADUS_FUZZ").map { String(cString: $0) } == "eval"
+
+func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  guard let data else { return 0 }
+  // Invalid UTF-8 is rejected by the CLI before parsing; the parser sees repaired text here.
+  let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+  let source = SourceFile(name: "<fuzz>", text: text)
+  if !evaluate {
+    _ = Parser.parse(source)
+    return 0
+  }
+  TensorLimits.maxBytes = 16 << 20
+  guard let interpreter = try? Interpreter(output: DiscardingSink()) else { return 0 }
+  interpreter.maxSteps = 20_000
+  interpreter.maxCallDepth = 64
+  _ = Pipeline.run(source, in: interpreter)
+  return 0
+}
+
+#if FUZZING
+  @_silgen_name("LLVMFuzzerRunDriver")
+  func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+  ) -> Int32
+
+  var argc = CommandLine.argc
+  var argv = CommandLine.unsafeArgv
+  exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
+#else
+  for path in CommandLine.arguments.dropFirst() {
+    guard let file = fopen(path, "rb") else { continue }
+    var bytes = [UInt8]()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let n = fread(&buffer, 1, buffer.count, file)
+      bytes.append(contentsOf: buffer[0..<n])
+      if n < buffer.count { break }
+    }
+    fclose(file)
+    _ = bytes.withUnsafeBufferPointer { fuzzOne($0.baseAddress, $0.count) }
+  }
+#endif
