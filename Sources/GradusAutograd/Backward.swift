@@ -29,22 +29,36 @@ extension Tensor {
       seed = try! NDArray.full(shape, 1, dtype: dtype)  // one element: cannot hit a limit
     }
     guard requiresGrad else { throw .noGradient }
-    let order = topologicalOrder()
+    let pass = Autograd.newPass()
+    let order = topologicalOrder(pass: pass)
     let state = Autograd.state.value
     state.noGradDepth += 1
     defer { state.noGradDepth -= 1 }
-    try propagate(order, seed: seed, listener: state.listener)
+    try propagate(order, pass: pass, seed: seed, listener: state.listener)
   }
 
   /// Walks the graph from the output back to the leaves, applying each node's rule once all of
   /// its consumers have contributed to its upstream gradient.
-  private func propagate(_ order: [Tensor], seed: NDArray, listener: (any AutogradListener)?)
-    throws(BackwardError)
-  {
-    var pending = [ObjectIdentifier: NDArray]()
-    pending[ObjectIdentifier(self)] = seed
-    for node in order.reversed() {
-      guard let upstream = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
+  ///
+  /// Upstream gradients wait in an array parallel to `order` (`self` is last), found through
+  /// each node's `graphIndex` rather than hashed in a dictionary.
+  private func propagate(
+    _ order: [Tensor], pass: Int, seed: NDArray, listener: (any AutogradListener)?
+  ) throws(BackwardError) {
+    // Filled with `append` rather than `init(repeating:count:)`, which copies a 161-byte nil.
+    var pending = [NDArray?]()
+    pending.reserveCapacity(order.count)
+    for _ in order { pending.append(nil) }
+    pending[order.count - 1] = seed
+    /// Where `tensor` waits, or nil if it is not part of this pass. A listener that runs a
+    /// backward pass of its own may have re-marked the node: then search.
+    func slot(_ tensor: Tensor) -> Int? {
+      if tensor.graphPass == pass { return tensor.graphIndex }
+      return order.lastIndex { $0 === tensor }
+    }
+    for position in order.indices.reversed() {
+      let node = order[position]
+      guard let upstream = pending[position].take() else { continue }
       try lift { () throws(TensorError) in try node.accumulate(upstream) }
       guard let op = node.op else { continue }
       for input in node.inputs where input.tensor.version != input.version {
@@ -53,22 +67,23 @@ extension Tensor {
       let contributions = try lift { () throws(TensorError) in
         try GradientRules.contributions(of: node, upstream: upstream)
       }
-      for (i, contribution) in contributions.enumerated() {
-        guard let contribution else { continue }
+      // By index, copying out only the gradient: each contribution is two NDArrays.
+      for i in contributions.indices {
+        guard let gradient = contributions[i]?.gradient else { continue }
         let input = node.inputs[i].tensor
-        let key = ObjectIdentifier(input)
-        if let existing = pending[key] {
-          pending[key] = try lift { () throws(TensorError) in
-            try existing.zip(contribution.gradient, .add)
-          }
-        } else {
-          pending[key] = contribution.gradient
+        if let listener {
+          listener.backward(
+            BackwardStep(
+              op: op, output: node, input: input, inputIndex: i, upstream: upstream,
+              local: contributions[i]?.local, formula: op.localDerivativeFormula(input: i),
+              gradient: gradient))
         }
-        listener?.backward(
-          BackwardStep(
-            op: op, output: node, input: input, inputIndex: i, upstream: upstream,
-            local: contribution.local, formula: op.localDerivativeFormula(input: i),
-            gradient: contribution.gradient))
+        guard let key = slot(input) else { continue }
+        if let existing = pending[key].take() {
+          pending[key] = try lift { () throws(TensorError) in try existing.zip(gradient, .add) }
+        } else {
+          pending[key] = gradient
+        }
       }
     }
   }
@@ -78,28 +93,42 @@ extension Tensor {
   }
 
   private func accumulate(_ gradient: NDArray) throws(TensorError) {
-    let g = try gradient.converted(to: dtype)
-    if let existing = grad {
-      grad = try existing.zip(g, .add)
+    // Written to copy as few NDArrays as possible (each copy of the 160-byte view is a memcpy).
+    if gradient.dtype != data.dtype {
+      try accumulate(gradient.converted(to: data.dtype))
+    } else if grad == nil {
+      if gradient.isContiguous {
+        grad = gradient
+      } else {
+        grad = try gradient.copy()
+      }
     } else {
-      grad = g.isContiguous ? g : try g.copy()
+      grad = try grad.unsafelyUnwrapped.zip(gradient, .add)
     }
   }
   /// Every tensor this one depends on that requires a gradient, each after its inputs.
   /// Iterative, so graphs thousands of operations deep do not overflow the stack.
-  func topologicalOrder() -> [Tensor] {
+  func topologicalOrder() -> [Tensor] { topologicalOrder(pass: Autograd.newPass()) }
+
+  /// `topologicalOrder()`, marking each node with `pass` (visited) and its position in the
+  /// order, instead of keeping a set of visited nodes.
+  private func topologicalOrder(pass: Int) -> [Tensor] {
     var order = [Tensor]()
-    var visited = Set<ObjectIdentifier>()
     var stack: [(Tensor, Int)] = [(self, 0)]
-    visited.insert(ObjectIdentifier(self))
+    // Room for a small network's graph without regrowing either array.
+    order.reserveCapacity(32)
+    stack.reserveCapacity(32)
+    graphPass = pass
     while let (node, next) = stack.popLast() {
       if next < node.inputs.count {
         stack.append((node, next + 1))
         let child = node.inputs[next].tensor
-        if child.requiresGrad && visited.insert(ObjectIdentifier(child)).inserted {
+        if child.requiresGrad && child.graphPass != pass {
+          child.graphPass = pass
           stack.append((child, 0))
         }
       } else {
+        node.graphIndex = order.count
         order.append(node)
       }
     }

@@ -1,9 +1,12 @@
 import GradusTensor
+import Synchronization
 
 /// Per-thread autograd settings: whether operations record a graph, and who is listening.
 final class AutogradState {
-  var noGradDepth = 0
-  var listener: (any AutogradListener)?
+  // Read by every operation; unchecked for the reason given on `Tensor`. Per thread, so no
+  // two accesses can overlap.
+  @exclusivity(unchecked) var noGradDepth = 0
+  @exclusivity(unchecked) var listener: (any AutogradListener)?
 }
 
 /// What a listener hears about one backward step: the chain rule applied to one input of one
@@ -30,6 +33,13 @@ public protocol AutogradListener: AnyObject {
 /// Switches for recording and observing the graph on the current thread.
 public enum Autograd {
   static let state = ThreadLocal { AutogradState() }
+
+  /// Numbers backward passes, process-wide so that a graph moved to another thread never sees
+  /// a number it was marked with before (see `Tensor.graphPass`).
+  private static let passes = Atomic<Int>(0)
+
+  /// A number no backward pass has used.
+  static func newPass() -> Int { passes.add(1, ordering: .relaxed).newValue }
 
   /// False inside `withNoGrad`: operations then record no graph (parameter updates).
   public static var isRecording: Bool { state.value.noGradDepth == 0 }

@@ -13,7 +13,9 @@ enum GradientRules {
     -> [Contribution?]
   {
     guard let op = node.op else { return [] }
-    let x = node.inputs.map(\.tensor.data)
+    // A closure, not the key path `\.tensor.data`: key-path reads of a class property go
+    // through the runtime's exclusivity check.
+    let x = node.inputs.map { $0.tensor.data }
     let y = node.data
     func needs(_ i: Int) -> Bool { node.inputs[i].tensor.requiresGrad }
     /// `g × local`, summed back to the shape of input `i` (undoing broadcasting).
@@ -24,7 +26,8 @@ enum GradientRules {
     func pass(_ i: Int, _ gradient: NDArray) throws(TensorError) -> Contribution? {
       needs(i) ? Contribution(gradient: try gradient.sum(toShape: x[i].shape), local: nil) : nil
     }
-    let one = NDArray(scalar: 1, dtype: y.dtype)
+    /// The constant 1, made only by the rules that use it.
+    func one() -> NDArray { NDArray(scalar: 1, dtype: y.dtype) }
 
     switch op {
     case .add:
@@ -40,7 +43,7 @@ enum GradientRules {
         needs(1) ? try chain(1, y.zip(inverse, .mul).map(.neg)) : nil,
       ]
     case .neg:
-      return [try chain(0, one.zip(scalar: -1, .mul))]
+      return [try chain(0, one().zip(scalar: -1, .mul))]
     case .pow:
       let base =
         needs(0) ? try x[1].zip(x[0].zip(x[1].zip(scalar: 1, .sub), .pow), .mul) : nil
@@ -60,17 +63,17 @@ enum GradientRules {
     case .abs:
       return [try chain(0, x[0].map(.sign))]
     case .tanh:
-      return [try chain(0, one.zip(y.map(.square), .sub))]
+      return [try chain(0, one().zip(y.map(.square), .sub))]
     case .relu:
       return [try chain(0, x[0].map(.step))]
     case .maximum, .minimum:
       let wins = try x[0].zip(x[1], op.name == "maximum" ? .greater : .less)
       let ties = try x[0].zip(x[1], .equal).zip(scalar: 0.5, .mul)
       let first = try wins.zip(ties, .add)
-      return [try chain(0, first), needs(1) ? try chain(1, one.zip(first, .sub)) : nil]
+      return [try chain(0, first), needs(1) ? try chain(1, one().zip(first, .sub)) : nil]
     case .select(let mask):
       let m = try mask.zip(scalar: 0, .notEqual).converted(to: y.dtype)
-      return [try chain(0, m), needs(1) ? try chain(1, one.zip(m, .sub)) : nil]
+      return [try chain(0, m), needs(1) ? try chain(1, one().zip(m, .sub)) : nil]
     case .reduce(let kind, let axes, let keep):
       return [try reduction(kind, axes, keep, input: x[0], output: y, upstream: g)]
     case .matmul:
@@ -135,6 +138,13 @@ enum GradientRules {
   private static func matmul(
     _ a: NDArray, _ b: NDArray, _ g: NDArray, _ needA: Bool, _ needB: Bool
   ) throws(TensorError) -> [Contribution?] {
+    if a.rank == 2 && b.rank == 2 && g.rank == 2 {
+      // Plain matrices: the reshapes and sums below would all be no-ops.
+      return [
+        needA ? Contribution(gradient: try g.matmul(b.transposed()), local: nil) : nil,
+        needB ? Contribution(gradient: try a.transposed().matmul(g), local: nil) : nil,
+      ]
+    }
     let a2 = a.rank == 1 ? try a.reshaped([1, a.shape[0]]) : a
     let b2 = b.rank == 1 ? try b.reshaped([b.shape[0], 1]) : b
     var gSizes = g.shape.sizes

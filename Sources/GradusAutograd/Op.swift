@@ -2,23 +2,26 @@ import GradusTensor
 
 /// The primitive operations: each has exactly one gradient rule (`GradientRules`). Everything
 /// else (sigmoid, softmax, layer norm, cross-entropy, attention) is built from these.
+///
+/// The cases that carry an NDArray are `indirect` (boxed): an inline NDArray would make every
+/// `Op` about 200 bytes, and each node, trace event and gradient rule copies its `Op`.
 public enum Op: Sendable {
   case add, sub, mul, div, neg, pow
   case exp, log, sqrt, abs, tanh, relu
   case maximum, minimum
   /// `where(mask, a, b)`; the mask is data, not an input.
-  case select(mask: NDArray)
+  indirect case select(mask: NDArray)
   case reduce(Reduction, axes: [Int], keep: Bool)
   case matmul
   case permute([Int])
   case reshape
   case slice([SliceItem])
   case concat(axis: Int)
-  case gather(axis: Int, index: NDArray)
+  indirect case gather(axis: Int, index: NDArray)
   /// Rows of a table picked by indices (embedding lookup); the indices are data.
-  case indexSelect(indices: NDArray)
+  indirect case indexSelect(indices: NDArray)
   /// Inputs: image [N, C, H, W], weight [O, C, kh, kw]; keeps the unfolded columns.
-  case conv2d(Window2D, columns: NDArray)
+  indirect case conv2d(Window2D, columns: NDArray)
   case maxPool2d(Window2D, positions: [Int])
 
   /// The short name printed in traces and graphs.

@@ -39,7 +39,14 @@ extension Tensor {
   public func crossEntropy(classes: NDArray) throws(TensorError) -> Tensor {
     var logits = self
     var targets = classes
+    // A shape mismatch here is about the batch size (axis 0 of both), so it is reported as the
+    // index shape the logits call for rather than as `.mismatch` ("except along axis 0").
     if logits.data.rank == 1 {
+      guard classes.count == 1 else {
+        throw .rank(
+          op: "cross_entropy", expected: "one class index for logits \(shape)",
+          got: classes.shape.sizes)
+      }
       logits = try logits.reshaped([1, logits.shape[0]])
       targets = try targets.reshaped([1])
     }
@@ -47,7 +54,9 @@ extension Tensor {
       throw .rank(op: "cross_entropy", expected: "logits [N, C]", got: shape.sizes)
     }
     guard targets.rank == 1, targets.shape[0] == logits.shape[0] else {
-      throw .mismatch(op: "cross_entropy", lhs: logits.shape.sizes, rhs: classes.shape.sizes, axis: 0)
+      throw .rank(
+        op: "cross_entropy", expected: "class indices [\(logits.shape[0])] for logits \(shape)",
+        got: classes.shape.sizes)
     }
     let picked = try logits.logSoftmax(axis: 1).gather(
       axis: 1, index: targets.reshaped([targets.shape[0], 1]))

@@ -4,53 +4,53 @@ import GradusTensor
 /// records itself; its gradient rule is in `GradientRules`.
 extension Tensor {
   public static func + (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
-    record(.add, try a.data.zip(b.data, .add), [a, b])
+    record(.add, try a.data.zip(b.data, .add), a, b)
   }
 
   public static func - (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
-    record(.sub, try a.data.zip(b.data, .sub), [a, b])
+    record(.sub, try a.data.zip(b.data, .sub), a, b)
   }
 
   public static func * (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
-    record(.mul, try a.data.zip(b.data, .mul), [a, b])
+    record(.mul, try a.data.zip(b.data, .mul), a, b)
   }
 
   public static func / (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
-    record(.div, try a.data.zip(b.data, .div), [a, b])
+    record(.div, try a.data.zip(b.data, .div), a, b)
   }
 
   public static prefix func - (a: Tensor) throws(TensorError) -> Tensor {
-    record(.neg, try a.data.map(.neg), [a])
+    record(.neg, try a.data.map(.neg), a)
   }
 
   /// `a ^ b`, elementwise with broadcasting.
   public func pow(_ exponent: Tensor) throws(TensorError) -> Tensor {
-    Tensor.record(.pow, try data.zip(exponent.data, .pow), [self, exponent])
+    Tensor.record(.pow, try data.zip(exponent.data, .pow), self, exponent)
   }
 
   public func matmul(_ other: Tensor) throws(TensorError) -> Tensor {
-    Tensor.record(.matmul, try data.matmul(other.data), [self, other])
+    Tensor.record(.matmul, try data.matmul(other.data), self, other)
   }
 
-  public func exp() throws(TensorError) -> Tensor { Tensor.record(.exp, try data.map(.exp), [self]) }
-  public func log() throws(TensorError) -> Tensor { Tensor.record(.log, try data.map(.log), [self]) }
-  public func sqrt() throws(TensorError) -> Tensor { Tensor.record(.sqrt, try data.map(.sqrt), [self]) }
-  public func abs() throws(TensorError) -> Tensor { Tensor.record(.abs, try data.map(.abs), [self]) }
-  public func tanh() throws(TensorError) -> Tensor { Tensor.record(.tanh, try data.map(.tanh), [self]) }
-  public func relu() throws(TensorError) -> Tensor { Tensor.record(.relu, try data.map(.relu), [self]) }
+  public func exp() throws(TensorError) -> Tensor { Tensor.record(.exp, try data.map(.exp), self) }
+  public func log() throws(TensorError) -> Tensor { Tensor.record(.log, try data.map(.log), self) }
+  public func sqrt() throws(TensorError) -> Tensor { Tensor.record(.sqrt, try data.map(.sqrt), self) }
+  public func abs() throws(TensorError) -> Tensor { Tensor.record(.abs, try data.map(.abs), self) }
+  public func tanh() throws(TensorError) -> Tensor { Tensor.record(.tanh, try data.map(.tanh), self) }
+  public func relu() throws(TensorError) -> Tensor { Tensor.record(.relu, try data.map(.relu), self) }
 
   /// Elementwise maximum of two tensors (ties send half the gradient to each, as PyTorch).
   public func maximum(_ other: Tensor) throws(TensorError) -> Tensor {
-    Tensor.record(.maximum, try data.zip(other.data, .maximum), [self, other])
+    Tensor.record(.maximum, try data.zip(other.data, .maximum), self, other)
   }
 
   public func minimum(_ other: Tensor) throws(TensorError) -> Tensor {
-    Tensor.record(.minimum, try data.zip(other.data, .minimum), [self, other])
+    Tensor.record(.minimum, try data.zip(other.data, .minimum), self, other)
   }
 
   /// `mask ? a : b` elementwise; the mask carries no gradient.
   public static func select(_ mask: NDArray, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
-    record(.select(mask: mask), try a.data.select(where: mask, else: b.data), [a, b])
+    record(.select(mask: mask), try a.data.select(where: mask, else: b.data), a, b)
   }
 
   /// Sum, mean, max or min over `axes` (nil: all).
@@ -59,7 +59,7 @@ extension Tensor {
   {
     let normal = try data.reductionAxes(axes, op: kind.rawValue)
     return Tensor.record(
-      .reduce(kind, axes: normal, keep: keep), try data.reduce(kind, axes: normal, keep: keep), [self])
+      .reduce(kind, axes: normal, keep: keep), try data.reduce(kind, axes: normal, keep: keep), self)
   }
 
   public func sum(axes: [Int]? = nil, keep: Bool = false) throws(TensorError) -> Tensor {
@@ -71,7 +71,7 @@ extension Tensor {
   }
 
   public func permuted(_ order: [Int]) throws(TensorError) -> Tensor {
-    Tensor.record(.permute(order), try data.permuted(order), [self])
+    Tensor.record(.permute(order), try data.permuted(order), self)
   }
 
   /// Swaps two axes (the last two by default): `x.T`.
@@ -85,11 +85,11 @@ extension Tensor {
   }
 
   public func reshaped(_ sizes: [Int]) throws(TensorError) -> Tensor {
-    Tensor.record(.reshape, try data.reshaped(sizes), [self])
+    Tensor.record(.reshape, try data.reshaped(sizes), self)
   }
 
   public func sliced(_ items: [SliceItem]) throws(TensorError) -> Tensor {
-    Tensor.record(.slice(items), try data.sliced(items), [self])
+    Tensor.record(.slice(items), try data.sliced(items), self)
   }
 
   public static func concat(_ parts: [Tensor], axis: Int) throws(TensorError) -> Tensor {
@@ -123,12 +123,12 @@ extension Tensor {
   public func gather(axis: Int, index: NDArray) throws(TensorError) -> Tensor {
     let normal = try data.axis(axis, op: "gather")
     return Tensor.record(
-      .gather(axis: normal, index: index), try data.gather(axis: normal, index: index), [self])
+      .gather(axis: normal, index: index), try data.gather(axis: normal, index: index), self)
   }
 
   /// Rows of this table picked by `indices`: an embedding lookup.
   public func indexSelect(_ indices: NDArray) throws(TensorError) -> Tensor {
-    Tensor.record(.indexSelect(indices: indices), try data.indexSelect(indices), [self])
+    Tensor.record(.indexSelect(indices: indices), try data.indexSelect(indices), self)
   }
 
   /// 2-d convolution (cross-correlation, as in PyTorch) of [N, C, H, W] with [O, C, kh, kw].
@@ -138,8 +138,16 @@ extension Tensor {
     guard weight.data.rank == 4 else {
       throw .rank(op: "conv2d", expected: "a kernel [O, C, kh, kw]", got: weight.shape.sizes)
     }
-    guard data.rank == 4, data.shape[1] == weight.shape[1] else {
-      throw .mismatch(op: "conv2d", lhs: shape.sizes, rhs: weight.shape.sizes, axis: 1)
+    guard data.rank == 4 else {
+      throw .rank(op: "conv2d", expected: "input [N, C, H, W]", got: shape.sizes)
+    }
+    // Not `.mismatch`: that reads "matching shapes except along axis 1", the opposite of the rule.
+    guard data.shape[1] == weight.shape[1] else {
+      throw .invalidArgument(
+        op: "conv2d",
+        message:
+          "the input \(shape) has \(shape[1]) channels (axis 1) but the kernel \(weight.shape) expects \(weight.shape[1])"
+      )
     }
     let window = Window2D(
       kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
@@ -147,7 +155,7 @@ extension Tensor {
     let (oh, ow) = try window.outputSize(height: shape[2], width: shape[3], op: "conv2d")
     let kernel = try weight.data.reshaped([weight.shape[0], -1])
     let out = try kernel.matmul(columns).reshaped([shape[0], weight.shape[0], oh, ow])
-    return Tensor.record(.conv2d(window, columns: columns), out, [self, weight])
+    return Tensor.record(.conv2d(window, columns: columns), out, self, weight)
   }
 
   /// 2-d max pooling of [N, C, H, W].
@@ -157,6 +165,6 @@ extension Tensor {
     let window = Window2D(
       kernelHeight: kernel, kernelWidth: kernel, stride: stride ?? kernel, padding: padding)
     let (out, positions) = try data.maxPool2d(window)
-    return Tensor.record(.maxPool2d(window, positions: positions), out, [self])
+    return Tensor.record(.maxPool2d(window, positions: positions), out, self)
   }
 }

@@ -23,4 +23,31 @@ extension Tensor {
     state.listener?.forward(op: op, inputs: operands, output: output)
     return output
   }
+
+  // The same for one and two operands, the primitives' usual arities: no operands array is
+  // built unless a listener wants one, so recording allocates only the node and its inputs.
+
+  @inline(__always)
+  static func record(_ op: Op, _ data: NDArray, _ a: Tensor) -> Tensor {
+    let state = Autograd.state.value
+    let output =
+      state.noGradDepth == 0 && a.requiresGrad
+      ? Tensor(data: data, op: op, inputs: [Input(tensor: a, version: a.version)])
+      : Tensor(data)
+    if let listener = state.listener { listener.forward(op: op, inputs: [a], output: output) }
+    return output
+  }
+
+  @inline(__always)
+  static func record(_ op: Op, _ data: NDArray, _ a: Tensor, _ b: Tensor) -> Tensor {
+    let state = Autograd.state.value
+    let output =
+      state.noGradDepth == 0 && (a.requiresGrad || b.requiresGrad)
+      ? Tensor(
+        data: data, op: op,
+        inputs: [Input(tensor: a, version: a.version), Input(tensor: b, version: b.version)])
+      : Tensor(data)
+    if let listener = state.listener { listener.forward(op: op, inputs: [a, b], output: output) }
+    return output
+  }
 }

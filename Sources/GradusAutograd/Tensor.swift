@@ -5,22 +5,30 @@ import GradusTensor
 ///
 /// As in micrograd, each operation builds its output together with what its backward needs;
 /// unlike micrograd the rules live in one table keyed by `Op` (see `GradientRules`).
+///
+/// The mutable fields are `@exclusivity(unchecked)`: every operation reads them, and the runtime
+/// exclusivity check on each access (a thread-local lookup) cost more than the arithmetic of a
+/// small operation. Tensors are used from one thread and none of their accesses overlap.
 public final class Tensor {
   /// The values. Replaced or updated only through `assign(_:)` and `update(adding:scale:)`,
   /// which bump `version` so that a graph computed from the old values is detected as stale.
-  public private(set) var data: NDArray
+  @exclusivity(unchecked) public private(set) var data: NDArray
   /// Accumulated gradient, same shape as `data`; nil until a backward pass reaches this tensor.
-  public var grad: NDArray?
+  @exclusivity(unchecked) public var grad: NDArray?
   /// Whether gradients flow to this tensor.
   public let requiresGrad: Bool
   /// The operation that produced this tensor; nil for leaves.
   public let op: Op?
   /// The operands, with the version each had when this tensor was computed.
-  public internal(set) var inputs: [Input]
+  @exclusivity(unchecked) public internal(set) var inputs: [Input]
   /// Incremented whenever `data` changes.
-  public private(set) var version = 0
+  @exclusivity(unchecked) public private(set) var version = 0
   /// A name for traces and graphs (the language sets it to the variable's name).
   public var label: String?
+  /// The last backward pass that visited this node, and its position in that pass's order:
+  /// marks that replace a set of visited nodes and a dictionary of pending gradients.
+  @exclusivity(unchecked) var graphPass = 0
+  @exclusivity(unchecked) var graphIndex = 0
 
   /// One operand of an operation.
   public struct Input {
@@ -77,12 +85,12 @@ public final class Tensor {
     var pending = [Tensor]()
     for i in inputs.indices
     where isKnownUniquelyReferenced(&inputs[i].tensor) && !inputs[i].tensor.inputs.isEmpty {
-      pending.append(contentsOf: inputs[i].tensor.inputs.map(\.tensor))
+      for input in inputs[i].tensor.inputs { pending.append(input.tensor) }
       inputs[i].tensor.inputs = []
     }
     while var next = pending.popLast() {
       if isKnownUniquelyReferenced(&next) && !next.inputs.isEmpty {
-        pending.append(contentsOf: next.inputs.map(\.tensor))
+        for input in next.inputs { pending.append(input.tensor) }
         next.inputs = []
       }
     }

@@ -22,6 +22,9 @@ enum Kernels {
     }
   }
 
+  /// `a` and `b` have `out`'s shape (broadcast views), except that one of them may instead be
+  /// a contiguous array that broadcasting would repeat whole, next to a contiguous other one
+  /// (`NDArray.zip` passes scalars and bias rows so, to spare the view).
   @inline(__always)
   static func zip<T: TensorElement>(
     _ a: NDArray, _ b: NDArray, into out: NDArray, _ f: (T, T) -> T
@@ -44,6 +47,36 @@ enum Kernels {
     if bFlat && a.shape.count == 1 {
       let x = pa[0]
       for i in 0..<n { dst[i] = f(x, pb[i]) }
+      return
+    }
+    // One operand a broadcast row (a bias): contiguous rows, no per-row bookkeeping.
+    // A single value broadcast (a scalar operand such as the 2 of `x ^ 2`).
+    if n > 0, aFlat, b.broadcastRowLength == 1 {
+      let y = pb[0]
+      for i in 0..<n { dst[i] = f(pa[i], y) }
+      return
+    }
+    if n > 0, bFlat, a.broadcastRowLength == 1 {
+      let x = pa[0]
+      for i in 0..<n { dst[i] = f(x, pb[i]) }
+      return
+    }
+    if n > 0, aFlat, let length = b.broadcastRowLength, length > 0 {
+      var start = 0
+      while start < n {
+        let (row, x) = (dst + start, pa + start)
+        for k in 0..<length { row[k] = f(x[k], pb[k]) }
+        start &+= length
+      }
+      return
+    }
+    if n > 0, bFlat, let length = a.broadcastRowLength, length > 0 {
+      var start = 0
+      while start < n {
+        let (row, y) = (dst + start, pb + start)
+        for k in 0..<length { row[k] = f(pa[k], y[k]) }
+        start &+= length
+      }
       return
     }
     var i = 0
@@ -81,16 +114,17 @@ enum Kernels {
     }
   }
 
-  /// Calls `body(offsetA, offsetB, innerCount, innerStrideA, innerStrideB)` once per row of the
-  /// last axis of `shape`, with element offsets (relative to each operand's start) for two
-  /// operands with the given strides.
+  /// Calls `body(offsetA, offsetB, innerCount, innerStrideA, innerStrideB)` once per row (a run
+  /// of the innermost axes), with element offsets (relative to each operand's start) for two
+  /// operands with the given strides, visiting the elements in row-major order of `shape`.
   @inline(__always)
   static func walk(
-    _ shape: Shape, _ stridesA: Shape, _ stridesB: Shape,
+    _ fullShape: Shape, _ fullStridesA: Shape, _ fullStridesB: Shape,
     _ body: (Int, Int, Int, Int, Int) -> Void
   ) {
+    if fullShape.count == 0 { return }
+    let (shape, stridesA, stridesB) = coalesced(fullShape, fullStridesA, fullStridesB)
     let rank = shape.rank
-    if shape.count == 0 { return }
     if rank == 0 {
       body(0, 0, 1, 0, 0)
       return
@@ -98,7 +132,7 @@ enum Kernels {
     let inner = shape[rank - 1]
     let sa = stridesA[rank - 1]
     let sb = stridesB[rank - 1]
-    var index = Shape(unchecked: [Int](repeating: 0, count: rank))
+    var index = Shape(repeating: 0, rank: rank)
     var oa = 0
     var ob = 0
     while true {
@@ -116,5 +150,50 @@ enum Kernels {
       }
       if axis < 0 { return }
     }
+  }
+
+  /// The same walk over fewer, longer axes: size-1 axes dropped, and each axis merged into the
+  /// next where both operands step through the pair as through one axis (a contiguous array is
+  /// one row; a bias broadcast as `[N, 1]` is one row of stride 0). Row-major order is kept.
+  static func coalesced(_ shape: Shape, _ stridesA: Shape, _ stridesB: Shape)
+    -> (Shape, Shape, Shape)
+  {
+    var sizes = Shape()
+    var stepsA = Shape()
+    var stepsB = Shape()
+    for axis in 0..<shape.rank where shape[axis] != 1 {
+      let last = sizes.rank - 1
+      if last >= 0 && stepsA[last] == stridesA[axis] &* shape[axis]
+        && stepsB[last] == stridesB[axis] &* shape[axis]
+      {
+        sizes[last] &*= shape[axis]
+        stepsA[last] = stridesA[axis]
+        stepsB[last] = stridesB[axis]
+      } else {
+        sizes.append(shape[axis])
+        stepsA.append(stridesA[axis])
+        stepsB.append(stridesB[axis])
+      }
+    }
+    return (sizes, stepsA, stepsB)
+  }
+}
+
+extension NDArray {
+  /// The length of the block this view repeats, if it is one contiguous block (its trailing
+  /// axes) broadcast along leading axes of stride 0: a bias row `[C]` seen as `[N, C]`.
+  var broadcastRowLength: Int? {
+    let strides = self.strides
+    var length = 1
+    var axis = rank - 1
+    while axis >= 0 && (shape[axis] == 1 || strides[axis] == length) {
+      length &*= shape[axis]
+      axis -= 1
+    }
+    while axis >= 0 {
+      if shape[axis] != 1 && strides[axis] != 0 { return nil }
+      axis -= 1
+    }
+    return length
   }
 }

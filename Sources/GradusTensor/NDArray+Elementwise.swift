@@ -44,10 +44,25 @@ extension NDArray {
 
   /// Combines two arrays elementwise with broadcasting; mixed dtypes give float64.
   public func zip(_ other: NDArray, _ function: BinaryFunction) throws(TensorError) -> NDArray {
+    if dtype == other.dtype && shape == other.shape {
+      // Nothing to convert or broadcast: skip the views (each a copy of two shapes).
+      let out = try NDArray(uninitialized: shape, dtype: dtype)
+      switch dtype {
+      case .float32: Self.apply(function, Float.self, self, other, out)
+      case .float64: Self.apply(function, Double.self, self, other, out)
+      }
+      return out
+    }
     let target = try broadcastShape(shape, other.shape)
     let dtype = DType.promoted(self.dtype, other.dtype)
-    let a = try converted(to: dtype).broadcast(to: target)
-    let b = try other.converted(to: dtype).broadcast(to: target)
+    let a0 = self.dtype == dtype ? self : try converted(to: dtype)
+    let b0 = other.dtype == dtype ? other : try other.converted(to: dtype)
+    // A contiguous operand of the full shape against one that broadcasting only repeats whole
+    // (a scalar, a bias row): `Kernels.zip` repeats it itself, without a broadcast view.
+    let keepB = a0.shape == target && a0.isContiguous && b0.repeatsWhole(in: target)
+    let keepA = !keepB && b0.shape == target && b0.isContiguous && a0.repeatsWhole(in: target)
+    let a = keepA ? a0 : try a0.broadcast(to: target)
+    let b = keepB ? b0 : try b0.broadcast(to: target)
     let out = try NDArray(uninitialized: target, dtype: dtype)
     switch dtype {
     case .float32: Self.apply(function, Float.self, a, b, out)
@@ -76,6 +91,18 @@ extension NDArray {
     }
   }
 
+  /// Whether broadcasting this array to `target` only repeats it whole: it is contiguous and
+  /// its sizes, leading 1s aside, are the last sizes of `target`.
+  func repeatsWhole(in target: Shape) -> Bool {
+    guard isContiguous else { return false }
+    var first = 0
+    while first < rank && shape[first] == 1 { first += 1 }
+    let core = rank - first
+    guard core <= target.rank else { return false }
+    for k in 0..<core where shape[first + k] != target[target.rank - core + k] { return false }
+    return true
+  }
+
   /// `mask ? self : other`, elementwise with broadcasting; nonzero mask elements are true.
   public func select(where mask: NDArray, else other: NDArray) throws(TensorError) -> NDArray {
     let target = try broadcastShape(broadcastShape(shape, other.shape), mask.shape)
@@ -95,7 +122,7 @@ extension NDArray {
   /// Adds `other` (broadcast to this shape) into this array's storage, in place. For gradient
   /// accumulation and optimizer updates, where no graph needs the old value.
   public func addInPlace(_ other: NDArray, scale: Double = 1) throws(TensorError) {
-    let b = try other.converted(to: dtype).broadcast(to: shape)
+    let b = try (other.dtype == dtype ? other : other.converted(to: dtype)).broadcast(to: shape)
     guard isContiguous else {
       // Rare (a parameter that is a strided view): compute out of place, then write back.
       try zip(b.zip(scalar: scale, .mul), .add).assign(into: self)

@@ -27,7 +27,7 @@ extension NDArray {
     guard indices.rank + rank - 1 <= Shape.maxRank else {
       throw .tooManyDimensions(rank: indices.rank + rank - 1, limit: Shape.maxRank)
     }
-    let rows = try positions(size: shape[0], axis: 0, op: "index_select")
+    let rows = try indices.positions(size: shape[0], axis: 0, op: "index_select")
     let table = try contiguous()
     let rowSize = count / Swift.max(shape[0], 1)
     let out = try NDArray(

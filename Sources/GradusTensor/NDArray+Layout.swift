@@ -2,16 +2,21 @@
 extension NDArray {
   /// Permutes the axes: `permuted([1, 0])` is the transpose of a matrix. A view.
   public func permuted(_ order: [Int]) throws(TensorError) -> NDArray {
-    guard order.count == rank, Set(order) == Set(0..<rank) else {
+    // A bit per axis (rank ≤ 8) rather than two Sets: transposes run in every matmul backward.
+    var seen: UInt = 0
+    for axis in order where axis >= 0 && axis < rank { seen |= 1 << axis }
+    guard order.count == rank, seen == (1 << rank) - 1 else {
       throw .invalidArgument(
         op: "permute", message: "\(order) is not a permutation of the \(rank) axes")
     }
-    var view = self
+    let (sizes, steps) = (shape, strides)
+    var newSizes = sizes
+    var newSteps = steps
     for (target, source) in order.enumerated() {
-      view.shape[target] = shape[source]
-      view.strides[target] = strides[source]
+      newSizes[target] = sizes[source]
+      newSteps[target] = steps[source]
     }
-    return view
+    return NDArray(storage: storage, shape: newSizes, strides: newSteps, offset: offset)
   }
 
   /// Swaps two axes. A view.
@@ -19,16 +24,21 @@ extension NDArray {
     if rank < 2 { return self }
     let a = try axis(first, op: "transpose")
     let b = try axis(second, op: "transpose")
-    var order = Array(0..<rank)
-    order.swapAt(a, b)
-    return try permuted(order)
+    let (oldSizes, oldSteps) = (shape, strides)
+    var sizes = oldSizes
+    var steps = oldSteps
+    sizes[a] = oldSizes[b]
+    sizes[b] = oldSizes[a]
+    steps[a] = oldSteps[b]
+    steps[b] = oldSteps[a]
+    return NDArray(storage: storage, shape: sizes, strides: steps, offset: offset)
   }
 
   /// Gives the same elements a new shape; one size may be -1 (inferred). A view when the data
   /// is contiguous, otherwise a copy.
   public func reshaped(_ sizes: [Int]) throws(TensorError) -> NDArray {
     var sizes = sizes
-    let inferred = sizes.indices.filter { sizes[$0] == -1 }
+    let inferred = sizes.contains(-1) ? sizes.indices.filter { sizes[$0] == -1 } : []
     if inferred.count > 1 {
       throw .invalidArgument(op: "reshape", message: "only one size may be -1")
     }
@@ -41,9 +51,7 @@ extension NDArray {
     let target = try Shape(sizes)
     guard try target.checkedCount() == count else { throw .reshape(from: shape.sizes, to: sizes) }
     let source = isContiguous ? self : try contiguous()
-    return NDArray(
-      storage: source.storage, shape: target, strides: target.contiguousStrides,
-      offset: source.offset)
+    return NDArray(storage: source.storage, contiguous: target, offset: source.offset)
   }
 
   /// This array with a contiguous layout: itself if it already has one, otherwise a copy.
@@ -82,13 +90,12 @@ extension NDArray {
       (dst + destination.offset).update(from: src + offset, count: count)
       return
     }
-    var positions = [Int]()
-    positions.reserveCapacity(count)
-    destination.forEachOffset { positions.append($0) }
-    var k = 0
-    forEachOffset { position in
-      dst[positions[k]] = src[position]
-      k += 1
+    // Both walked together, row by row of the last axis, in row-major order (the order the
+    // elements are read and written in matters when source and destination overlap).
+    let from = src + offset
+    let to = dst + destination.offset
+    Kernels.walk(shape, strides, destination.strides) { a, b, inner, sa, sb in
+      for k in 0..<inner { to[b &+ k &* sb] = from[a &+ k &* sa] }
     }
   }
 
@@ -116,20 +123,20 @@ extension NDArray {
   public func broadcast(to target: Shape) throws(TensorError) -> NDArray {
     if target == shape { return self }
     guard target.rank >= rank else {
-      throw .broadcast(lhs: shape.sizes, rhs: target.sizes, axis: 0)
+      // The first axis, counting from the right, that the target lacks.
+      throw .broadcast(lhs: shape.sizes, rhs: target.sizes, axis: target.rank)
     }
-    var view = self
-    view.shape = target
-    view.strides = Shape(unchecked: [Int](repeating: 0, count: target.rank))
+    let strides = self.strides
+    var steps = Shape(repeating: 0, rank: target.rank)
     let shift = target.rank - rank
     for axis in 0..<rank {
       if shape[axis] == target[axis + shift] {
-        view.strides[axis + shift] = strides[axis]
+        steps[axis + shift] = strides[axis]
       } else if shape[axis] != 1 {
         throw .broadcast(lhs: shape.sizes, rhs: target.sizes, axis: rank - 1 - axis)
       }
     }
-    return view
+    return NDArray(storage: storage, shape: target, strides: steps, offset: offset)
   }
 
   /// Inserts a size-1 axis. A view.
@@ -154,7 +161,7 @@ extension NDArray {
 public func broadcastShape(_ a: Shape, _ b: Shape) throws(TensorError) -> Shape {
   if a == b { return a }
   let rank = Swift.max(a.rank, b.rank)
-  var result = Shape(unchecked: [Int](repeating: 1, count: rank))
+  var result = Shape(repeating: 1, rank: rank)
   for fromEnd in 0..<rank {
     let x = fromEnd < a.rank ? a[a.rank - 1 - fromEnd] : 1
     let y = fromEnd < b.rank ? b[b.rank - 1 - fromEnd] : 1

@@ -8,6 +8,9 @@ extension NDArray {
     if rank == 0 || other.rank == 0 {
       throw .rank(op: "matmul (@)", expected: "tensors with at least 1 dimension", got: (rank == 0 ? shape : other.shape).sizes)
     }
+    if rank == 2 && other.rank == 2 && dtype == other.dtype {
+      return try matmul2D(other)
+    }
     let dtype = DType.promoted(self.dtype, other.dtype)
     var a = try converted(to: dtype)
     var b = try other.converted(to: dtype)
@@ -41,6 +44,23 @@ extension NDArray {
     return try out.reshaped(outSizes)
   }
 
+  /// The common case, two matrices of one dtype, without the batch bookkeeping (each step of
+  /// which allocates a small array); same checks, same result.
+  private func matmul2D(_ other: NDArray) throws(TensorError) -> NDArray {
+    let (m, k, n) = (shape[0], shape[1], other.shape[1])
+    guard other.shape[0] == k else { throw .matmul(lhs: shape.sizes, rhs: other.shape.sizes) }
+    let out = try NDArray(uninitialized: Self.matrixShape(m, n), dtype: dtype)
+    try Self.gemm(self, 0, other, 0, out, 0, m: m, n: n, k: k)
+    return out
+  }
+
+  /// `[rows, cols]` without the array an array literal would allocate.
+  private static func matrixShape(_ rows: Int, _ cols: Int) -> Shape {
+    var result = Shape(repeating: rows, rank: 2)
+    result[1] = cols
+    return result
+  }
+
   /// Storage offsets of the `index`-th matrix of two batched operands.
   private static func batchOffsets(_ index: Int, _ batch: Shape, _ sa: Shape, _ sb: Shape) -> (
     Int, Int
@@ -64,8 +84,9 @@ extension NDArray {
     let r = x.rank
     let rows = x.shape[r - 2]
     let cols = x.shape[r - 1]
-    let rowStride = x.strides[r - 2]
-    let colStride = x.strides[r - 1]
+    let strides = x.strides
+    let rowStride = strides[r - 2]
+    let colStride = strides[r - 1]
     if colStride == 1 || cols == 1 {
       let leading = rows == 1 ? Swift.max(cols, 1) : rowStride
       if leading >= Swift.max(cols, 1) { return (false, leading) }
@@ -80,9 +101,10 @@ extension NDArray {
   /// The 2-d matrix at a storage offset of a batched view.
   private static func matrix(_ x: NDArray, at offset: Int) -> NDArray {
     let r = x.rank
+    let strides = x.strides
     return NDArray(
-      storage: x.storage, shape: [x.shape[r - 2], x.shape[r - 1]],
-      strides: [x.strides[r - 2], x.strides[r - 1]], offset: x.offset + offset)
+      storage: x.storage, shape: matrixShape(x.shape[r - 2], x.shape[r - 1]),
+      strides: matrixShape(strides[r - 2], strides[r - 1]), offset: x.offset + offset)
   }
 
   /// One matrix product C[m×n] = A[m×k] · B[k×n] into the contiguous `out` at `outOffset`.
@@ -97,12 +119,20 @@ extension NDArray {
       try NDArray.zeros([m * n], dtype: out.dtype).assign(into: target)
       return
     }
-    var a = matrix(a, at: offsetA)
-    var b = matrix(b, at: offsetB)
+    var a = a.rank == 2 && offsetA == 0 ? a : matrix(a, at: offsetA)
+    var b = b.rank == 2 && offsetB == 0 ? b : matrix(b, at: offsetB)
     // Views BLAS cannot read (broadcast rows, doubly strided slices) are copied once.
-    if blasLayout(a) == nil { a = try a.copy() }
-    if blasLayout(b) == nil { b = try b.copy() }
-    guard let (ta, lda) = blasLayout(a), let (tb, ldb) = blasLayout(b) else { return }
+    var layoutA = blasLayout(a)
+    var layoutB = blasLayout(b)
+    if layoutA == nil {
+      a = try a.copy()
+      layoutA = blasLayout(a)
+    }
+    if layoutB == nil {
+      b = try b.copy()
+      layoutB = blasLayout(b)
+    }
+    guard let (ta, lda) = layoutA, let (tb, ldb) = layoutB else { return }
     let transA = ta ? CblasTrans : CblasNoTrans
     let transB = tb ? CblasTrans : CblasNoTrans
     switch out.dtype {

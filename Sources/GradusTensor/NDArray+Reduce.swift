@@ -7,27 +7,32 @@ extension NDArray {
   /// Normalises a list of axes (nil means all), rejecting duplicates and out-of-range axes.
   public func reductionAxes(_ axes: [Int]?, op: String) throws(TensorError) -> [Int] {
     guard let axes else { return Array(0..<rank) }
-    var seen = Set<Int>()
+    // A bit per axis (rank ≤ 8) rather than a Set: this runs on every reduction and backward.
+    var seen: UInt = 0
     for raw in axes {
       let normal = try axis(raw, op: op)
-      guard seen.insert(normal).inserted else {
+      guard seen & (1 << normal) == 0 else {
         throw .invalidArgument(op: op, message: "axis \(raw) is listed twice")
       }
+      seen |= 1 << normal
     }
-    return seen.sorted()
+    var sorted = [Int]()
+    sorted.reserveCapacity(axes.count)
+    for axis in 0..<rank where seen & (1 << axis) != 0 { sorted.append(axis) }
+    return sorted
   }
 
   /// The shape after reducing `axes`: kept as size 1 with `keep`, removed otherwise.
   public func reducedShape(_ axes: [Int], keep: Bool) -> Shape {
-    var sizes = [Int]()
+    var result = Shape()
     for axis in 0..<rank {
       if axes.contains(axis) {
-        if keep { sizes.append(1) }
+        if keep { result.append(1) }
       } else {
-        sizes.append(shape[axis])
+        result.append(shape[axis])
       }
     }
-    return Shape(unchecked: sizes)
+    return result
   }
 
   /// Sum, mean, max or min over `axes` (all when nil), keeping reduced axes as size 1 if `keep`.
@@ -38,14 +43,31 @@ extension NDArray {
     if (kind == .max || kind == .min) && axes.contains(where: { shape[$0] == 0 }) {
       throw .invalidArgument(op: kind.rawValue, message: "cannot take the \(kind) of no elements")
     }
-    let rows = try rowsForReduction(axes)
+    let view = reductionView(axes)
     let out = try NDArray(uninitialized: reducedShape(axes, keep: keep), dtype: dtype)
-    let length = rows.rank == 0 ? 1 : rows.shape[rows.rank - 1]
     switch dtype {
-    case .float32: Self.reduceRows(kind, Float.self, rows, length, out)
-    case .float64: Self.reduceRows(kind, Double.self, rows, length, out)
+    case .float32: Self.reduceRows(kind, Float.self, view, axes.count, out)
+    case .float64: Self.reduceRows(kind, Double.self, view, axes.count, out)
     }
     return out
+  }
+
+  /// A view with the kept axes first and the reduced ones last, each group in order: read in
+  /// row-major order, every run of (product of the reduced sizes) elements is one output's
+  /// values. No copy: `reduceRows` walks the view's strides.
+  private func reductionView(_ axes: [Int]) -> NDArray {
+    let strides = self.strides
+    var sizes = Shape()
+    var steps = Shape()
+    for axis in 0..<rank where !axes.contains(axis) {
+      sizes.append(shape[axis])
+      steps.append(strides[axis])
+    }
+    for axis in axes {
+      sizes.append(shape[axis])
+      steps.append(strides[axis])
+    }
+    return NDArray(storage: storage, shape: sizes, strides: steps, offset: offset)
   }
 
   /// A contiguous array whose last axis holds, for each output element, the values it reduces.
@@ -57,12 +79,25 @@ extension NDArray {
     return try moved.reshaped([outer, length])
   }
 
+  /// Reduces the last `reducedRank` axes of `rows` into the contiguous `out`, one output per
+  /// position of the other axes. Each output adds (or compares) its values in row-major order,
+  /// whatever the layout, so every path gives the same bits.
   private static func reduceRows<T: TensorElement>(
-    _ kind: Reduction, _: T.Type, _ rows: NDArray, _ length: Int, _ out: NDArray
+    _ kind: Reduction, _: T.Type, _ rows: NDArray, _ reducedRank: Int, _ out: NDArray
   ) {
     let src = rows.storage.pointer(T.self) + rows.offset
     let dst = out.storage.pointer(T.self) + out.offset
     let outer = out.count
+    var length = 1
+    for axis in (rows.rank - reducedRank)..<rows.rank { length *= rows.shape[axis] }
+    if !rows.isContiguous && length > 0 && outer > 0 {
+      if kind == .sum || kind == .mean {
+        sumStrided(kind, rows, reducedRank, length, src, dst)
+      } else {
+        extremeStrided(kind, rows, length, src, dst)
+      }
+      return
+    }
     for row in 0..<outer {
       let p = src + row &* length
       switch kind {
@@ -80,6 +115,79 @@ extension NDArray {
         for k in 1..<Swift.max(length, 1) where p[k] < best || p[k].isNaN { best = p[k] }
         dst[row] = best
       }
+    }
+  }
+
+  /// Max or min over a strided view: one pass in row-major order, finishing an output every
+  /// `length` elements, comparing in the same order as the contiguous loop.
+  private static func extremeStrided<T: TensorElement>(
+    _ kind: Reduction, _ rows: NDArray, _ length: Int, _ src: UnsafeMutablePointer<T>,
+    _ dst: UnsafeMutablePointer<T>
+  ) {
+    var position = 0
+    var row = 0
+    var best = T.zero
+    Kernels.walk(rows.shape, rows.strides, rows.strides) { start, _, inner, step, _ in
+      for k in 0..<inner {
+        let x = src[start &+ k &* step]
+        if position == 0 || (kind == .max ? x > best : x < best) || x.isNaN { best = x }
+        position &+= 1
+        if position == length {
+          dst[row] = best
+          row &+= 1
+          position = 0
+        }
+      }
+    }
+  }
+
+  /// Sum or mean over a strided view: a running total per output, adding one reduced position
+  /// at a time to all of them (contiguous along the kept axes, where reading one output's
+  /// values in turn would stride). Each total still adds its values in order, from 0.
+  private static func sumStrided<T: TensorElement>(
+    _ kind: Reduction, _ rows: NDArray, _ reducedRank: Int, _ length: Int,
+    _ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>
+  ) {
+    var kept = Shape()
+    var keptStrides = Shape()
+    var reduced = Shape()
+    var reducedStrides = Shape()
+    let keptRank = rows.rank - reducedRank
+    let strides = rows.strides
+    for axis in 0..<rows.rank {
+      if axis < keptRank {
+        kept.append(rows.shape[axis])
+        keptStrides.append(strides[axis])
+      } else {
+        reduced.append(rows.shape[axis])
+        reducedStrides.append(strides[axis])
+      }
+    }
+    let outer = kept.count
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: outer) { totals in
+      let total = totals.baseAddress!
+      total.initialize(repeating: 0, count: outer)
+      Kernels.walk(reduced, reducedStrides, reducedStrides) { start, _, inner, step, _ in
+        for k in 0..<inner {
+          let base = src + (start &+ k &* step)
+          if keptRank == 1 {
+            let n = kept[0]
+            let s = keptStrides[0]
+            if s == 1 {
+              for o in 0..<n { total[o] += Double(base[o]) }
+            } else {
+              for o in 0..<n { total[o] += Double(base[o &* s]) }
+            }
+            continue
+          }
+          var o = 0
+          Kernels.walk(kept, keptStrides, keptStrides) { at, _, count, s, _ in
+            for j in 0..<count { total[o &+ j] += Double(base[at &+ j &* s]) }
+            o &+= count
+          }
+        }
+      }
+      for o in 0..<outer { dst[o] = T(kind == .mean ? total[o] / Double(length) : total[o]) }
     }
   }
 
@@ -112,8 +220,9 @@ extension NDArray {
     for axis in 0..<target.rank where target[axis] == 1 && shape[axis + lead] != 1 {
       axes.append(axis + lead)
     }
-    var result = try reduce(.sum, axes: axes, keep: true)
-    result = try result.reshaped(target.sizes)
-    return result
+    let result = try reduce(.sum, axes: axes, keep: true)
+    // Already the target (no leading axes) and contiguous: the reshape would change nothing.
+    if result.shape == target { return result }
+    return try result.reshaped(target.sizes)
   }
 }

@@ -15,6 +15,7 @@ extension NDArray {
       throw .invalidArgument(
         op: "index", message: "\(items.count) subscripts for a tensor with \(rank) dimensions")
     }
+    let strides = self.strides
     var sizes = [Int]()
     var steps = [Int]()
     var start = offset
@@ -41,7 +42,7 @@ extension NDArray {
   }
 
   /// Python's slice semantics: the first position, how many, and the step.
-  static func resolve(_ from: Int?, _ to: Int?, _ by: Int?, size: Int) throws(TensorError) -> (
+  public static func resolve(_ from: Int?, _ to: Int?, _ by: Int?, size: Int) throws(TensorError) -> (
     Int, Int, Int
   ) {
     let step = by ?? 1

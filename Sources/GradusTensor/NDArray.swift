@@ -2,21 +2,50 @@
 /// shared `Storage`. Transposes, permutations, slices and reshapes of contiguous data are views;
 /// everything else makes a new contiguous array. NDArray has value semantics for its view and
 /// never mutates shared storage except through the explicit in-place methods.
+///
+/// Only views keep their strides: an array with the row-major strides of its shape stores none
+/// (`customStrides` is nil). That keeps NDArray at 96 bytes, which Swift copies with a few
+/// moves; with both shapes stored (160 bytes) every copy was a call to memcpy, and the engine
+/// copies NDArrays constantly (every operand, result, gradient and graph node).
 public struct NDArray: @unchecked Sendable {
   public let storage: Storage
-  public internal(set) var shape: Shape
-  public internal(set) var strides: Shape
+  private var layoutShape: Shape
+  private var customStrides: StridesBox?
   public internal(set) var offset: Int
 
+  /// The sizes. Setting them keeps the strides as they were.
+  public internal(set) var shape: Shape {
+    get { layoutShape }
+    set {
+      let kept = strides
+      layoutShape = newValue
+      strides = kept
+    }
+  }
+
+  /// Elements to step over per axis.
+  public internal(set) var strides: Shape {
+    get { customStrides?.strides ?? layoutShape.contiguousStrides }
+    set { customStrides = newValue == layoutShape.contiguousStrides ? nil : StridesBox(newValue) }
+  }
+
   public var dtype: DType { storage.dtype }
-  public var rank: Int { shape.rank }
-  public var count: Int { shape.count }
-  public var isScalar: Bool { shape.rank == 0 }
+  public var rank: Int { layoutShape.rank }
+  public var count: Int { layoutShape.count }
+  public var isScalar: Bool { layoutShape.rank == 0 }
 
   init(storage: Storage, shape: Shape, strides: Shape, offset: Int) {
     self.storage = storage
-    self.shape = shape
-    self.strides = strides
+    layoutShape = shape
+    customStrides = strides == shape.contiguousStrides ? nil : StridesBox(strides)
+    self.offset = offset
+  }
+
+  /// A view with the row-major strides of `shape`.
+  init(storage: Storage, contiguous shape: Shape, offset: Int) {
+    self.storage = storage
+    layoutShape = shape
+    customStrides = nil
     self.offset = offset
   }
 
@@ -24,8 +53,8 @@ public struct NDArray: @unchecked Sendable {
   init(uninitialized shape: Shape, dtype: DType) throws(TensorError) {
     let count = try shape.checkedCount()
     storage = try Storage(uninitialized: count, dtype: dtype)
-    self.shape = shape
-    strides = shape.contiguousStrides
+    layoutShape = shape
+    customStrides = nil
     offset = 0
   }
 
@@ -33,7 +62,7 @@ public struct NDArray: @unchecked Sendable {
   public static func zeros(_ shape: Shape, dtype: DType = .float32) throws(TensorError) -> NDArray {
     let count = try shape.checkedCount()
     let storage = try Storage(zeros: count, dtype: dtype)
-    return NDArray(storage: storage, shape: shape, strides: shape.contiguousStrides, offset: 0)
+    return NDArray(storage: storage, contiguous: shape, offset: 0)
   }
 
   /// An array filled with one value.
@@ -66,11 +95,17 @@ public struct NDArray: @unchecked Sendable {
   /// A 0-d array.
   public init(scalar value: Double, dtype: DType = .float32) {
     // A single element never exceeds any sensible limit, so allocation cannot fail here.
-    self = try! NDArray([value], shape: Shape(), dtype: dtype)
+    // Written directly rather than through `init(_:shape:)`: gradient rules make many scalars.
+    self = try! NDArray(uninitialized: Shape(), dtype: dtype)
+    setElement(value, at: 0)
   }
 
   /// Row-major (C-order) layout with no gaps: kernels can walk it with one pointer.
   public var isContiguous: Bool {
+    // Row-major strides are contiguous; only an empty array (which this test has always called
+    // non-contiguous when a zero size follows the first axis) needs the loop.
+    if customStrides == nil && count != 0 { return true }
+    let strides = self.strides
     var expected = 1
     var axis = rank - 1
     while axis >= 0 {
@@ -84,6 +119,7 @@ public struct NDArray: @unchecked Sendable {
 
   /// The element at a multi-index (no bounds checks beyond Swift's own; for tests and printing).
   public func element(at index: [Int]) -> Double {
+    let strides = self.strides
     var position = offset
     for axis in 0..<rank { position += index[axis] * strides[axis] }
     switch dtype {
@@ -117,6 +153,7 @@ public struct NDArray: @unchecked Sendable {
       for i in 0..<count { body(offset + i) }
       return
     }
+    let strides = self.strides
     var index = [Int](repeating: 0, count: rank)
     var position = offset
     while true {
@@ -140,4 +177,10 @@ public struct NDArray: @unchecked Sendable {
     guard normal >= 0 && normal < rank else { throw .axis(op: op, axis: axis, rank: rank) }
     return normal
   }
+}
+
+/// The strides of a view, shared by its copies (see `NDArray`).
+final class StridesBox: Sendable {
+  let strides: Shape
+  init(_ strides: Shape) { self.strides = strides }
 }

@@ -27,6 +27,14 @@ public struct Shape: Equatable, Hashable, Sendable, CustomStringConvertible {
     rank = sizes.count
   }
 
+  /// `rank` copies of `value` (rank ≤ 8), without the array `init(unchecked:)` would need:
+  /// kernels make these per call (index counters, broadcast strides).
+  init(repeating value: Int, rank: Int) {
+    self.init()
+    for axis in 0..<rank { dims[axis] = value }
+    self.rank = rank
+  }
+
   /// Makes a shape the caller knows to be valid (rank ≤ 8, sizes ≥ 0).
   init(unchecked sizes: some Collection<Int>) {
     self.init()

@@ -34,11 +34,21 @@ extension TensorError: CustomStringConvertible {
     func s(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
     switch self {
     case .broadcast(let lhs, let rhs, let axis):
-      let l = lhs.count - 1 - axis
-      let r = rhs.count - 1 - axis
-      let which = axis == 0 ? "the last sizes" : "the sizes \(axis) from the end"
+      // Errors of `broadcast(to:)` name the target as `rhs`; it may be 1 or lack the axis.
+      func size(_ shape: [Int]) -> Int? {
+        let i = shape.count - 1 - axis
+        return i >= 0 && i < shape.count ? shape[i] : nil
+      }
+      let ordinals = ["last", "second-to-last", "third-to-last", "fourth-to-last"]
+      let which = axis >= 0 && axis < ordinals.count ? ordinals[axis] : "axis \(-axis - 1)"
+      guard let l = size(lhs), let r = size(rhs) else {
+        return "shape \(s(lhs)) cannot be broadcast to \(s(rhs)), which has fewer dimensions"
+      }
+      if l == 1 || r == 1 {
+        return "shape \(s(lhs)) cannot be broadcast to \(s(rhs)): the \(which) size \(l) would have to become \(r)"
+      }
       return
-        "shapes \(s(lhs)) and \(s(rhs)) do not broadcast: \(which) \(lhs[l]) and \(rhs[r]) differ and neither is 1"
+        "shapes \(s(lhs)) and \(s(rhs)) do not broadcast: the \(which) sizes \(l) and \(r) differ and neither is 1"
     case .matmul(let lhs, let rhs):
       return "cannot multiply \(s(lhs)) by \(s(rhs))"
     case .matmulBatch(let lhs, let rhs):

@@ -9,8 +9,8 @@
 /// The engine keeps per-thread settings (allocation limit, grad mode, listeners) here rather than
 /// in globals: tests run in parallel on several threads, and each evaluator owns one thread.
 public final class ThreadLocal<Value: AnyObject>: Sendable {
-  private let key: pthread_key_t
-  private let make: @Sendable () -> Value
+  @usableFromInline let key: pthread_key_t
+  @usableFromInline let make: @Sendable () -> Value
 
   public init(_ make: @escaping @Sendable () -> Value) {
     var key = pthread_key_t()
@@ -22,14 +22,22 @@ public final class ThreadLocal<Value: AnyObject>: Sendable {
     self.make = make
   }
 
-  /// This thread's value.
-  @inline(__always)
+  /// This thread's value. Inlinable, so that other modules (autograd reads its state on every
+  /// operation) get a specialised lookup rather than the generic one.
+  @inlinable
   public var value: Value {
     if let raw = pthread_getspecific(key) {
-      return Unmanaged<AnyObject>.fromOpaque(raw).takeUnretainedValue() as! Value
+      // Only `makeValue` stores under this key, always a `Value`: no dynamic cast needed.
+      return Unmanaged<Value>.fromOpaque(raw).takeUnretainedValue()
     }
+    return makeValue()
+  }
+
+  /// The first access on a thread.
+  @usableFromInline
+  func makeValue() -> Value {
     let fresh = make()
-    pthread_setspecific(key, Unmanaged.passRetained(fresh as AnyObject).toOpaque())
+    pthread_setspecific(key, Unmanaged.passRetained(fresh).toOpaque())
     return fresh
   }
 }

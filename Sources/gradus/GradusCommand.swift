@@ -1,5 +1,6 @@
 import ArgumentParser
 import GradusLanguage
+import GradusREPL
 import GradusRuntime
 
 #if canImport(Glibc)
@@ -31,8 +32,23 @@ struct Gradus: ParsableCommand {
     }
   }
 
+  @Option(help: "In [n]:/Out[n]: prompts: auto (on a terminal), always (transcripts), never.")
+  var prompts: Choice = .auto
+  @Option(help: "Colours: auto (on a terminal, unless NO_COLOR is set), always, never.")
+  var color: Choice = .auto
+
+  enum Choice: String, CaseIterable, ExpressibleByArgument {
+    case auto, always, never
+  }
+
+  /// Without a subcommand: the REPL.
   func run() throws {
-    throw CleanExit.helpRequest(self)
+    var options = REPL.Options()
+    options.prompts = REPL.Options.Choice(rawValue: prompts.rawValue) ?? .auto
+    options.color = REPL.Options.Choice(rawValue: color.rawValue) ?? .auto
+    options.banner = "Gradus \(Gradus.version): :help for help, Tab to complete, Ctrl-D to leave"
+    let status = REPL.run(options)
+    if status != 0 { throw ExitCode(status) }
   }
 }
 

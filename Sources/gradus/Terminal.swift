@@ -84,5 +84,8 @@ struct SourceReadError: Error, CustomStringConvertible {
 final class StandardOutputSink: OutputSink {
   func write(_ text: String) { Terminal.writeOut(text) }
   func show(_ value: Value, formatted: String) { Terminal.writeOut(formatted + "\n") }
-  func picture(_ picture: Picture) {}
+  /// Options are read for each picture, so a resized window gets pictures of its new width.
+  func picture(_ picture: Picture) {
+    Terminal.writeOut(TerminalPictureRenderer.render(picture, options: .detect(for: STDOUT_FILENO)))
+  }
 }

@@ -8,6 +8,9 @@ extension Builtins {
       try args.expect(1, names: ["trace", "gradient"], signature: "backward(loss)")
       let interpreter = args.interpreter
       let loss = try args.tensor(0, "loss")
+      if loss.data.count == 1, !loss.data.scalarValue.isFinite {
+        throw interpreter.nonFiniteLoss(loss, args)
+      }
       let seed = try args.value(nil, "gradient").map { try interpreter.asTensor($0, at: args.namedSpan("gradient"), what: "`gradient`").data }
       let run = {
         do { try loss.backward(gradient: seed) } catch {
@@ -52,6 +55,28 @@ extension Builtins {
 }
 
 extension Interpreter {
+  /// A loss that became NaN or ∞ (usually mid-training): say so, list the usual causes, and show
+  /// how large the gradients were on the step before.
+  func nonFiniteLoss(_ loss: Tensor, _ args: Arguments) -> RuntimeError {
+    var leaves = [Tensor]()
+    var seen = Set<ObjectIdentifier>()
+    var stack = [loss]
+    while let node = stack.popLast() {
+      guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+      if node.isParameter { leaves.append(node) }
+      stack += node.inputs.map(\.tensor)
+    }
+    let squares = leaves.compactMap(\.grad).map { $0.values.reduce(0) { $0 + $1 * $1 } }
+    var notes = [String]()
+    if !squares.isEmpty {
+      notes.append("gradient norm of the \(squares.count) parameters from the previous step: \(format.number(squares.reduce(0, +).squareRoot()))")
+    }
+    let name = source.text(of: args.span(of: 0))
+    return error(
+      .nonFinite, "the loss `\(name)` is \(format.number(loss.data.scalarValue))", at: args.span(of: 0), notes: notes,
+      help: "usual causes: a learning rate too high (try 10× smaller), log of 0 (add a small epsilon), exploding gradients (clip them with clip_grad_norm); wrap the step in `detect_anomaly { }` to find the first bad operation")
+  }
+
   func backwardError(_ failure: any Error, _ args: Arguments) -> any Error {
     guard let failure = failure as? BackwardError else { return failure }
     let name = source.text(of: args.span(of: 0))
@@ -120,7 +145,7 @@ extension Interpreter {
     switch value {
     case .tensor, .object, .list: walk(value, "")
     default:
-      throw error(.typeMismatch, "a \(value.kindName) has no parameters", at: span)
+      throw error(.typeMismatch, "\(value.kindWithArticle) has no parameters", at: span)
     }
     return result
   }

@@ -24,14 +24,14 @@ extension Builtins {
       case .range(let r): return .int(r.count)
       case .tensor(let t) where t.data.rank >= 1: return .int(t.shape[0])
       case let other:
-        throw args.interpreter.error(.typeMismatch, "a \(other.kindName) has no length", at: args.span(of: 0))
+        throw args.interpreter.error(.typeMismatch, "\(other.kindWithArticle) has no length", at: args.span(of: 0))
       }
     },
     Builtin("append", "append(list, value)", "add a value to the end of a list", example: "losses = []\nappend(losses, 0.5)") { args in
       try args.expect(2, signature: "append(list, value)")
       guard case .list(let list) = args.positional[0] else {
         throw args.interpreter.error(
-          .typeMismatch, "`append` adds to a list, got a \(args.positional[0].kindName)", at: args.span(of: 0),
+          .typeMismatch, "`append` adds to a list, got \(args.positional[0].kindWithArticle)", at: args.span(of: 0),
           help: "make a list first: `losses = []`")
       }
       list.items.append(args.positional[1])

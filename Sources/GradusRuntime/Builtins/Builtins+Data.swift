@@ -57,7 +57,9 @@ extension Interpreter {
       throw error(.fileError, "`\(path)` is not UTF-8 text", at: span)
     }
     var rows = [[Double]]()
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingSuffix("\r") }
+    // "\r\n" is one Character in Swift, so Windows line ends are split on explicitly.
+    var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+      .map { $0.trimmingSuffix("\r") }
     while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
     var columnsSeen: Int?
     for (number, line) in lines.enumerated() where !(header && number == 0) {

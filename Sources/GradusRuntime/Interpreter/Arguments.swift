@@ -125,7 +125,7 @@ extension Interpreter {
       if parts.contains(where: \.requiresGrad) { return try engine(span) { try Tensor.stack(parts, axis: 0) } }
       return Tensor(try engine(span) { try NDArray.stack(parts.map(\.data), axis: 0) })
     default:
-      throw error(.typeMismatch, "\(what) must be a tensor, got a \(value.kindName)", at: span)
+      throw error(.typeMismatch, "\(what) must be a tensor, got \(value.kindWithArticle)", at: span)
     }
   }
 }

@@ -39,7 +39,16 @@ extension Interpreter {
         }
       }
       let items = try sliceItems(subscripts, in: scope)
-      return .tensor(try engine(span) { try t.sliced(items) })
+      do {
+        return .tensor(try t.sliced(items))
+      } catch {
+        // An index out of range points at its own subscript.
+        var at = span
+        if case .index(_, _, _, let axis) = error, axis >= 0, axis < subscripts.count {
+          at = subscripts[axis].span
+        }
+        throw tensorError(error, at: at)
+      }
     case .list(let list):
       guard subscripts.count == 1 else {
         throw error(.typeMismatch, "a list takes one index", at: span)
@@ -50,7 +59,7 @@ extension Interpreter {
         let position = i < 0 ? i + list.items.count : i
         guard position >= 0 && position < list.items.count else {
           throw error(
-            .invalidValue, "index \(i) is out of range for a list of \(list.items.count) items",
+            .invalidValue, "index \(i) is out of range for a list of \(counted(list.items.count, "item"))",
             at: expr.span)
         }
         return list.items[position]
@@ -69,12 +78,12 @@ extension Interpreter {
       let i = try integer(evaluate(expr, in: scope), at: expr.span, what: "an index")
       let position = i < 0 ? i + range.count : i
       guard position >= 0 && position < range.count else {
-        throw error(.invalidValue, "index \(i) is out of range for a range of \(range.count) numbers", at: expr.span)
+        throw error(.invalidValue, "index \(i) is out of range for a range of \(counted(range.count, "number"))", at: expr.span)
       }
       return .int(range.element(position))
     default:
       throw error(
-        .typeMismatch, "a \(container.kindName) cannot be indexed", at: span,
+        .typeMismatch, "\(container.kindWithArticle) cannot be indexed", at: span,
         highlights: [.init(base.span, container.kindName)])
     }
   }
@@ -99,8 +108,10 @@ extension Interpreter {
         return .tensor(Tensor(g))
       case "data": return .tensor(Tensor(t.data))
       case "dtype": return .string(t.dtype.rawValue)
+      // The name it was first bound to, or its path in a model after `params(net)` (`fc1.W`).
+      case "label": return t.label.map { .string($0) } ?? .none
       default:
-        let known = ["T", "shape", "ndim", "size", "grad", "data", "dtype"]
+        let known = ["T", "shape", "ndim", "size", "grad", "data", "dtype", "label"]
         throw error(
           .unknownField, "a tensor has no field `\(name.name)`", at: name.span,
           help: Suggest.didYouMean(Suggest.nearest(name.name, in: known))
@@ -119,7 +130,7 @@ extension Interpreter {
       return .int(list.items.count)
     default:
       throw error(
-        .unknownField, "a \(value.kindName) has no field `\(name.name)`", at: name.span,
+        .unknownField, "\(value.kindWithArticle) has no field `\(name.name)`", at: name.span,
         highlights: [.init(base.span, value.kindName)])
     }
   }

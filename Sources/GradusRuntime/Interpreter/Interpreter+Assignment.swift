@@ -6,6 +6,13 @@ extension Interpreter {
   /// `target = value`. A name or field holding a parameter is a cell: assigning a tensor to it
   /// replaces the parameter's values in place (recording no graph) and keeps it a parameter.
   func assign(_ valueExpr: Expr, to target: Expr, in scope: Scope) throws {
+    // A function's argument is the caller's value, not a cell of this function: `x = f(x)`
+    // inside `forward(x)` rebinds the local name (as in Python) and never overwrites a
+    // parameter the caller passed in. `x -= …` still updates a parameter in place.
+    if case .name(let name) = target.kind, scope.isArgument(name) {
+      try bind(name, try evaluate(valueExpr, in: scope), in: scope, at: target.span)
+      return
+    }
     let current = try currentValue(of: target, in: scope)
     let value: Value
     if case .tensor(let t)? = current, t.isParameter {
@@ -87,7 +94,7 @@ extension Interpreter {
       let object = try evaluate(base, in: scope)
       guard case .object(let instance) = object else {
         throw error(
-          .typeMismatch, "cannot set the field `\(name.name)` of a \(object.kindName)", at: name.span,
+          .typeMismatch, "cannot set the field `\(name.name)` of \(object.kindWithArticle)", at: name.span,
           help: "only models have fields you can assign")
       }
       instance.setField(name.name, value)
@@ -118,13 +125,13 @@ extension Interpreter {
       let i = try integer(evaluate(indexExpr, in: scope), at: indexExpr.span, what: "a list index")
       let position = i < 0 ? i + list.items.count : i
       guard position >= 0 && position < list.items.count else {
-        throw error(.invalidValue, "index \(i) is out of range for a list of \(list.items.count) items", at: indexExpr.span)
+        throw error(.invalidValue, "index \(i) is out of range for a list of \(counted(list.items.count, "item"))", at: indexExpr.span)
       }
       list.items[position] = value
     case .tensor(let t):
       let items = try sliceItems(subscripts, in: scope)
       guard let source = tensorOperand(value, like: t) else {
-        throw error(.typeMismatch, "cannot store a \(value.kindName) in a tensor", at: span)
+        throw error(.typeMismatch, "cannot store \(value.kindWithArticle) in a tensor", at: span)
       }
       if t.isParameter {
         let updated = try engine(span) { () throws -> NDArray in
@@ -142,7 +149,7 @@ extension Interpreter {
         try store(.tensor(Tensor(copy)), to: base, current: nil, in: scope, valueSpan: span)
       }
     default:
-      throw error(.typeMismatch, "cannot assign into a \(container.kindName) by index", at: span)
+      throw error(.typeMismatch, "cannot assign into \(container.kindWithArticle) by index", at: span)
     }
   }
 }

@@ -69,7 +69,16 @@ extension Interpreter {
       }
       return try callFunction(forward, args, instance: instance)
     default:
-      throw error(.typeMismatch, "a \(callee.kindName) cannot be called", at: args.span)
+      let message =
+        args.callee == "this"
+        ? "\(callee.kindWithArticle) cannot be called"
+        : "`\(args.callee)` is \(callee.kindWithArticle), not a function"
+      var help: String?
+      switch callee {
+      case .int, .float, .tensor: help = "to multiply, write `*` between the factors: `a * (b + c)`"
+      default: break
+      }
+      throw error(.typeMismatch, message, at: args.span, help: help)
     }
   }
 
@@ -96,11 +105,11 @@ extension Interpreter {
         if args.named(name) != nil {
           throw error(.arity, "`\(name)` is given both by position and by name", at: args.namedSpan(name))
         }
-        scope.define(name, args.positional[i])
+        scope.defineArgument(name, args.positional[i])
       } else if let value = args.named(name) {
-        scope.define(name, value)
+        scope.defineArgument(name, value)
       } else if let fallback = parameter.defaultValue {
-        scope.define(name, try evaluate(fallback, in: defaultsScope))
+        scope.defineArgument(name, try evaluate(fallback, in: defaultsScope))
       } else {
         throw error(
           .arity,

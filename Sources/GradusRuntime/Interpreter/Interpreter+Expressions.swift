@@ -121,7 +121,12 @@ extension Interpreter {
     case .invalidArgument, .index, .axis: id = .invalidValue
     default: id = .shapeMismatch
     }
-    return error(id, failure.description, at: span, highlights: highlights, help: hint)
+    var message = failure.description
+    if case .index(let op, let index, let size, let axis) = failure {
+      message = "index \(index) is out of range for axis \(axis) of size \(size)"
+      if op != "index" { message += " in `\(op)`" }
+    }
+    return error(id, message, at: span, highlights: highlights, help: hint)
   }
 
   /// `[1, 2, 3]` is a tensor, `[]` an empty list, `[net1, net2]` a list: numbers and tensors of
@@ -129,6 +134,21 @@ extension Interpreter {
   func listLiteral(_ items: [Expr], span: Span, in scope: Scope) throws -> Value {
     let values = try items.map { try evaluate($0, in: scope) }
     if values.isEmpty { return .list(ListBox()) }
+    // Plain numbers (the common case, and a pasted line of data): one array, no stacking.
+    var numbers = [Double]()
+    numbers.reserveCapacity(values.count)
+    for value in values {
+      switch value {
+      case .int(let n): numbers.append(Double(n))
+      case .float(let x): numbers.append(x)
+      case .bool(let b): numbers.append(b ? 1 : 0)
+      default: break
+      }
+    }
+    if numbers.count == values.count {
+      let array = try engine(span) { try NDArray(numbers, shape: Shape([numbers.count])) }
+      return .tensor(Tensor(array))
+    }
     let numeric = values.allSatisfy {
       switch $0 {
       case .int, .float, .tensor, .bool: return true

@@ -39,7 +39,7 @@ extension Interpreter {
     let tb: Tensor? = { if case .tensor(let t) = b { return t } else { return nil } }()
     guard let x = tensorOperand(a, like: ta ?? tb), let y = tensorOperand(b, like: tb ?? ta) else {
       throw error(
-        .typeMismatch, "cannot apply `\(op.symbol)` to a \(a.kindName) and a \(b.kindName)",
+        .typeMismatch, "cannot apply `\(op.symbol)` to \(a.kindWithArticle) and \(b.kindWithArticle)",
         at: operatorSpan,
         highlights: [.init(lhs.span, a.kindName), .init(rhs.span, b.kindName)])
     }
@@ -156,7 +156,7 @@ extension Interpreter {
     case (.negate, .float(let x)): return .float(-x)
     case (.negate, .tensor(let t)): return .tensor(try engine(expr.span) { try -t })
     default:
-      throw error(.typeMismatch, "cannot apply `\(op.symbol)` to a \(value.kindName)", at: expr.span)
+      throw error(.typeMismatch, "cannot apply `\(op.symbol)` to \(value.kindWithArticle)", at: expr.span)
     }
   }
 
@@ -200,7 +200,7 @@ extension Interpreter {
       return .bool(ordered(x < y ? -1 : (x == y ? 0 : 1), 0))
     default:
       throw error(
-        .typeMismatch, "cannot compare a \(a.kindName) with a \(b.kindName) using `\(op.symbol)`",
+        .typeMismatch, "cannot compare \(a.kindWithArticle) with \(b.kindWithArticle) using `\(op.symbol)`",
         at: operatorSpan)
     }
   }

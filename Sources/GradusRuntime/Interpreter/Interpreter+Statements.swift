@@ -57,10 +57,26 @@ extension Interpreter {
   func execute(_ block: Block, in scope: Scope) throws -> ControlFlow {
     for statement in block.statements {
       let flow = try execute(statement, in: scope)
+      if anomalyDetection { try stopAtAnomaly(after: statement) }
       if case .normal = flow { continue }
       return flow
     }
     return .normal
+  }
+
+  /// Inside `detect_anomaly { }`: if the statement just run made a NaN or infinity that only the
+  /// autograd listener saw (a backward pass, a composite builtin), stop here, so that nothing
+  /// runs after it (an optimizer step with a NaN gradient), pointing at the statement's line.
+  private func stopAtAnomaly(after statement: Stmt) throws {
+    guard let detector = Autograd.listener as? AnomalyDetector, var found = detector.found else {
+      return
+    }
+    detector.found = nil
+    let line = source.lineRange(source.line(containing: statement.span.start))
+    found.diagnostic.span = Span(
+      start: statement.span.start, end: Swift.min(statement.span.end, line.upperBound))
+    found.source = source
+    throw found
   }
 
   private func executeFor(_ loop: ForStmt, in scope: Scope) throws -> ControlFlow {
@@ -94,7 +110,7 @@ extension Interpreter {
     case .tensor(let t) where t.data.rank >= 1: return t.shape[0]
     default:
       throw error(
-        .typeMismatch, "cannot loop over a \(value.kindName)", at: span,
+        .typeMismatch, "cannot loop over \(value.kindWithArticle)", at: span,
         help: "loop over a range (`0..<n`, `1...n`), a list, or a tensor's rows")
     }
   }
@@ -118,7 +134,7 @@ extension Interpreter {
     case .tensor(let t) where t.data.rank >= 1:
       items = try (0..<t.shape[0]).map { i in .tensor(try engine(span) { try t.sliced([.index(i)]) }) }
     default:
-      throw error(.typeMismatch, "cannot unpack a \(value.kindName) into \(count) names", at: span)
+      throw error(.typeMismatch, "cannot unpack \(value.kindWithArticle) into \(count) names", at: span)
     }
     guard items.count == count else {
       throw error(.typeMismatch, "expected \(count) values to unpack, got \(items.count)", at: span)

@@ -41,6 +41,11 @@ public final class Interpreter {
   /// User-function nesting, bounded so deep recursion is an error and not a stack overflow.
   var callDepth = 0
   public var maxCallDepth = 1_000
+  /// Loop iterations plus calls allowed per top-level run (unlimited unless a sandbox sets it).
+  public var maxSteps = Int.max {
+    didSet { stepsLeft = maxSteps }
+  }
+  var stepsLeft = Int.max
   /// The file whose spans the statement being run points into.
   var source: SourceFile
   /// The prelude's source, for `:source NAME`.
@@ -83,6 +88,7 @@ public final class Interpreter {
   }
 
   func run(_ statements: [Stmt], in scope: Scope, source: SourceFile, showValues: Bool) throws {
+    if callDepth == 0 { resetStepBudget() }
     let saved = self.source
     self.source = source
     defer { self.source = saved }
@@ -132,7 +138,17 @@ public final class Interpreter {
       interrupt.clear()
       throw Interrupted(span: span, source: source)
     }
+    stepsLeft &-= 1
+    if stepsLeft < 0 {
+      stepsLeft = maxSteps
+      throw error(
+        .stepLimit, "the program ran more than \(maxSteps) loop iterations and calls", at: span,
+        help: "is a loop missing its exit? the limit protects sandboxes such as the fuzzer")
+    }
   }
+
+  /// Starts a fresh step budget (before each top-level run).
+  func resetStepBudget() { stepsLeft = maxSteps }
 
   /// A diagnostic error at a span of the current source.
   func error(

@@ -38,4 +38,5 @@ extension DiagnosticID {
   public static let nonFinite: DiagnosticID = "non-finite"
   public static let fileError: DiagnosticID = "file-error"
   public static let staleGraph: DiagnosticID = "stale-graph"
+  public static let stepLimit: DiagnosticID = "step-limit"
 }

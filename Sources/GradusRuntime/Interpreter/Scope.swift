@@ -63,6 +63,17 @@ final class Scope {
     }
   }
 
+  /// Names bound by a call's arguments (see `Interpreter.assign`).
+  private var arguments: [String] = []
+
+  /// Binds a function argument.
+  func defineArgument(_ name: String, _ value: Value) {
+    define(name, value)
+    arguments.append(name)
+  }
+
+  func isArgument(_ name: String) -> Bool { arguments.contains(name) }
+
   /// Removes every local (`:reset`).
   func removeAll() { locals.removeAll() }
 

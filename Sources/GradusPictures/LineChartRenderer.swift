@@ -1,0 +1,182 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Draws a line chart with characters: braille dots (2 × 4 per cell) in colour, or one marker
+/// character per cell (`*`, `o`, `+`, …) when colours cannot tell the series apart.
+///
+/// ```
+///    1 ┤⠑⢄
+///  0.5 ┤  ⠑⠢⢄⣀
+///    0 ┼────────⠉⠉⠉⠉⠉
+///      └┬───────┬───────┬
+///       0       50      100
+/// ```
+public enum LineChartRenderer {
+  /// Markers for the one-character-per-cell mode, one per series.
+  static let markers: [Character] = ["*", "o", "+", "x", "#", "@", "%", "&"]
+
+  public static func render(_ chart: LineChart, options: RenderOptions) -> String {
+    let layout = ChartLayout(chart, width: options.width)
+    var lines = Lines()
+    if let heading = heading(chart) { lines.append(options.bold(heading)) }
+    guard let layout else {
+      let what = chart.logScale ? "no positive finite values" : "no finite values"
+      lines.append("(nothing to plot: \(what))")
+      return lines.text
+    }
+    let braille = options.unicode && (options.colour != .none || chart.series.count == 1)
+    let canvas = draw(chart, layout, braille: braille)
+    let tickRows = Dictionary(
+      layout.y.ticks.map { (layout.row(of: $0.position, canvas: canvas), $0.label) },
+      uniquingKeysWith: { first, _ in first })
+    for row in 0..<canvas.rows {
+      let label = (tickRows[row] ?? "").leftPadded(to: layout.labelWidth)
+      let axis: Character = options.unicode ? (tickRows[row] == nil ? "│" : "┤") : (tickRows[row] == nil ? "|" : "+")
+      lines.append(options.dim(label + " " + String(axis)) + cells(canvas, row, braille, options))
+    }
+    let xTicks = layout.xTicks.map { (column: layout.column(of: $0, canvas: canvas), label: String($0)) }
+    lines.append(options.dim(axisLine(layout, canvas, xTicks.map(\.column), options)))
+    lines.append(tickLabels(layout, xTicks))
+    if chart.hasLegend { lines.append(legend(chart, braille: braille, options)) }
+    return lines.text
+  }
+
+  static func heading(_ chart: LineChart) -> String? {
+    switch (chart.title, chart.logScale) {
+    case (let title?, true): return title + " (log scale)"
+    case (let title?, false): return title
+    case (nil, true): return "(log scale)"
+    case (nil, false): return nil
+    }
+  }
+
+  /// Every series' points joined by straight lines; a non-finite value breaks its line.
+  static func draw(_ chart: LineChart, _ layout: ChartLayout, braille: Bool) -> DotCanvas {
+    var canvas = DotCanvas(columns: layout.plotColumns, rows: layout.plotRows, braille: braille)
+    for (index, values) in layout.transformed.enumerated() {
+      var previous: (Int, Int)?
+      for (i, value) in values.enumerated() {
+        guard value.isFinite else {
+          previous = nil
+          continue
+        }
+        let point = (layout.dotX(i, canvas: canvas), layout.dotY(value, canvas: canvas))
+        canvas.line(from: previous ?? point, to: point, owner: index)
+        previous = point
+      }
+    }
+    return canvas
+  }
+
+  /// One row of the plot area; neighbouring cells of one series share one colour escape.
+  static func cells(_ canvas: DotCanvas, _ row: Int, _ braille: Bool, _ options: RenderOptions) -> String {
+    var text = ""
+    var run = ""
+    var runOwner = -1
+    func flush() {
+      text += runOwner < 0 ? run : options.painted(run, ColourMap.seriesColour(runOwner))
+      run = ""
+    }
+    for column in 0..<canvas.columns {
+      let mask = canvas.mask(column, row)
+      let owner = mask == 0 ? -1 : canvas.owner(column, row)
+      if owner != runOwner {
+        flush()
+        runOwner = owner
+      }
+      guard mask != 0 else {
+        run += " "
+        continue
+      }
+      run.append(braille ? DotCanvas.braille(mask) : markers[owner % markers.count])
+    }
+    flush()
+    return text
+  }
+
+  static func axisLine(_ layout: ChartLayout, _ canvas: DotCanvas, _ ticks: [Int], _ options: RenderOptions) -> String {
+    let ticked = Set(ticks)
+    let (corner, rule, tick): (String, Character, Character) = options.unicode ? ("└", "─", "┬") : ("+", "-", "+")
+    let body = (0..<canvas.columns).map { ticked.contains($0) ? tick : rule }
+    return String(repeating: " ", count: layout.labelWidth + 1) + corner + String(body)
+  }
+
+  /// Labels centred under their ticks, dropping any that would touch the one before.
+  static func tickLabels(_ layout: ChartLayout, _ ticks: [(column: Int, label: String)]) -> String {
+    var line = ""
+    for tick in ticks {
+      let centre = layout.labelWidth + 2 + tick.column
+      let start = Swift.min(centre - (tick.label.count - 1) / 2, layout.totalWidth - tick.label.count)
+      guard start >= (line.isEmpty ? 0 : line.count + 1) else { continue }
+      line = line.padded(to: start) + tick.label
+    }
+    return line
+  }
+
+  static func legend(_ chart: LineChart, braille: Bool, _ options: RenderOptions) -> String {
+    let entries = chart.series.indices.map { index -> String in
+      let sample = braille ? (options.unicode ? "━━" : "--") : String(markers[index % markers.count])
+      return options.painted(sample, ColourMap.seriesColour(index)) + " " + chart.label(index)
+    }
+    return String(repeating: " ", count: 2) + entries.joined(separator: "   ")
+  }
+}
+
+/// Where things go in a chart of a given width: the y axis (with the widest tick label deciding
+/// the left margin), the plot area, and the x ticks.
+struct ChartLayout {
+  /// The series as plotted: log₁₀ of each value on a log axis (NaN where undefined).
+  let transformed: [[Double]]
+  let y: Axis
+  let labelWidth: Int
+  let plotColumns: Int
+  let plotRows: Int
+  let totalWidth: Int
+  /// Indices labelled on the x axis.
+  let xTicks: [Int]
+  /// The number of x positions (the longest series).
+  let length: Int
+
+  /// Nil when there is nothing finite to plot.
+  init?(_ chart: LineChart, width: Int) {
+    transformed = chart.series.map { values in
+      chart.logScale ? values.map { $0 > 0 && $0.isFinite ? log10($0) : .nan } : values
+    }
+    let finite = transformed.joined().filter(\.isFinite)
+    guard let low = finite.min(), let high = finite.max() else { return nil }
+    totalWidth = Swift.max(24, width)
+    // Charts look right a little wider than tall: a fifth of the width, in 8 to 16 rows.
+    plotRows = Swift.min(16, Swift.max(8, totalWidth / 5))
+    let tickCount = Swift.max(2, plotRows * 2 / 5)
+    y = chart.logScale
+      ? Axis.logarithmic(low: low, high: high, count: tickCount)
+      : Axis.linear(low: low, high: high, count: tickCount)
+    labelWidth = y.ticks.map(\.label.count).max() ?? 1
+    plotColumns = Swift.max(8, totalWidth - labelWidth - 2)
+    length = transformed.map(\.count).max() ?? 0
+    xTicks = ChartLayout.indexTicks(length: length, count: Swift.max(2, plotColumns / 12))
+  }
+
+  /// Whole-number ticks over 0…length-1 at a nice step.
+  static func indexTicks(length: Int, count: Int) -> [Int] {
+    guard length > 1 else { return [0] }
+    let step = Swift.max(1, Int(Axis.niceStep(span: Double(length - 1), count: count)))
+    return Array(stride(from: 0, through: length - 1, by: step))
+  }
+
+  func dotX(_ index: Int, canvas: DotCanvas) -> Int {
+    guard length > 1 else { return canvas.dotWidth / 2 }
+    return Int((Double(index) / Double(length - 1) * Double(canvas.dotWidth - 1)).rounded())
+  }
+
+  func dotY(_ value: Double, canvas: DotCanvas) -> Int {
+    Int(((1 - y.fraction(value)) * Double(canvas.dotHeight - 1)).rounded())
+  }
+
+  func row(of value: Double, canvas: DotCanvas) -> Int { dotY(value, canvas: canvas) / canvas.subRows }
+
+  func column(of index: Int, canvas: DotCanvas) -> Int { dotX(index, canvas: canvas) / canvas.subColumns }
+}

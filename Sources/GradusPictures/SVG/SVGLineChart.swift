@@ -1,0 +1,62 @@
+/// A line chart as SVG: the same axes and ticks as the terminal chart, drawn with lines.
+enum SVGLineChart {
+  static let plotWidth = 560.0
+  static let plotHeight = 260.0
+
+  static func render(_ chart: LineChart) -> String {
+    let title = LineChartRenderer.heading(chart)
+    // The layout's width only decides tick density here; 72 columns gives terminal-like ticks.
+    guard let layout = ChartLayout(chart, width: RenderOptions.defaultWidth) else {
+      var canvas = SVGCanvas(width: plotWidth, height: 60)
+      canvas.text(title ?? "", x: 8, y: 20, size: 13, bold: true)
+      canvas.text("nothing to plot: no finite values", x: 8, y: 44, fill: SVGCanvas.axis)
+      return canvas.document(title: chart.title ?? "empty chart")
+    }
+    let labelWidth = SVGCanvas.textWidth(layout.y.ticks.map(\.label).max { $0.count < $1.count } ?? "", size: 11)
+    let left = 16 + labelWidth
+    let top = title == nil ? 14.0 : 34.0
+    let legendHeight = chart.hasLegend ? 22.0 : 0
+    var canvas = SVGCanvas(width: left + plotWidth + 20, height: top + plotHeight + 36 + legendHeight)
+    if let title { canvas.text(title, x: 8, y: 20, size: 13, bold: true) }
+
+    func x(_ index: Int) -> Double {
+      layout.length > 1 ? left + Double(index) / Double(layout.length - 1) * plotWidth : left + plotWidth / 2
+    }
+    func y(_ value: Double) -> Double { top + (1 - layout.y.fraction(value)) * plotHeight }
+
+    for tick in layout.y.ticks {
+      canvas.line(x1: left, y1: y(tick.position), x2: left + plotWidth, y2: y(tick.position), stroke: SVGCanvas.faint)
+      canvas.text(tick.label, x: left - 6, y: y(tick.position) + 4, anchor: .end, fill: SVGCanvas.axis)
+    }
+    canvas.line(x1: left, y1: top, x2: left, y2: top + plotHeight)
+    canvas.line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight)
+    for index in layout.xTicks {
+      canvas.line(x1: x(index), y1: top + plotHeight, x2: x(index), y2: top + plotHeight + 4)
+      canvas.text(String(index), x: x(index), y: top + plotHeight + 17, anchor: .middle, fill: SVGCanvas.axis)
+    }
+    for (series, values) in layout.transformed.enumerated() {
+      let colour = ColourMap.seriesColour(series).hex
+      var segment = [(Double, Double)]()
+      for (index, value) in values.enumerated() {
+        if value.isFinite {
+          segment.append((x(index), y(value)))
+        } else {
+          canvas.polyline(segment, stroke: colour)
+          segment = []
+        }
+      }
+      canvas.polyline(segment, stroke: colour)
+    }
+    if chart.hasLegend {
+      var position = left
+      let baseline = top + plotHeight + 40
+      for series in chart.series.indices {
+        let colour = ColourMap.seriesColour(series).hex
+        canvas.line(x1: position, y1: baseline - 4, x2: position + 18, y2: baseline - 4, stroke: colour, width: 3)
+        canvas.text(chart.label(series), x: position + 24, y: baseline, fill: SVGCanvas.ink)
+        position += 24 + SVGCanvas.textWidth(chart.label(series), size: 11) + 18
+      }
+    }
+    return canvas.document(title: chart.title ?? Picture.lineChart(chart).summary)
+  }
+}

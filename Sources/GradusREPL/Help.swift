@@ -1,0 +1,115 @@
+import GradusLanguage
+import GradusRuntime
+
+/// `:help` and `:source`: every builtin (from `Interpreter.builtins`), every prelude model and
+/// function (from its declaration and the `#'` comment above it), the language's blocks and
+/// loops, and the commands.
+extension REPLSession {
+  func help(_ topic: String) -> Status {
+    let topic = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
+    if topic.isEmpty {
+      console.write(helpOverview())
+      return .succeeded
+    }
+    if let text = helpText(for: topic) {
+      console.write(text)
+      return .succeeded
+    }
+    let suggestion = Suggest.didYouMean(Suggest.nearest(topic, in: helpTopics))
+    return fail("no help for `\(topic)`" + (suggestion.map { "; " + $0 } ?? ""), help: ":help lists every topic")
+  }
+
+  /// Everything `:help NAME` knows, for completion and suggestions.
+  var helpTopics: [String] {
+    Interpreter.builtins.map(\.name) + prelude.entries.map(\.name) + LanguageHelp.topics.map(\.name)
+      + MetaCommands.all.map(\.name)
+  }
+
+  /// The prelude's declarations, parsed once per session on first use.
+  var prelude: Declarations {
+    if let cached = preludeCache { return cached }
+    let parsed = Declarations(interpreter.preludeSource)
+    preludeCache = parsed
+    return parsed
+  }
+
+  func helpText(for topic: String) -> String? {
+    if let builtin = Interpreter.builtins.first(where: { $0.name == topic }) {
+      return Self.helpPage(builtin.signature, kind: "builtin", [builtin.summary], example: builtin.example)
+    }
+    if let entry = prelude.entry(named: topic) {
+      let kind = entry.kind == .model ? "prelude model" : entry.kind == .function ? "prelude function" : "prelude value"
+      let lines = entry.documentation.isEmpty ? [PreludeHelp.summaries[topic] ?? ""] : entry.documentation
+      return Self.helpPage(prelude.signature(of: entry), kind: kind, lines, example: PreludeHelp.examples[topic] ?? "")
+        + "  :source \(topic) shows its definition\n"
+    }
+    if let language = LanguageHelp.topics.first(where: { $0.name == topic }) {
+      return Self.helpPage(language.syntax, kind: "language", [language.summary], example: language.example)
+    }
+    if let command = MetaCommands.named(topic) {
+      return "\(command.usage)\n  \(command.summary)\n"
+    }
+    return nil
+  }
+
+  private static func helpPage(_ signature: String, kind: String, _ lines: [String], example: String) -> String {
+    var text = "\(signature)    (\(kind))\n"
+    for line in lines where !line.isEmpty { text += "  \(line)\n" }
+    if !example.isEmpty {
+      text += "  example:\n"
+      for line in example.split(separator: "\n") { text += "    \(line)\n" }
+    }
+    return text
+  }
+
+  func helpOverview() -> String {
+    var text = "commands:\n"
+    let rows = MetaCommands.all.map { ["  " + $0.usage, $0.summary] }
+    text += TextLayout.table(rows)
+    text += "\nbuiltins (:help NAME for any of them):\n"
+    text += TextLayout.wrapped(Interpreter.builtins.map(\.name).sorted(), width: 96, indent: "  ")
+    text += "\nprelude models and functions (written in Gradus; :source NAME shows one):\n"
+    text += TextLayout.wrapped(prelude.entries.map(\.name), width: 96, indent: "  ")
+    text += "\nlanguage: " + LanguageHelp.topics.map(\.name).joined(separator: ", ") + "\n"
+    text += "\nkeys: Tab completes, Up/Down recall earlier lines, Ctrl-R searches them,\n"
+    text += "      Ctrl-C stops a computation or clears the line, Ctrl-D leaves\n"
+    text += "values: _ is the last value shown, Out[n] the value of cell n\n"
+    return text
+  }
+
+  func showSource(_ name: String) -> Status {
+    guard !name.isEmpty else { return fail("`:source` needs a name, e.g. :source Linear") }
+    if userNames.contains(name), let value = interpreter.value(of: name) {
+      return showUserSource(name, value)
+    }
+    if let entry = prelude.entry(named: name) {
+      console.write(prelude.text(of: entry) + "\n")
+      return .succeeded
+    }
+    if Interpreter.builtins.contains(where: { $0.name == name }) {
+      console.write("`\(name)` is a builtin, written in Swift; :help \(name) describes it\n")
+      return .succeeded
+    }
+    let suggestion = Suggest.didYouMean(Suggest.nearest(name, in: interpreter.visibleNames))
+    return fail("unknown name `\(name)`" + (suggestion.map { "; " + $0 } ?? ""))
+  }
+
+  private func showUserSource(_ name: String, _ value: Value) -> Status {
+    let source: SourceFile
+    let nameSpan: Span
+    switch value {
+    case .function(let f):
+      (source, nameSpan) = (f.source, f.declaration.name.span)
+    case .modelType(let m):
+      (source, nameSpan) = (m.source, m.declaration.name.span)
+    default:
+      return fail("`\(name)` is a \(value.kindName), not a model or function", help: "type `\(name)` to see its value")
+    }
+    let declarations = Declarations(source)
+    guard let entry = declarations.entries.first(where: { $0.nameSpan == nameSpan }) else {
+      return fail("the definition of `\(name)` is not available")
+    }
+    console.write(declarations.text(of: entry) + "\n")
+    return .succeeded
+  }
+}

@@ -1,0 +1,165 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The history file every REPL of a user shares (`$XDG_STATE_HOME/gradus/history`, else
+/// `~/.local/state/gradus/history`): one entered line per line of text, oldest first.
+///
+/// Two REPLs may be open at once, so the file is never rewritten from memory (that would drop
+/// the other session's lines, as GNU readline's `write_history` at exit does). Each line is
+/// appended as it is entered, in one `write` to a descriptor opened with `O_APPEND` and held
+/// under an exclusive `flock`; start-up reads the file under a shared lock. An unreadable file
+/// is renamed aside with one warning rather than stopping the REPL.
+final class HistoryFile {
+  let path: String
+  /// Entries kept; a longer file is trimmed to the newest ones at start-up.
+  let capacity: Int
+  /// Receives at most one warning for the whole session.
+  private let warn: (String) -> Void
+  private var warned = false
+  /// False once the file proved unusable: the session then keeps history in memory only.
+  private var writable = true
+
+  init(path: String, capacity: Int = 10_000, warn: @escaping (String) -> Void) {
+    self.path = path
+    self.capacity = capacity
+    self.warn = warn
+  }
+
+  /// The default location, or nil when neither `XDG_STATE_HOME` nor `HOME` is set.
+  static func defaultPath(environment: [String: String]) -> String? {
+    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+      return state + "/gradus/history"
+    }
+    guard let home = environment["HOME"], !home.isEmpty else { return nil }
+    return home + "/.local/state/gradus/history"
+  }
+
+  /// The saved lines, oldest first. Creates the directory if needed.
+  func load() -> [String] {
+    makeDirectory(parentOf: path)
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 {
+      if errno != ENOENT { setAside(reason: String(cString: strerror(errno))) }
+      return []
+    }
+    flock(fd, LOCK_SH)
+    let bytes = readAll(fd)
+    close(fd)
+    guard let bytes else {
+      setAside(reason: "it could not be read")
+      return []
+    }
+    guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
+      setAside(reason: "it is not UTF-8 text")
+      return []
+    }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    // Trim only well past the capacity, so that trimming (a rewrite) is rare.
+    if lines.count > capacity + capacity / 5 {
+      lines = Array(lines.suffix(capacity))
+      trim(to: capacity)
+    }
+    return lines
+  }
+
+  /// Appends one line (a line break inside it would split it into two entries, so callers pass
+  /// single lines).
+  func append(_ line: String) {
+    guard writable, !line.isEmpty else { return }
+    for _ in 0..<3 {
+      let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+      guard fd >= 0 else { return fail("cannot write \(path): \(String(cString: strerror(errno)))") }
+      defer { close(fd) }
+      flock(fd, LOCK_EX)
+      // Another REPL may have trimmed (replaced) the file while we waited for the lock: write
+      // to the file that now has the name, not to the unlinked one.
+      guard sameFile(fd, path) else { continue }
+      if !writeAll(fd, Array((line + "\n").utf8)) {
+        fail("cannot write \(path): \(String(cString: strerror(errno)))")
+      }
+      return
+    }
+  }
+
+  /// Rewrites the file with its newest `count` lines: read and replace under the exclusive lock,
+  /// through a temporary file renamed over it, so no reader sees a half-written file.
+  private func trim(to count: Int) {
+    let fd = open(path, O_RDWR | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    defer { close(fd) }
+    flock(fd, LOCK_EX)
+    guard let bytes = readAll(fd), let text = String(validating: bytes, as: UTF8.self) else { return }
+    let kept = text.split(separator: "\n").suffix(count).joined(separator: "\n") + "\n"
+    let temporary = path + ".tmp-\(getpid())"
+    let out = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard out >= 0 else { return }
+    let written = writeAll(out, Array(kept.utf8)) && fsync(out) == 0
+    close(out)
+    if !written || rename(temporary, path) != 0 { unlink(temporary) }
+  }
+
+  /// Renames an unreadable file to `history.unreadable-<time>` and warns once.
+  private func setAside(reason: String) {
+    let aside = path + ".unreadable-\(time(nil))"
+    if rename(path, aside) == 0 {
+      warnOnce("the history file \(path) could not be read (\(reason)); moved it to \(aside)")
+    } else {
+      fail("the history file \(path) could not be read (\(reason)) nor moved aside")
+    }
+  }
+
+  private func fail(_ message: String) {
+    writable = false
+    warnOnce(message + "; history will not be saved in this session")
+  }
+
+  private func warnOnce(_ message: String) {
+    guard !warned else { return }
+    warned = true
+    warn("warning: " + message + "\n")
+  }
+}
+
+/// Whether the open descriptor and the path name the same file.
+private func sameFile(_ fd: Int32, _ path: String) -> Bool {
+  var opened = stat()
+  var named = stat()
+  guard fstat(fd, &opened) == 0, stat(path, &named) == 0 else { return false }
+  return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
+}
+
+/// `mkdir -p` of a file's directory (mode 0700: history is private).
+private func makeDirectory(parentOf path: String) {
+  var prefix = ""
+  let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+  for part in parts where !part.isEmpty {
+    prefix += "/" + part
+    mkdir(prefix, 0o700)
+  }
+}
+
+/// Everything left to read from a descriptor, or nil on an error (a directory, EIO).
+func readAll(_ fd: Int32) -> [UInt8]? {
+  var bytes = [UInt8]()
+  var buffer = [UInt8](repeating: 0, count: 65_536)
+  while true {
+    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    if n < 0 && errno == EINTR { continue }
+    if n < 0 { return nil }
+    if n == 0 { return bytes }
+    bytes.append(contentsOf: buffer[0..<n])
+  }
+}
+
+/// Writes every byte, retrying short writes; false on an error.
+func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+  var offset = 0
+  while offset < bytes.count {
+    let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+    if n < 0 && errno == EINTR { continue }
+    if n <= 0 { return false }
+    offset += n
+  }
+  return true
+}

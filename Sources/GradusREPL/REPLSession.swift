@@ -1,0 +1,167 @@
+import GradusLanguage
+import GradusPictures
+import GradusRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One notebook session: the interpreter, the numbered cells, and what `_`, `Out`, `:history`
+/// and `:save` need. It handles one complete input at a time (the line reading, continuation
+/// lines and signals belong to `REPL`), so tests can drive it directly.
+///
+/// `_` is the last value shown; `Out` is a list indexed by cell number (`Out[3]` is the value
+/// cell 3 showed, `none` for cells that showed nothing). Both are ordinary names, rebound after
+/// each cell that shows a value.
+public final class REPLSession {
+  /// How a cell ended.
+  public enum Status: Equatable, Sendable {
+    case succeeded
+    case failed
+    case interrupted
+    /// `:quit`.
+    case quit
+  }
+
+  public let interpreter: Interpreter
+  let console: Console
+  let style: ConsoleStyle
+  let sink: SessionSink
+  /// The number the next cell gets.
+  public private(set) var cellNumber = 1
+  /// Every numbered input of this session, for `:history`.
+  private(set) var inputs: [(number: Int, text: String)] = []
+  /// The code of the cells that ran without error, for `:save`.
+  var savedCells: [String] = []
+  /// `Out[n]`; index 0 is unused so that cell numbers index it.
+  private var outputs: [Value] = [.none]
+  /// `:trace on`: every cell prints its elementary operations.
+  var tracing = false
+  /// The prelude's declarations, parsed on the first `:help` or `:source`.
+  var preludeCache: Declarations?
+  /// Where the input being run starts in a script (see `submit`).
+  private var scriptLine: Int?
+  /// On a terminal, which echoes `^C` where the cursor is: messages then start a new line.
+  public var interactive = false
+
+  /// `pictureOptions` says how to draw pictures (`plot`, `graph`, …): the REPL detects the
+  /// terminal's; tests get plain ASCII.
+  public init(
+    console: Console, style: ConsoleStyle = ConsoleStyle(), interrupt: InterruptFlag = InterruptFlag(),
+    pictureOptions: @escaping () -> RenderOptions = { .plain }
+  ) throws {
+    self.console = console
+    self.style = style
+    sink = SessionSink(console: console, style: style, pictureOptions: pictureOptions)
+    interpreter = try Interpreter(output: sink, interrupt: interrupt)
+  }
+
+  /// Runs one complete input: Gradus code (one or more lines) or a `:command`.
+  /// Blank input and input that is only comments take no cell number.
+  ///
+  /// `line`, for a script piped in without prompts, is where the input starts in it: errors
+  /// then point at `<stdin>:LINE` rather than at a cell number the script never shows.
+  @discardableResult
+  public func submit(_ text: String, line: Int? = nil) -> Status {
+    scriptLine = line
+    let trimmed = text.trimmingWhitespace()
+    if trimmed.isEmpty { return .succeeded }
+    if trimmed.hasPrefix(":") {
+      let number = takeNumber(for: trimmed)
+      return MetaCommands.run(trimmed, number: number, in: self)
+    }
+    if let hint = Self.leavingHints[trimmed], interpreter.value(of: trimmed) == nil {
+      console.write(hint + "\n")
+      return .succeeded
+    }
+    let parsed = Parser.parseCell(text)
+    if !parsed.hasErrors && parsed.program.statements.isEmpty { return .succeeded }
+    return runCell(text, number: takeNumber(for: text))
+  }
+
+  /// Words from Python and IPython a learner may type to leave or ask for help.
+  private static let leavingHints = [
+    "exit": "use :quit or Ctrl-D to leave", "quit": "use :quit or Ctrl-D to leave",
+    "exit()": "use :quit or Ctrl-D to leave", "quit()": "use :quit or Ctrl-D to leave",
+    "help": "type :help for the commands, :help NAME for a function or model",
+  ]
+
+  private func takeNumber(for text: String) -> Int {
+    let number = cellNumber
+    cellNumber += 1
+    inputs.append((number, text))
+    return number
+  }
+
+  /// Runs Gradus code as cell `number`: parse, run on the interpreter, report errors, then
+  /// rebind `_` and `Out`. `traced` prints every elementary operation (`:explain`).
+  func runCell(_ code: String, number: Int, traced: Bool = false) -> Status {
+    let source = cellSource(code, number: number)
+    sink.startCell(number)
+    interpreter.interrupt.clear()
+    let outcome =
+      traced || tracing
+      ? interpreter.withForwardTrace { Pipeline.run(source, in: interpreter) }
+      : Pipeline.run(source, in: interpreter)
+    if let value = sink.lastShown { remember(value, as: number) }
+    let status = report(outcome)
+    if status == .succeeded { savedCells.append(code) }
+    return status
+  }
+
+  /// The source a cell's spans point into.
+  func cellSource(_ code: String, number: Int) -> SourceFile {
+    guard let scriptLine, scriptLine > 1 else {
+      return SourceFile(name: scriptLine == nil ? "In [\(number)]" : "<stdin>", text: code)
+    }
+    // Blank lines in front keep the line numbers of the script.
+    return SourceFile(name: "<stdin>", text: String(repeating: "\n", count: scriptLine - 1) + code)
+  }
+
+  /// Shows what went wrong, if anything.
+  func report(_ outcome: Pipeline.Outcome) -> Status {
+    switch outcome {
+    case .success:
+      return .succeeded
+    case .interrupted(let stop):
+      var place = ""
+      if let span = stop.span, let source = stop.source {
+        let (line, column) = source.location(of: span.start)
+        place = " at \(source.name):\(line):\(column)"
+      }
+      console.writeError((interactive ? "\n" : "") + "interrupted\(place); earlier names keep their values\n")
+      return .interrupted
+    case .syntaxErrors, .runtimeError:
+      console.writeError(outcome.rendered(style: style.diagnosticStyle))
+      return .failed
+    }
+  }
+
+  /// Binds `_` and `Out[number]`.
+  private func remember(_ value: Value, as number: Int) {
+    while outputs.count <= number { outputs.append(.none) }
+    outputs[number] = value
+    interpreter.define("_", value)
+    interpreter.define("Out", .list(ListBox(outputs)))
+  }
+
+  /// Forgets every name, `Out`, the saved cells and the seed (`:reset`); the cell numbers and
+  /// the history go on.
+  func reset() {
+    interpreter.reset()
+    interpreter.reseed(0)
+    outputs = [.none]
+    savedCells = []
+  }
+
+  /// Names the user defined, without the session's own `_` and `Out`.
+  var userNames: [String] {
+    interpreter.userNames.filter { $0 != "_" && $0 != "Out" }
+  }
+
+  /// Reports a problem with a command (not with Gradus code, which gets a full diagnostic).
+  func fail(_ message: String, help: String? = nil) -> Status {
+    console.writeError("error: \(message)\n" + (help.map { "  = help: \($0)\n" } ?? ""))
+    return .failed
+  }
+}

@@ -1,0 +1,42 @@
+import GradusPictures
+import GradusRuntime
+
+/// The interpreter's output in a REPL session: text goes to the console; a shown value is
+/// labelled `Out[n]:` (when prompts are on) and remembered for `_` and `Out`.
+final class SessionSink: OutputSink {
+  let console: Console
+  let style: ConsoleStyle
+  /// The cell whose values are being shown; nil while a file runs (`:load`), whose values are
+  /// printed like `gradus run` prints them.
+  var cell: Int?
+  /// The last value shown since `startCell`.
+  private(set) var lastShown: Value?
+  /// Asked for each picture, so that a resized window gets pictures of its new width.
+  let pictureOptions: () -> RenderOptions
+
+  init(console: Console, style: ConsoleStyle, pictureOptions: @escaping () -> RenderOptions) {
+    self.console = console
+    self.style = style
+    self.pictureOptions = pictureOptions
+  }
+
+  func startCell(_ number: Int?) {
+    cell = number
+    lastShown = nil
+  }
+
+  func write(_ text: String) { console.write(text) }
+
+  func show(_ value: Value, formatted: String) {
+    lastShown = value
+    guard style.prompts, let cell else { return console.write(formatted + "\n") }
+    // A value over several lines starts on its own line, as in IPython, so that its rows stay
+    // aligned with the first.
+    let separator = formatted.contains("\n") ? "\n" : " "
+    console.write(style.outLabel(cell) + separator + formatted + "\n")
+  }
+
+  func picture(_ picture: Picture) {
+    console.write(TerminalPictureRenderer.render(picture, options: pictureOptions()))
+  }
+}
