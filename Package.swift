@@ -3,6 +3,10 @@ import PackageDescription
 
 // Layers (imports only go down): CBLAS → GradusTensor → GradusAutograd → GradusRuntime → gradus.
 // GradusLanguage (source, diagnostics, lexer, parser, AST) knows nothing of tensors.
+// Release builds drop the dynamic exclusivity checks on class properties: the evaluator and the
+// engine touch their state on every operation, and the checks cost more than the work itself.
+let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
   name: "Gradus",
   products: [
@@ -24,16 +28,17 @@ let package = Package(
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]
     ),
-    .target(name: "GradusTensor", dependencies: ["CBLAS"]),
+    .target(name: "GradusTensor", dependencies: ["CBLAS"], swiftSettings: fast),
     // Pictures as data (charts, heatmaps, pixel grids, graphs) and their text/SVG renderings.
     .target(name: "GradusPictures"),
-    .target(name: "GradusAutograd", dependencies: ["GradusTensor"]),
+    .target(name: "GradusAutograd", dependencies: ["GradusTensor"], swiftSettings: fast),
     .target(name: "GradusLanguage"),
     .target(
       name: "GradusRuntime",
       dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures"],
       // The prelude is Gradus source compiled into the binary, so `gradus` is one file.
-      resources: [.embedInCode("Prelude/prelude.grad")]
+      resources: [.embedInCode("Prelude/prelude.grad")],
+      swiftSettings: fast
     ),
     // Cells, lessons, transcripts and export (Markdown/HTML).
     .target(
@@ -80,7 +85,11 @@ let package = Package(
       exclude: ["FuzzRegressions"],
       resources: [.copy("Fixtures")]
     ),
-    .testTarget(name: "GradusPicturesTests", dependencies: ["GradusPictures"]),
+    .testTarget(
+      name: "GradusPicturesTests", dependencies: ["GradusPictures"],
+      // Golden drawings are read (and re-recorded) through #filePath, not as resources.
+      exclude: ["Snapshots"]
+    ),
     .testTarget(
       name: "GradusNotebookTests",
       dependencies: ["GradusNotebook", "GradusRuntime", "GradusLanguage"]

@@ -10,8 +10,24 @@ public struct Arguments {
   public var named: [(name: String, value: Value, span: Span)]
   /// The whole call, `f(…)`.
   public let span: Span
+  /// What was called and how it was written; `callee` names it for messages (computed only
+  /// when a message needs it: calls are the evaluator's hottest path).
+  let calleeValue: Value
+  let calleeExpr: Expr?
+
   /// The callee's name, for messages.
-  public let callee: String
+  public var callee: String {
+    switch calleeValue {
+    case .builtin(let b): return b.name
+    case .function(let f): return f.name
+    case .modelType(let m): return m.name
+    case .boundMethod(let o, let f): return "\(o.type.name).\(f.name)"
+    case .object(let o): return o.type.name
+    default:
+      if let calleeExpr, case .name(let n) = calleeExpr.kind { return n }
+      return "this"
+    }
+  }
   unowned let interpreter: Interpreter
 
   var count: Int { positional.count }

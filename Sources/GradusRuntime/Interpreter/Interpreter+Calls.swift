@@ -16,8 +16,10 @@ extension Interpreter {
     }
     let callee = try evaluate(calleeExpr, in: scope)
     var args = Arguments(
-      positional: [], positionalSpans: [], named: [], span: span,
-      callee: calleeName(calleeExpr, callee), interpreter: self)
+      positional: [], positionalSpans: [], named: [], span: span, calleeValue: callee,
+      calleeExpr: calleeExpr, interpreter: self)
+    args.positional.reserveCapacity(arguments.count)
+    args.positionalSpans.reserveCapacity(arguments.count)
     for argument in arguments {
       let value = try evaluate(argument.value, in: scope)
       if let label = argument.label {
@@ -31,19 +33,6 @@ extension Interpreter {
       }
     }
     return try call(callee, args)
-  }
-
-  private func calleeName(_ expr: Expr, _ value: Value) -> String {
-    switch value {
-    case .builtin(let b): return b.name
-    case .function(let f): return f.name
-    case .modelType(let m): return m.name
-    case .boundMethod(let o, let f): return "\(o.type.name).\(f.name)"
-    case .object(let o): return o.type.name
-    default:
-      if case .name(let n) = expr.kind { return n }
-      return "this"
-    }
   }
 
   /// Calls any callable value with evaluated arguments.
@@ -86,15 +75,17 @@ extension Interpreter {
   private func bindParameters(
     _ parameters: [Parameter], _ args: Arguments, into scope: Scope, what: String, defaultsScope: Scope
   ) throws {
-    let names = parameters.map(\.name.name)
-    let signature = "\(args.callee)(\(names.joined(separator: ", ")))"
+    // Names and the signature are only needed for messages: computed lazily, since this runs
+    // on every call of every function.
+    var names: [String] { parameters.map(\.name.name) }
+    var signature: String { "\(args.callee)(\(names.joined(separator: ", ")))" }
     if args.positional.count > parameters.count {
       throw error(
         .arity,
         "`\(args.callee)` takes \(countText(parameters)) (\(names.joined(separator: ", "))), got \(args.positional.count)",
         at: args.span, help: "call it as `\(signature)`")
     }
-    for entry in args.named where !names.contains(entry.name) {
+    for entry in args.named where !parameters.contains(where: { $0.name.name == entry.name }) {
       throw error(
         .arity, "`\(args.callee)` has no parameter named `\(entry.name)`", at: entry.span,
         help: Suggest.didYouMean(Suggest.nearest(entry.name, in: names)) ?? "its parameters are \(names.joined(separator: ", "))")

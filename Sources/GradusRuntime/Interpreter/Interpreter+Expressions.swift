@@ -6,7 +6,11 @@ extension Interpreter {
   func evaluate(_ expr: Expr, in scope: Scope) throws -> Value {
     switch expr.kind {
     case .number(let literal):
-      if let n = literal.integerValue { return .int(n) }
+      // Whole numbers below 2^53 are exact as doubles; only bigger ones re-read the text.
+      if literal.isInteger {
+        if Swift.abs(literal.value) < 9e15 { return .int(Int(literal.value)) }
+        if let n = literal.integerValue { return .int(n) }
+      }
       return .float(literal.value)
     case .string(let text):
       return .string(text)
