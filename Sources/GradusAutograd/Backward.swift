@@ -45,7 +45,7 @@ extension Tensor {
   private func propagate(
     _ order: [Tensor], pass: Int, seed: NDArray, listener: (any AutogradListener)?
   ) throws(BackwardError) {
-    // Filled with `append` rather than `init(repeating:count:)`, which copies a 161-byte nil.
+    // Filled with `append`: `init(repeating:count:)` would copy a nil NDArray into each slot.
     var pending = [NDArray?]()
     pending.reserveCapacity(order.count)
     for _ in order { pending.append(nil) }
@@ -71,19 +71,18 @@ extension Tensor {
       for i in contributions.indices {
         guard let gradient = contributions[i]?.gradient else { continue }
         let input = node.inputs[i].tensor
-        if let listener {
-          listener.backward(
-            BackwardStep(
-              op: op, output: node, input: input, inputIndex: i, upstream: upstream,
-              local: contributions[i]?.local, formula: op.localDerivativeFormula(input: i),
-              gradient: gradient))
+        if let key = slot(input) {
+          if let existing = pending[key].take() {
+            pending[key] = try lift { () throws(TensorError) in try existing.zip(gradient, .add) }
+          } else {
+            pending[key] = gradient
+          }
         }
-        guard let key = slot(input) else { continue }
-        if let existing = pending[key].take() {
-          pending[key] = try lift { () throws(TensorError) in try existing.zip(gradient, .add) }
-        } else {
-          pending[key] = gradient
-        }
+        listener?.backward(
+          BackwardStep(
+            op: op, output: node, input: input, inputIndex: i, upstream: upstream,
+            local: contributions[i]?.local, formula: op.localDerivativeFormula(input: i),
+            gradient: gradient))
       }
     }
   }
@@ -93,7 +92,7 @@ extension Tensor {
   }
 
   private func accumulate(_ gradient: NDArray) throws(TensorError) {
-    // Written to copy as few NDArrays as possible (each copy of the 160-byte view is a memcpy).
+    // Written to copy as few NDArrays as possible: no conversion unless the dtypes differ.
     if gradient.dtype != data.dtype {
       try accumulate(gradient.converted(to: data.dtype))
     } else if grad == nil {

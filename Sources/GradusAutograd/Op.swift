@@ -3,8 +3,9 @@ import GradusTensor
 /// The primitive operations: each has exactly one gradient rule (`GradientRules`). Everything
 /// else (sigmoid, softmax, layer norm, cross-entropy, attention) is built from these.
 ///
-/// The cases that carry an NDArray are `indirect` (boxed): an inline NDArray would make every
-/// `Op` about 200 bytes, and each node, trace event and gradient rule copies its `Op`.
+/// The cases that carry an NDArray are `indirect` (boxed): inline, the largest of them would set
+/// the size of every `Op` (over 128 bytes, copied through memcpy), and each node, trace event
+/// and gradient rule copies its `Op`.
 public enum Op: Sendable {
   case add, sub, mul, div, neg, pow
   case exp, log, sqrt, abs, tanh, relu

@@ -23,6 +23,7 @@ extension Tensor {
 
   /// Softmax along `axis`, stabilised by subtracting the (constant) maximum first.
   public func softmax(axis: Int = -1) throws(TensorError) -> Tensor {
+    _ = try data.axis(axis, op: "softmax")  // name softmax, not its inner max, in the error
     let shifted = try self - Tensor(data.reduce(.max, axes: [axis], keep: true))
     let e = try shifted.exp()
     return try e / e.sum(axes: [axis], keep: true)
@@ -30,6 +31,7 @@ extension Tensor {
 
   /// log(softmax(x)) computed as x − max − log Σ e^(x − max): never takes log of 0.
   public func logSoftmax(axis: Int = -1) throws(TensorError) -> Tensor {
+    _ = try data.axis(axis, op: "log_softmax")
     let shifted = try self - Tensor(data.reduce(.max, axes: [axis], keep: true))
     return try shifted - shifted.exp().sum(axes: [axis], keep: true).log()
   }

@@ -49,7 +49,6 @@ enum Kernels {
       for i in 0..<n { dst[i] = f(x, pb[i]) }
       return
     }
-    // One operand a broadcast row (a bias): contiguous rows, no per-row bookkeeping.
     // A single value broadcast (a scalar operand such as the 2 of `x ^ 2`).
     if n > 0, aFlat, b.broadcastRowLength == 1 {
       let y = pb[0]
@@ -61,6 +60,7 @@ enum Kernels {
       for i in 0..<n { dst[i] = f(x, pb[i]) }
       return
     }
+    // One operand a broadcast row (a bias): contiguous rows, no per-row bookkeeping.
     if n > 0, aFlat, let length = b.broadcastRowLength, length > 0 {
       var start = 0
       while start < n {

@@ -35,20 +35,23 @@ extension TensorError: CustomStringConvertible {
     switch self {
     case .broadcast(let lhs, let rhs, let axis):
       // Errors of `broadcast(to:)` name the target as `rhs`; it may be 1 or lack the axis.
-      func size(_ shape: [Int]) -> Int? {
+      func sizeAt(_ shape: [Int]) -> Int? {
         let i = shape.count - 1 - axis
         return i >= 0 && i < shape.count ? shape[i] : nil
       }
       let ordinals = ["last", "second-to-last", "third-to-last", "fourth-to-last"]
-      let which = axis >= 0 && axis < ordinals.count ? ordinals[axis] : "axis \(-axis - 1)"
-      guard let l = size(lhs), let r = size(rhs) else {
+      let known = axis >= 0 && axis < ordinals.count
+      let plural = known ? "the \(ordinals[axis]) sizes" : "the sizes at axis \(-axis - 1)"
+      let singular = known ? "the \(ordinals[axis]) size" : "the size at axis \(-axis - 1)"
+      guard let l = sizeAt(lhs), let r = sizeAt(rhs) else {
         return "shape \(s(lhs)) cannot be broadcast to \(s(rhs)), which has fewer dimensions"
       }
       if l == 1 || r == 1 {
-        return "shape \(s(lhs)) cannot be broadcast to \(s(rhs)): the \(which) size \(l) would have to become \(r)"
+        return "shape \(s(lhs)) cannot be broadcast to \(s(rhs)): "
+          + "\(singular) \(l) would have to become \(r)"
       }
-      return
-        "shapes \(s(lhs)) and \(s(rhs)) do not broadcast: the \(which) sizes \(l) and \(r) differ and neither is 1"
+      return "shapes \(s(lhs)) and \(s(rhs)) do not broadcast: "
+        + "\(plural) \(l) and \(r) differ and neither is 1"
     case .matmul(let lhs, let rhs):
       return "cannot multiply \(s(lhs)) by \(s(rhs))"
     case .matmulBatch(let lhs, let rhs):

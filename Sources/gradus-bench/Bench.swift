@@ -20,6 +20,9 @@ enum Bench {
       --only SECTION  run one section (overhead, matmul or network), e.g. under a profiler;
                       targets of the other sections are not checked
 
+    Missed targets are reported (✗) but do not change the exit status, which is 1 only for
+    errors (2 for bad arguments): the figures depend on the machine.
+
     """
 
   struct Options {

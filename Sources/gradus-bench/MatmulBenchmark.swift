@@ -31,44 +31,33 @@ struct MatmulBenchmark {
     var rng = RandomGenerator(seed: UInt64(n))
     let x = try NDArray.randn([n, n], dtype: dtype, using: &rng)
     let y = try NDArray.randn([n, n], dtype: dtype, using: &rng)
-    let flops = 2 * Double(n) * Double(n) * Double(n)
-    let raw =
-      dtype == .float32
-      ? rawGemm(Float.self, x, y, n) { a, b, c in
-        cblas_sgemm(
-          CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1, a, Int32(n),
-          b, Int32(n), 0, c, Int32(n))
-      }
-      : rawGemm(Double.self, x, y, n) { a, b, c in
-        cblas_dgemm(
-          CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1, a, Int32(n),
-          b, Int32(n), 0, c, Int32(n))
-      }
-    let array = try sampler.nanosecondsPerCall { consume(try x.matmul(y)) }
     let tx = Tensor(x, requiresGrad: true)
     let ty = Tensor(y, requiresGrad: true)
-    let tensor = try sampler.nanosecondsPerCall { consume(try tx.matmul(ty)) }
-    return Row(
-      size: n, dtype: dtype, raw: flops / raw, array: flops / array, tensor: flops / tensor)
-  }
-
-  /// Nanoseconds per raw product on buffers holding the same values as `x` and `y`.
-  private func rawGemm<T: BinaryFloatingPoint>(
-    _: T.Type, _ x: NDArray, _ y: NDArray, _ n: Int,
-    _ gemm: (UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>) -> Void
-  ) -> Double {
-    let a = UnsafeMutablePointer<T>.allocate(capacity: n * n)
-    let b = UnsafeMutablePointer<T>.allocate(capacity: n * n)
-    let c = UnsafeMutablePointer<T>.allocate(capacity: n * n)
-    defer {
-      a.deallocate()
-      b.deallocate()
-      c.deallocate()
+    let (m, lead) = (Int32(n), Int32(n))
+    let raw: () -> Void
+    switch dtype {
+    case .float32:
+      let buffers = RawOperands<Float>(x, y)
+      raw = {
+        cblas_sgemm(
+          CblasRowMajor, CblasNoTrans, CblasNoTrans, m, m, m, 1, buffers.a, lead, buffers.b, lead,
+          0, buffers.c, lead)
+      }
+    case .float64:
+      let buffers = RawOperands<Double>(x, y)
+      raw = {
+        cblas_dgemm(
+          CblasRowMajor, CblasNoTrans, CblasNoTrans, m, m, m, 1, buffers.a, lead, buffers.b, lead,
+          0, buffers.c, lead)
+      }
     }
-    for (i, value) in x.values.enumerated() { a[i] = T(value) }
-    for (i, value) in y.values.enumerated() { b[i] = T(value) }
-    c.initialize(repeating: 0, count: n * n)
-    return sampler.nanosecondsPerCall { gemm(a, b, c) }
+    let times = try sampler.interleaved([
+      raw, { consume(try x.matmul(y)) }, { consume(try tx.matmul(ty)) },
+    ])
+    let flops = 2 * Double(n) * Double(n) * Double(n)
+    return Row(
+      size: n, dtype: dtype, raw: flops / times[0], array: flops / times[1],
+      tensor: flops / times[2])
   }
 
   static func figures(_ rows: [Row]) -> [Figure] {
@@ -103,3 +92,26 @@ struct MatmulBenchmark {
 }
 
 func percent(_ ratio: Double) -> String { "\(Int((ratio * 100).rounded()))%" }
+
+/// Preallocated operands and result for the raw BLAS product, holding the same values as the
+/// engine's operands.
+private final class RawOperands<T: BinaryFloatingPoint> {
+  let a: UnsafeMutablePointer<T>
+  let b: UnsafeMutablePointer<T>
+  let c: UnsafeMutablePointer<T>
+
+  init(_ x: NDArray, _ y: NDArray) {
+    a = UnsafeMutablePointer<T>.allocate(capacity: x.count)
+    b = UnsafeMutablePointer<T>.allocate(capacity: y.count)
+    c = UnsafeMutablePointer<T>.allocate(capacity: x.shape[0] * y.shape[1])
+    for (i, value) in x.values.enumerated() { a[i] = T(value) }
+    for (i, value) in y.values.enumerated() { b[i] = T(value) }
+    c.initialize(repeating: 0, count: x.shape[0] * y.shape[1])
+  }
+
+  deinit {
+    a.deallocate()
+    b.deallocate()
+    c.deallocate()
+  }
+}

@@ -17,13 +17,14 @@ struct OverheadBenchmark {
     var rng = RandomGenerator(seed: 1)
     let a = Tensor(try NDArray.randn([16], using: &rng), requiresGrad: true)
     let b = Tensor(try NDArray.randn([16], using: &rng), requiresGrad: true)
-    let recorded = try sampler.nanosecondsPerCall { consume(try a + b) }
-    let unrecorded = try Autograd.withNoGrad {
-      try sampler.nanosecondsPerCall { consume(try a + b) }
-    }
+    // Constants (no gradient wanted) take the same path as anything under `withNoGrad`.
+    let (constantA, constantB) = (Tensor(a.data), Tensor(b.data))
     let (x, y) = (a.data, b.data)
-    let array = try sampler.nanosecondsPerCall { consume(try x.zip(y, .add)) }
-    return Result(recorded: recorded, unrecorded: unrecorded, array: array)
+    let times = try sampler.interleaved([
+      { consume(try a + b) }, { consume(try constantA + constantB) },
+      { consume(try x.zip(y, .add)) },
+    ])
+    return Result(recorded: times[0], unrecorded: times[1], array: times[2])
   }
 
   static func figures(_ result: Result) -> [Figure] {

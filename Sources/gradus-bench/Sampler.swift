@@ -25,19 +25,37 @@ struct Sampler {
   /// The clock read: `CLOCK_MONOTONIC`, or `CLOCK_THREAD_CPUTIME_ID` with `--cpu-time`.
   var clock = CLOCK_MONOTONIC
 
-  static let full = Sampler(repeats: 9, nanosecondsPerRepeat: 40_000_000)
+  static let full = Sampler(repeats: 15, nanosecondsPerRepeat: 20_000_000)
   static let quick = Sampler(repeats: 3, nanosecondsPerRepeat: 2_000_000)
 
   /// Median nanoseconds per call. Warms up for one repeat's time (caches, allocator, lazy
   /// initialisation), which also measures how many calls fill a repeat.
-  func nanosecondsPerCall(_ body: () throws -> Void) rethrows -> Double {
-    let start = now(clock)
-    var warmUpCalls = 0
-    while now(clock) - start < nanosecondsPerRepeat || warmUpCalls == 0 {
-      try body()
-      warmUpCalls += 1
+  func nanosecondsPerCall(_ body: @escaping () throws -> Void) throws -> Double {
+    try interleaved([body])[0]
+  }
+
+  /// Median nanoseconds per call of each body, the bodies' repeats taken in turn so that
+  /// figures to be compared (raw BLAS and the engine) see the same disturbances.
+  func interleaved(_ bodies: [() throws -> Void]) throws -> [Double] {
+    var calls = [Int]()
+    for body in bodies {
+      let start = now(clock)
+      var warmUpCalls = 0
+      while now(clock) - start < nanosecondsPerRepeat || warmUpCalls == 0 {
+        try body()
+        warmUpCalls += 1
+      }
+      calls.append(warmUpCalls)
     }
-    return try nanosecondsPerCall(calls: warmUpCalls, body)
+    var samples = [[Double]](repeating: [], count: bodies.count)
+    for _ in 0..<repeats {
+      for (k, body) in bodies.enumerated() {
+        let start = now(clock)
+        for _ in 0..<calls[k] { try body() }
+        samples[k].append(Double(now(clock) - start) / Double(calls[k]))
+      }
+    }
+    return samples.map { $0.sorted()[$0.count / 2] }
   }
 
   /// Median nanoseconds per call with a fixed number of calls per repeat (and no warm-up), for

@@ -89,9 +89,7 @@ public enum SafeTensors {
     let headerEnd = 8 + Int(declared)
     let json: StrictJSON
     do { json = try StrictJSON.parse(bytes[8..<headerEnd]) } catch {
-      if error.message.hasPrefix("duplicate name") {
-        throw FormatError.duplicateName(String(error.message.dropFirst(16).dropLast()))
-      }
+      if let name = error.duplicateTopLevelKey { throw FormatError.duplicateName(name) }
       throw FormatError.invalidJSON(error.message, offset: error.offset)
     }
     guard case .object(let members) = json else { throw FormatError.notAnObject }
@@ -144,20 +142,17 @@ public enum SafeTensors {
     }
     guard case .array(let dims)? = field("shape") else { throw FormatError.invalidEntry(name: name, reason: "missing shape") }
     let sizes = try dims.map { dim throws -> Int in
-      guard case .number(let v, _) = dim, v >= 0, v == v.rounded(), v < 9e15 else {
+      guard let size = wholeNumber(dim) else {
         throw FormatError.invalidEntry(name: name, reason: "shape sizes must be whole numbers ≥ 0")
       }
-      return Int(v)
+      return size
     }
     guard sizes.count <= Shape.maxRank else {
       throw FormatError.invalidEntry(name: name, reason: "has \(sizes.count) dimensions; at most \(Shape.maxRank) are supported")
     }
     guard case .array(let offsets)? = field("data_offsets"), offsets.count == 2,
-      case .number(let b, _) = offsets[0], case .number(let e, _) = offsets[1],
-      b >= 0, e >= b, b == b.rounded(), e == e.rounded(), e < 9e15
+      let begin = wholeNumber(offsets[0]), let end = wholeNumber(offsets[1]), begin <= end
     else { throw FormatError.invalidEntry(name: name, reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end") }
-    let begin = Int(b)
-    let end = Int(e)
     let shape = try Shape(sizes)
     guard let count = try? shape.checkedCount() else { throw FormatError.countOverflow(name: name) }
     let (expected, overflow) = count.multipliedReportingOverflow(by: dtype.size)
@@ -165,6 +160,15 @@ public enum SafeTensors {
     guard end <= dataSize else { throw FormatError.offsetsOutOfRange(name: name, end: end, dataSize: dataSize) }
     guard expected == end - begin else { throw FormatError.sizeMismatch(name: name, expected: expected, actual: end - begin) }
     return (name, dtype, shape, begin, end)
+  }
+
+  /// A size or offset: digits only (as the reference reader's unsigned integers), no sign,
+  /// fraction or exponent, and small enough for an Int.
+  private static func wholeNumber(_ value: StrictJSON) -> Int? {
+    guard case .number(_, let text) = value, !text.isEmpty,
+      text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+    else { return nil }
+    return Int(text)
   }
 
   private static func quote(_ s: String) -> String {

@@ -24,6 +24,8 @@ enum StrictJSON: Equatable {
   struct ParseError: Error, Equatable {
     let message: String
     let offset: Int
+    /// Set when a key of the outermost object appears twice (a tensor name, for safetensors).
+    var duplicateTopLevelKey: String? = nil
   }
 
   static func parse(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> StrictJSON {
@@ -86,7 +88,9 @@ enum StrictJSON: Equatable {
         let keyStart = position
         let key = try string()
         guard seen.insert(key).inserted else {
-          throw ParseError(message: "duplicate name \"\(key)\"", offset: keyStart)
+          throw ParseError(
+            message: "duplicate name \"\(key)\"", offset: keyStart,
+            duplicateTopLevelKey: depth == 0 ? key : nil)
         }
         skipSpace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
@@ -148,11 +152,7 @@ enum StrictJSON: Equatable {
           case UInt8(ascii: "b"): scalars.append(0x08)
           case UInt8(ascii: "f"): scalars.append(0x0C)
           case UInt8(ascii: "u"):
-            guard position + 4 <= bytes.count,
-              let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16),
-              let scalar = Unicode.Scalar(code)
-            else { throw fail("invalid \\u escape") }
-            position += 4
+            guard let scalar = unicodeEscape() else { throw fail("invalid \\u escape") }
             scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
           default: throw fail("invalid escape")
           }
@@ -165,11 +165,74 @@ enum StrictJSON: Equatable {
       throw fail("unterminated string")
     }
 
+    /// Four hex digits after `\u` (the reader is just past the `u`); a high surrogate must be
+    /// followed by `\u` and a low one. Nil for anything else, with the reader not moved.
+    mutating func unicodeEscape() -> Unicode.Scalar? {
+      func hex4(at start: Int) -> UInt32? {
+        guard start >= 0, start + 4 <= bytes.count else { return nil }
+        var code: UInt32 = 0
+        for byte in bytes[start..<start + 4] {
+          guard let digit = Reader.hexValue(byte) else { return nil }
+          code = code << 4 | digit
+        }
+        return code
+      }
+      guard let code = hex4(at: position) else { return nil }
+      if (0xD800..<0xDC00).contains(code) {
+        let next = position + 4
+        guard next + 6 <= bytes.count, bytes[next] == UInt8(ascii: "\\"),
+          bytes[next + 1] == UInt8(ascii: "u"), let low = hex4(at: next + 2),
+          (0xDC00..<0xE000).contains(low)
+        else { return nil }
+        position = next + 6
+        return Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+      }
+      guard let scalar = Unicode.Scalar(code) else { return nil }
+      position += 4
+      return scalar
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+      default: return nil
+      }
+    }
+
+    /// A number as JSON spells it: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` (no `+1`,
+    /// `01`, `.5` or `5.`, which `Double(_:)` alone would accept).
     mutating func number() throws(ParseError) -> StrictJSON {
       let start = position
-      while position < bytes.count, "+-0123456789.eE".utf8.contains(bytes[position]) { position += 1 }
+      func isDigit(_ i: Int) -> Bool {
+        i < bytes.count && bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9")
+      }
+      func digits() -> Bool {
+        guard isDigit(position) else { return false }
+        while isDigit(position) { position += 1 }
+        return true
+      }
+      var valid = true
+      if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
+      if position < bytes.count, bytes[position] == UInt8(ascii: "0") {
+        position += 1
+      } else {
+        valid = digits()
+      }
+      if valid, position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+        position += 1
+        valid = digits()
+      }
+      if valid, position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+        position += 1
+        if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+          position += 1
+        }
+        valid = digits()
+      }
       let text = String(decoding: bytes[start..<position], as: UTF8.self)
-      guard !text.isEmpty, let value = Double(text) else {
+      guard valid, let value = Double(text) else {
         position = start
         throw fail("invalid JSON value")
       }
