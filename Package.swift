@@ -65,7 +65,10 @@ let package = Package(
     ),
     .executableTarget(
       name: "gradus-bench",
-      dependencies: ["GradusAutograd", "GradusTensor", "CBLAS"]
+      dependencies: [
+        "GradusAutograd", "GradusTensor", "CBLAS", "GradusRuntime", "GradusLanguage",
+        "GradusPictures",
+      ]
     ),
     // libFuzzer entry point; built separately with -sanitize=fuzzer (scripts/fuzz.sh).
     .executableTarget(
@@ -92,7 +95,9 @@ let package = Package(
     ),
     .testTarget(
       name: "GradusNotebookTests",
-      dependencies: ["GradusNotebook", "GradusRuntime", "GradusLanguage"]
+      dependencies: ["GradusNotebook", "GradusRuntime", "GradusLanguage", "GradusPictures"],
+      // Lesson goldens and fixtures are read (and re-recorded) through #filePath.
+      exclude: ["Goldens", "Fixtures"]
     ),
     .testTarget(
       name: "GradusREPLTests",

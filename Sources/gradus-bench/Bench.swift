@@ -17,7 +17,8 @@ enum Bench {
       --cpu-time      time with this thread's CPU clock instead of the wall clock, so that
                       other processes on a shared machine do not inflate the figures
       --json FILE     also write the figures as JSON to FILE
-      --only SECTION  run one section (overhead, matmul or network), e.g. under a profiler;
+      --only SECTION  run one section (overhead, matmul, network or language), e.g. under a
+                      profiler;
                       targets of the other sections are not checked
 
     Missed targets are reported (✗) but do not change the exit status, which is 1 only for
@@ -33,7 +34,7 @@ enum Bench {
   }
 
   enum Section: String, CaseIterable {
-    case overhead, matmul, network
+    case overhead, matmul, network, language
   }
 
   /// Runs the command; returns the exit status.
@@ -51,7 +52,7 @@ enum Bench {
         options.jsonPath = path
       case "--only":
         guard let name = rest.popFirst(), let section = Section(rawValue: name) else {
-          return fail("--only needs one of overhead, matmul, network\n\n" + usage, 2)
+          return fail("--only needs one of overhead, matmul, network, language\n\n" + usage, 2)
         }
         options.only = section
       case "--help", "-h":
@@ -111,7 +112,17 @@ enum Bench {
       print()
     }
 
-    let targets = Targets.check(overhead: overhead, matmul: matmul, network: network)
+    var language: LanguageBenchmark.Result?
+    if wanted(.language) {
+      let result = try LanguageBenchmark(epochs: options.quick ? 100 : 1000, repeats: options.quick ? 1 : 5)
+        .run()
+      LanguageBenchmark.print(result, engineStep: network?.microsecondsPerStep)
+      figures += LanguageBenchmark.figures(result)
+      language = result
+      print()
+    }
+
+    let targets = Targets.check(overhead: overhead, matmul: matmul, network: network, language: language)
     print("Targets")
     for target in targets { print("  " + target.line) }
 

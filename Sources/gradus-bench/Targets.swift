@@ -5,10 +5,12 @@ enum Targets {
   static let recordedAddNanoseconds = 300.0
   static let matmulRatioAt1024 = 0.9
   static let networkStepMicroseconds = 15.0
+  static let languageEpochMicroseconds = 25.0
+  static let languageOverEngine = 2.0
 
   static func check(
     overhead: OverheadBenchmark.Result?, matmul: [MatmulBenchmark.Row]?,
-    network: NetworkBenchmark.Result?
+    network: NetworkBenchmark.Result?, language: LanguageBenchmark.Result?
   ) -> [Target] {
     var targets = [Target]()
     if let overhead {
@@ -33,6 +35,20 @@ enum Targets {
           name: "seed-network training step", limit: "≤ \(format(networkStepMicroseconds)) µs",
           measured: "\(format(network.microsecondsPerStep)) µs",
           met: network.microsecondsPerStep <= networkStepMicroseconds))
+    }
+    if let language {
+      targets.append(
+        Target(
+          name: "seed-network epoch in Gradus", limit: "≤ \(format(languageEpochMicroseconds)) µs",
+          measured: "\(format(language.microsecondsPerEpoch)) µs",
+          met: language.microsecondsPerEpoch <= languageEpochMicroseconds))
+      if let network {
+        let ratio = language.microsecondsPerEpoch / network.microsecondsPerStep
+        targets.append(
+          Target(
+            name: "language over the direct engine loop", limit: "≤ \(format(languageOverEngine))×",
+            measured: "\(format(ratio))×", met: ratio <= languageOverEngine))
+      }
     }
     return targets
   }
