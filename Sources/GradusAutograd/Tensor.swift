@@ -61,7 +61,13 @@ public final class Tensor {
     guard newData.shape == data.shape else {
       throw .mismatch(op: "assign", lhs: data.shape.sizes, rhs: newData.shape.sizes, axis: nil)
     }
-    data = try newData.converted(to: data.dtype)
+    // Copy into this tensor's own storage rather than adopting `newData`'s: the caller may keep
+    // using that array, and a later in-place update must not change it behind its back.
+    if data.isContiguous && newData.storage !== data.storage {
+      try newData.assign(into: data)
+    } else {
+      data = try newData.converted(to: data.dtype).copy()
+    }
     version += 1
   }
 

@@ -33,7 +33,8 @@ extension NDArray {
         let (first, length, step) = try Self.resolve(from, to, by, size: size)
         start += first * strides[axis]
         sizes.append(length)
-        steps.append(strides[axis] * step)
+        // With one element or none the step is never taken (and a huge one would overflow).
+        steps.append(length <= 1 ? strides[axis] : strides[axis] * step)
       }
     }
     return NDArray(
@@ -55,12 +56,14 @@ extension NDArray {
     if step > 0 {
       let first = clamp(from, 0, low: 0, high: size)
       let last = clamp(to, size, low: 0, high: size)
-      let length = last > first ? (last - first + step - 1) / step : 0
+      // ⌈(last − first) / step⌉, written so that a huge step cannot overflow.
+      let length = last > first ? (last - first - 1) / step + 1 : 0
       return (first, length, step)
     }
     let first = clamp(from, size - 1, low: -1, high: size - 1)
     let last = clamp(to, -1, low: -1, high: size - 1)
-    let length = first > last ? (first - last - step - 1) / -step : 0
+    // ⌈(first − last) / −step⌉; −Int.min does not exist, and any step that large takes one.
+    let length = first > last ? (step == Int.min ? 1 : (first - last - 1) / -step + 1) : 0
     return (Swift.max(first, 0), length, step)
   }
 }

@@ -55,7 +55,9 @@ private let composites: [GradCase] = [
     var same = RandomGenerator(seed: 99)
     #expect(try x.dropout(0.3, training: true, using: &same).data.values == values)
     #expect(try x.dropout(0.3, training: false, using: &rng) === x)
-    #expect(throws: TensorError.invalidArgument(op: "dropout", message: "p must be in [0, 1), got 1.0")) {
+    #expect(
+      throws: TensorError.invalidArgument(op: "dropout", message: "p must be in [0, 1), got 1.0")
+    ) {
       try x.dropout(1, training: true, using: &rng)
     }
   }

@@ -4,7 +4,8 @@ import Testing
 
 /// Operand shapes for binary operations: equal, broadcast either way, scalar, and both sides.
 private let binaryShapes: [(Shape, Shape)] = [
-  ([2, 3], [2, 3]), ([2, 3], [3]), ([3], [2, 3]), ([], [2, 2]), ([2, 1, 3], [4, 1]), ([3, 1], [1, 4]),
+  ([2, 3], [2, 3]), ([2, 3], [3]), ([3], [2, 3]), ([], [2, 2]), ([2, 1, 3], [4, 1]),
+  ([3, 1], [1, 4]),
 ]
 
 private func binaryCases(
@@ -85,9 +86,10 @@ private let selections: [GradCase] = [
 
   @Test func sameTensorOnBothSides() throws {
     try expectGradientsMatch(GradCase("x * x", [[3, 2]]) { try $0[0] * $0[0] })
-    try expectGradientsMatch(GradCase("x / x^2 - x", [[4]], .positive) { x in
-      try x[0] / (x[0] * x[0]) - x[0]
-    })
+    try expectGradientsMatch(
+      GradCase("x / x^2 - x", [[4]], .positive) { x in
+        try x[0] / (x[0] * x[0]) - x[0]
+      })
   }
 
   /// At a tie PyTorch sends half the gradient to each side; a gradient check cannot see this

@@ -20,7 +20,9 @@ struct FixtureCase: Decodable, Sendable, CustomTestStringConvertible {
     let start: Int?
     let stop: Int?
     let step: Int?
-    var item: SliceItem { index.map(SliceItem.index) ?? .range(start: start, stop: stop, step: step) }
+    var item: SliceItem {
+      index.map(SliceItem.index) ?? .range(start: start, stop: stop, step: step)
+    }
   }
 
   struct Parameters: Decodable, Sendable {
@@ -168,9 +170,11 @@ private func expectMatch(
   @Test func crossEntropyTextbookValues() throws {
     // d2l: ŷ = [[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]], y = [0, 2] → −mean(log [0.1, 0.5]).
     let probabilities = try array([0.1, 0.3, 0.6, 0.3, 0.2, 0.5], [2, 3])
-    let loss = try Tensor(try probabilities.map(.log)).crossEntropy(classes: try array([0, 2], [2]))
+    let loss = try Tensor(try probabilities.map(.log)).crossEntropy(
+      classes: try array([0, 2], [2]))
     #expect(Swift.abs(loss.data.scalarValue - 1.4979) < 1e-4)
-    #expect(Swift.abs(loss.data.scalarValue - -(Foundation.log(0.1) + Foundation.log(0.5)) / 2) < 1e-12)
+    #expect(
+      Swift.abs(loss.data.scalarValue - -(Foundation.log(0.1) + Foundation.log(0.5)) / 2) < 1e-12)
 
     let logits = try parameter([2, 1, 0.1], [1, 3])
     let single = try logits.crossEntropy(classes: try array([0], [1]))

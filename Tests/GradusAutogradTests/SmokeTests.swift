@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct SmokeTests {
   @Test func neuronForwardBackward() throws {
-    func p(_ v: Double) -> Tensor { Tensor(NDArray(scalar: v, dtype: .float64), requiresGrad: true) }
+    func p(_ v: Double) -> Tensor {
+      Tensor(NDArray(scalar: v, dtype: .float64), requiresGrad: true)
+    }
     let x1 = p(2), x2 = p(0), w1 = p(-3), w2 = p(1), b = p(6.8813735870195432)
     let n = try x1 * w1 + x2 * w2 + b
     let o = try n.tanh()
@@ -21,7 +23,8 @@ import Testing
     let x = Tensor(try NDArray([1, 2, 3, 0.5, -1, 2], shape: [2, 3]))
     let y = Tensor(try NDArray([1, 0], shape: [2, 1]))
     let w1 = Tensor(
-      try NDArray([0.1, -0.2, 0.3, 0.0, 0.4, 0.5, -0.6, 0.1, -0.7, 0.8, 0.9, -0.2], shape: [3, 4]),
+      try NDArray(
+        [0.1, -0.2, 0.3, 0.0, 0.4, 0.5, -0.6, 0.1, -0.7, 0.8, 0.9, -0.2], shape: [3, 4]),
       requiresGrad: true)
     let b1 = Tensor(try NDArray([0.1, 0, -0.1, 0.2], shape: [4]), requiresGrad: true)
     let w2 = Tensor(try NDArray([0.5, -0.5, 0.25, 1], shape: [4, 1]), requiresGrad: true)

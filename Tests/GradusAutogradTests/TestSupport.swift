@@ -37,13 +37,7 @@ struct GradCase: Sendable, CustomTestStringConvertible {
   func inputs(seed: UInt64 = 17) throws -> [NDArray] {
     var rng = RandomGenerator(seed: seed)
     if domain == .distinct {
-      let total = shapes.reduce(0) { $0 + $1.count }
-      var pool = rng.permutation(total).map { Double($0) * 0.1 - Double(total) * 0.05 }
-      return try shapes.map { shape in
-        let part = Array(pool.prefix(shape.count))
-        pool.removeFirst(shape.count)
-        return try NDArray(part, shape: shape, dtype: .float64)
-      }
+      return try distinctValues(using: &rng)
     }
     return try shapes.map { shape in
       switch domain {
@@ -60,6 +54,35 @@ struct GradCase: Sendable, CustomTestStringConvertible {
   }
 }
 
+extension GradCase {
+  /// Values 0.1 apart. One input: in random order, so maxima fall anywhere. Several inputs:
+  /// interleaved between them, increasing through the first input and decreasing through the
+  /// second, so that in `maximum(a, b)` each side wins somewhere whatever the shapes and
+  /// broadcasting (a scalar sits in the middle).
+  fileprivate func distinctValues(using rng: inout RandomGenerator) throws -> [NDArray] {
+    let total = shapes.reduce(0) { $0 + $1.count }
+    let grid = (0..<total).map { Double($0) * 0.1 - Double(total) * 0.05 }
+    if shapes.count == 1 {
+      return [
+        try NDArray(rng.permutation(total).map { grid[$0] }, shape: shapes[0], dtype: .float64)
+      ]
+    }
+    var slots = [(position: Double, input: Int, element: Int)]()
+    for (k, shape) in shapes.enumerated() {
+      for j in 0..<shape.count {
+        slots.append(((Double(j) + 0.5 + 0.01 * Double(k)) / Double(shape.count), k, j))
+      }
+    }
+    slots.sort { $0.position < $1.position }
+    var values = shapes.map { [Double](repeating: 0, count: $0.count) }
+    for (rank, slot) in slots.enumerated() {
+      let count = values[slot.input].count
+      values[slot.input][slot.input % 2 == 0 ? slot.element : count - 1 - slot.element] = grid[rank]
+    }
+    return try zip(values, shapes).map { try NDArray($0, shape: $1, dtype: .float64) }
+  }
+}
+
 /// Runs `GradientCheck.check` with PyTorch's gradcheck tolerances and records, per input, the
 /// worst element when the analytic gradient disagrees with central differences. Also requires
 /// every input to matter, so a case cannot pass by computing nothing.
@@ -72,7 +95,8 @@ func expectGradientsMatch(_ c: GradCase, sourceLocation: SourceLocation = #_sour
       "input \(k): max abs error \(result.maxAbsoluteError)\nanalytic \(result.analytic.values)\nnumeric  \(result.numeric.values)",
       sourceLocation: sourceLocation)
     #expect(
-      result.numeric.values.contains { Swift.abs($0) > 1e-6 }, "input \(k) does not affect the output",
+      result.numeric.values.contains { Swift.abs($0) > 1e-6 },
+      "input \(k) does not affect the output",
       sourceLocation: sourceLocation)
   }
 }

@@ -20,7 +20,9 @@ import Testing
     try check(.step) { $0 > 0 ? 1 : 0 }
     let positive = try array([0.25, 1, 4], [3], dtype: dtype)
     expectValues(try positive.map(.sqrt), [0.5, 1, 2], tolerance: tolerance)
-    expectValues(try positive.map(.log), [-2 * 0.6931471805599453, 0, 2 * 0.6931471805599453], tolerance: tolerance)
+    expectValues(
+      try positive.map(.log), [-2 * 0.6931471805599453, 0, 2 * 0.6931471805599453],
+      tolerance: tolerance)
     expectValues(try positive.map(.reciprocal), [4, 1, 0.25], tolerance: tolerance)
   }
 
@@ -29,16 +31,19 @@ import Testing
     expectValues(try x.map(.neg), [-3, -7, -11, -1, -5, -9], shape: [2, 3])
   }
 
-  @Test(arguments: [
-    (Reduction.sum, [Int]?.none, false, [276.0], [Int]()),
-    (.sum, [0], false, [12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34], [3, 4]),
-    (.sum, [1, 2], true, [66, 210], [2, 1, 1]),
-    (.mean, [-1], false, [1.5, 5.5, 9.5, 13.5, 17.5, 21.5], [2, 3]),
-    (.mean, nil, true, [11.5], [1, 1, 1]),
-    (.max, [1], false, [8, 9, 10, 11, 20, 21, 22, 23], [2, 4]),
-    (.min, [0, 2], false, [0, 4, 8], [3]),
-  ] as [(Reduction, [Int]?, Bool, [Double], [Int])])
-  func reductions(_ kind: Reduction, _ axes: [Int]?, _ keep: Bool, _ expected: [Double], _ shape: [Int])
+  @Test(
+    arguments: [
+      (Reduction.sum, [Int]?.none, false, [276.0], [Int]()),
+      (.sum, [0], false, [12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34], [3, 4]),
+      (.sum, [1, 2], true, [66, 210], [2, 1, 1]),
+      (.mean, [-1], false, [1.5, 5.5, 9.5, 13.5, 17.5, 21.5], [2, 3]),
+      (.mean, nil, true, [11.5], [1, 1, 1]),
+      (.max, [1], false, [8, 9, 10, 11, 20, 21, 22, 23], [2, 4]),
+      (.min, [0, 2], false, [0, 4, 8], [3]),
+    ] as [(Reduction, [Int]?, Bool, [Double], [Int])])
+  func reductions(
+    _ kind: Reduction, _ axes: [Int]?, _ keep: Bool, _ expected: [Double], _ shape: [Int]
+  )
     throws
   {
     let x = try counting([2, 3, 4])
@@ -77,7 +82,8 @@ import Testing
     #expect(try NDArray.arange(0, -1).count == 0)
     expectValues(try NDArray.eye(2), [1, 0, 0, 1], shape: [2, 2])
     expectValues(try NDArray.triangle(rows: 2, cols: 3), [1, 0, 0, 1, 1, 0])
-    expectValues(try NDArray.triangle(rows: 2, cols: 3, diagonal: 1, upper: true), [0, 1, 1, 0, 0, 1])
+    expectValues(
+      try NDArray.triangle(rows: 2, cols: 3, diagonal: 1, upper: true), [0, 1, 1, 0, 0, 1])
     expectValues(try NDArray.full([2], -3), [-3, -3])
   }
 
@@ -91,7 +97,8 @@ import Testing
     expectValues(
       try ones.col2im(Window2D(kernelHeight: 2, kernelWidth: 2), imageShape: [1, 1, 3, 3]),
       [1, 2, 1, 2, 4, 2, 1, 2, 1])
-    let (pooled, positions) = try image.maxPool2d(Window2D(kernelHeight: 2, kernelWidth: 2, stride: 1, padding: 1))
+    let (pooled, positions) = try image.maxPool2d(
+      Window2D(kernelHeight: 2, kernelWidth: 2, stride: 1, padding: 1))
     expectValues(pooled, [0, 1, 2, 2, 3, 4, 5, 5, 6, 7, 8, 8, 6, 7, 8, 8], shape: [1, 1, 4, 4])
     #expect(positions == [0, 1, 2, 2, 3, 4, 5, 5, 6, 7, 8, 8, 6, 7, 8, 8])
   }

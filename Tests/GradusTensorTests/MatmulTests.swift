@@ -79,23 +79,61 @@ private let sizes: [(Int, Int, Int)] = [
     let other = try random([70, 20], seed: 4, dtype: dtype)
     let cases: [(NDArray, NDArray)] = [
       // Rows 3..<10 with every column: BLAS reads it with a leading dimension of 70.
-      (try big.sliced([.range(start: 3, stop: 10, step: nil), .range(start: 0, stop: 33, step: nil)]),
-       try other.sliced([.range(start: 1, stop: 34, step: nil), .range(start: nil, stop: 7, step: nil)])),
+      (
+        try big.sliced([
+          .range(start: 3, stop: 10, step: nil), .range(start: 0, stop: 33, step: nil),
+        ]),
+        try other.sliced([
+          .range(start: 1, stop: 34, step: nil), .range(start: nil, stop: 7, step: nil),
+        ])
+      ),
       // Every other row and every third column: not a BLAS layout, copied first.
-      (try big.sliced([.range(start: nil, stop: nil, step: 2), .range(start: 1, stop: nil, step: 3)]),
-       try other.sliced([.range(start: 2, stop: 48, step: 2)])),
+      (
+        try big.sliced([
+          .range(start: nil, stop: nil, step: 2), .range(start: 1, stop: nil, step: 3),
+        ]),
+        try other.sliced([.range(start: 2, stop: 48, step: 2)])
+      ),
       // Negative steps.
-      (try big.sliced([.range(start: nil, stop: nil, step: -3), .range(start: 69, stop: 0, step: -1)]),
-       try other.sliced([.range(start: 69, stop: 0, step: -1), .range(start: nil, stop: nil, step: -1)])),
+      (
+        try big.sliced([
+          .range(start: nil, stop: nil, step: -3), .range(start: 69, stop: 0, step: -1),
+        ]),
+        try other.sliced([
+          .range(start: 69, stop: 0, step: -1), .range(start: nil, stop: nil, step: -1),
+        ])
+      ),
+      // Transposed slices: BLAS reads them transposed, with a leading dimension of 70.
+      (
+        try big.sliced([
+          .range(start: 2, stop: 35, step: nil), .range(start: 1, stop: 8, step: nil),
+        ]).transposed(),
+        try big.sliced([
+          .range(start: 3, stop: 36, step: nil), .range(start: 5, stop: 15, step: nil),
+        ])
+      ),
+      (
+        try big.sliced([
+          .range(start: 3, stop: 13, step: nil), .range(start: 5, stop: 38, step: nil),
+        ]),
+        try big.sliced([
+          .range(start: 3, stop: 13, step: nil), .range(start: 5, stop: 38, step: nil),
+        ]).transposed()
+      ),
       // A single row as [1, k] times one column of a matrix as [k, 1] (row stride 20).
-      (try big.sliced([.range(start: 5, stop: 6, step: nil)]),
-       try other.sliced([.all, .range(start: 3, stop: 4, step: nil)])),
+      (
+        try big.sliced([.range(start: 5, stop: 6, step: nil)]),
+        try other.sliced([.all, .range(start: 3, stop: 4, step: nil)])
+      ),
       // A column of a matrix (stride 70) as the left operand.
-      (try big.sliced([.all, .range(start: 9, stop: 10, step: nil)]),
-       try other.sliced([.range(start: 0, stop: 1, step: nil)])),
+      (
+        try big.sliced([.all, .range(start: 9, stop: 10, step: nil)]),
+        try other.sliced([.range(start: 0, stop: 1, step: nil)])
+      ),
     ]
     for (a, b) in cases where a.shape[1] == b.shape[0] {
-      expectMatches(try a.matmul(b), try a.contiguous(), try b.contiguous(), shape: [a.shape[0], b.shape[1]])
+      expectMatches(
+        try a.matmul(b), try a.contiguous(), try b.contiguous(), shape: [a.shape[0], b.shape[1]])
     }
     #expect(cases.allSatisfy { $0.0.shape[1] == $0.1.shape[0] }, "every case is a valid product")
   }
@@ -126,7 +164,9 @@ private let sizes: [(Int, Int, Int)] = [
     let row = try v.reshaped([1, 33])
     expectMatches(try v.matmul(w), row, try w.reshaped([33, 1]), shape: [])
     expectMatches(try v.matmul(m), row, m, shape: [7])
-    expectMatches(try m.transposed().matmul(v), try m.transposed().contiguous(), try v.reshaped([33, 1]), shape: [7])
+    expectMatches(
+      try m.transposed().matmul(v), try m.transposed().contiguous(), try v.reshaped([33, 1]),
+      shape: [7])
     expectMatches(
       try batch.matmul(v), batch, try v.reshaped([33, 1]).broadcast(to: [2, 33, 1]).contiguous(),
       shape: [2, 7])
@@ -146,10 +186,16 @@ private let sizes: [(Int, Int, Int)] = [
     let product = try a.matmul(b)
     expectValues(product, [Double](repeating: 0, count: 12), shape: [3, 4])
     // The output memory starts uninitialised: the zeros must be written, also in batches.
-    let batched = try NDArray.full([5, 3, 0], 7, dtype: dtype).matmul(NDArray.zeros([0, 2], dtype: dtype))
+    let batched = try NDArray.full([5, 3, 0], 7, dtype: dtype).matmul(
+      NDArray.zeros([0, 2], dtype: dtype))
     expectValues(batched, [Double](repeating: 0, count: 30), shape: [5, 3, 2])
-    #expect(try NDArray.zeros([0, 3], dtype: dtype).matmul(NDArray.zeros([3, 2], dtype: dtype)).shape == [0, 2])
-    #expect(try NDArray.zeros([0], dtype: dtype).matmul(NDArray.zeros([0], dtype: dtype)).scalarValue == 0)
+    #expect(
+      try NDArray.zeros([0, 3], dtype: dtype).matmul(NDArray.zeros([3, 2], dtype: dtype)).shape == [
+        0, 2,
+      ])
+    #expect(
+      try NDArray.zeros([0], dtype: dtype).matmul(NDArray.zeros([0], dtype: dtype)).scalarValue == 0
+    )
   }
 
   @Test func mixedDtypesGiveFloat64() throws {

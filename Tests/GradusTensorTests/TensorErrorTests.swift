@@ -16,13 +16,17 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
   var testDescription: String { name }
 }
 
-private func z(_ sizes: [Int]) throws -> NDArray { try NDArray.zeros(Shape(sizes), dtype: .float64) }
+private func z(_ sizes: [Int]) throws -> NDArray {
+  try NDArray.zeros(Shape(sizes), dtype: .float64)
+}
 
 private let errorCases: [ErrorCase] = [
   ErrorCase("broadcast last axis", .broadcast(lhs: [2, 3], rhs: [4], axis: 0)) {
     _ = try z([2, 3]).zip(z([4]), .add)
   },
-  ErrorCase("broadcast third axis from the right", .broadcast(lhs: [2, 3, 4], rhs: [5, 1, 4], axis: 2)) {
+  ErrorCase(
+    "broadcast third axis from the right", .broadcast(lhs: [2, 3, 4], rhs: [5, 1, 4], axis: 2)
+  ) {
     _ = try z([2, 3, 4]).zip(z([5, 1, 4]), .mul)
   },
   ErrorCase("broadcast in select", .broadcast(lhs: [2, 3], rhs: [2, 2], axis: 0)) {
@@ -118,7 +122,8 @@ private let errorCases: [ErrorCase] = [
   ) { _ = try z([4, 4]).maxPool2d(Window2D(kernelHeight: 2, kernelWidth: 2)) },
   ErrorCase(
     "max_pool2d kernel larger than input",
-    .invalidArgument(op: "max_pool2d", message: "the 3×3 kernel is larger than the padded 2×4 input")
+    .invalidArgument(
+      op: "max_pool2d", message: "the 3×3 kernel is larger than the padded 2×4 input")
   ) { _ = try z([1, 1, 2, 4]).maxPool2d(Window2D(kernelHeight: 3, kernelWidth: 3)) },
   ErrorCase(
     "window stride",
@@ -151,19 +156,25 @@ private let errorCases: [ErrorCase] = [
     .invalidArgument(op: "index", message: "3 subscripts for a tensor with 2 dimensions")
   ) { _ = try z([2, 2]).sliced([.index(0), .index(0), .index(0)]) },
   ErrorCase(
-    "permutation", .invalidArgument(op: "permute", message: "[0, 0] is not a permutation of the 2 axes")
+    "permutation",
+    .invalidArgument(op: "permute", message: "[0, 0] is not a permutation of the 2 axes")
   ) { _ = try z([2, 3]).permuted([0, 0]) },
   ErrorCase("duplicate axis", .invalidArgument(op: "sum", message: "axis -1 is listed twice")) {
     _ = try z([2, 3]).reduce(.sum, axes: [1, -1])
   },
-  ErrorCase("two inferred sizes", .invalidArgument(op: "reshape", message: "only one size may be -1")) {
+  ErrorCase(
+    "two inferred sizes", .invalidArgument(op: "reshape", message: "only one size may be -1")
+  ) {
     _ = try z([2, 3]).reshaped([-1, -1])
   },
-  ErrorCase("max of nothing", .invalidArgument(op: "max", message: "cannot take the max of no elements")) {
+  ErrorCase(
+    "max of nothing", .invalidArgument(op: "max", message: "cannot take the max of no elements")
+  ) {
     _ = try z([2, 0]).reduce(.max, axes: [1])
   },
   ErrorCase(
-    "fractional index", .invalidArgument(op: "index_select", message: "index 1.5 is not a whole number")
+    "fractional index",
+    .invalidArgument(op: "index_select", message: "index 1.5 is not a whole number")
   ) { _ = try z([3]).indexSelect(NDArray([1.5], shape: [1])) },
 ]
 
@@ -270,7 +281,10 @@ private let errorCases: [ErrorCase] = [
 
   @Test func allocationLimitOnOverflowingByteCount() {
     // 2^61 float64 elements: the count fits in an Int, the byte count does not.
-    #expect(throws: TensorError.allocationLimit(requestedBytes: Int.max, limitBytes: TensorLimits.maxBytes)) {
+    #expect(
+      throws: TensorError.allocationLimit(
+        requestedBytes: Int.max, limitBytes: TensorLimits.maxBytes)
+    ) {
       try NDArray.zeros(Shape([1 << 61]), dtype: .float64)
     }
   }

@@ -47,7 +47,9 @@ import Testing
 
   @Test func sliceIsAViewAndWritesReachTheBase() throws {
     let x = try counting([4, 5])
-    let s = try x.sliced([.range(start: 1, stop: 3, step: nil), .range(start: nil, stop: nil, step: 2)])
+    let s = try x.sliced([
+      .range(start: 1, stop: 3, step: nil), .range(start: nil, stop: nil, step: 2),
+    ])
     #expect(s.storage === x.storage)
     #expect(s.shape == [2, 3])
     expectValues(s, [5, 7, 9, 10, 12, 14])
