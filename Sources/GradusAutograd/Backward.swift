@@ -21,7 +21,8 @@ extension Tensor {
     let seed: NDArray
     if let gradient {
       guard gradient.shape == shape else {
-        throw .tensor(.mismatch(op: "backward", lhs: shape.sizes, rhs: gradient.shape.sizes, axis: nil))
+        throw .tensor(
+          .mismatch(op: "backward", lhs: shape.sizes, rhs: gradient.shape.sizes, axis: nil))
       }
       seed = gradient
     } else {

@@ -25,7 +25,9 @@ public enum GradientCheck {
     inputs: [NDArray], epsilon: Double = 1e-6, seed: UInt64 = 0,
     _ f: ([Tensor]) throws -> Tensor
   ) throws -> [GradientCheckResult] {
-    let leaves = try inputs.map { Tensor(try $0.converted(to: .float64).copy(), requiresGrad: true) }
+    let leaves = try inputs.map {
+      Tensor(try $0.converted(to: .float64).copy(), requiresGrad: true)
+    }
     let output = try f(leaves)
     var rng = RandomGenerator(seed: seed)
     // A scalar output is checked as is, so the printed gradients are the function's own.

@@ -53,7 +53,10 @@ enum GradientRules {
         ? try y.zip(x[0].map(.log), .mul).select(
           where: x[0].zip(scalar: 0, .notEqual), else: NDArray(scalar: 0, dtype: y.dtype))
         : nil
-      return [try base.flatMap { (l) throws(TensorError) in try chain(0, l) }, try exponent.flatMap { (l) throws(TensorError) in try chain(1, l) }]
+      return [
+        try base.flatMap { (l) throws(TensorError) in try chain(0, l) },
+        try exponent.flatMap { (l) throws(TensorError) in try chain(1, l) },
+      ]
     case .exp:
       return [try chain(0, y)]
     case .log:

@@ -17,7 +17,8 @@ extension Tensor {
   /// GELU, PyTorch's `gelu(approximate="tanh")`:
   /// ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). Built from tanh so it needs no rule of its own.
   public func gelu() throws(TensorError) -> Tensor {
-    let inner = try constant(0.7978845608028654) * (self + constant(0.044715) * self.pow(constant(3)))
+    let inner =
+      try constant(0.7978845608028654) * (self + constant(0.044715) * self.pow(constant(3)))
     return try constant(0.5) * self * (constant(1) + inner.tanh())
   }
 

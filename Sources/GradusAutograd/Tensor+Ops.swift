@@ -34,10 +34,16 @@ extension Tensor {
 
   public func exp() throws(TensorError) -> Tensor { Tensor.record(.exp, try data.map(.exp), self) }
   public func log() throws(TensorError) -> Tensor { Tensor.record(.log, try data.map(.log), self) }
-  public func sqrt() throws(TensorError) -> Tensor { Tensor.record(.sqrt, try data.map(.sqrt), self) }
+  public func sqrt() throws(TensorError) -> Tensor {
+    Tensor.record(.sqrt, try data.map(.sqrt), self)
+  }
   public func abs() throws(TensorError) -> Tensor { Tensor.record(.abs, try data.map(.abs), self) }
-  public func tanh() throws(TensorError) -> Tensor { Tensor.record(.tanh, try data.map(.tanh), self) }
-  public func relu() throws(TensorError) -> Tensor { Tensor.record(.relu, try data.map(.relu), self) }
+  public func tanh() throws(TensorError) -> Tensor {
+    Tensor.record(.tanh, try data.map(.tanh), self)
+  }
+  public func relu() throws(TensorError) -> Tensor {
+    Tensor.record(.relu, try data.map(.relu), self)
+  }
 
   /// Elementwise maximum of two tensors (ties send half the gradient to each, as PyTorch).
   public func maximum(_ other: Tensor) throws(TensorError) -> Tensor {
@@ -49,7 +55,8 @@ extension Tensor {
   }
 
   /// `mask ? a : b` elementwise; the mask carries no gradient.
-  public static func select(_ mask: NDArray, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
+  public static func select(_ mask: NDArray, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor
+  {
     record(.select(mask: mask), try a.data.select(where: mask, else: b.data), a, b)
   }
 
@@ -59,7 +66,8 @@ extension Tensor {
   {
     let normal = try data.reductionAxes(axes, op: kind.rawValue)
     return Tensor.record(
-      .reduce(kind, axes: normal, keep: keep), try data.reduce(kind, axes: normal, keep: keep), self)
+      .reduce(kind, axes: normal, keep: keep), try data.reduce(kind, axes: normal, keep: keep), self
+    )
   }
 
   public func sum(axes: [Int]? = nil, keep: Bool = false) throws(TensorError) -> Tensor {

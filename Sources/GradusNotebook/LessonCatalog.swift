@@ -33,7 +33,9 @@ public struct LessonCatalog: Sendable {
   /// A lesson by number (`3`, `03`) or name (`03-backprop`, `backprop`).
   public func find(_ key: String) -> Lesson? {
     if let n = Int(key) { return lessons.first { $0.number == n } }
-    return lessons.first { $0.name == key || $0.name.hasSuffix("-" + key) || $0.name.hasPrefix(key) }
+    return lessons.first {
+      $0.name == key || $0.name.hasSuffix("-" + key) || $0.name.hasPrefix(key)
+    }
   }
 
   static func candidateDirectories(executablePath: String) -> [String] {
@@ -41,8 +43,10 @@ public struct LessonCatalog: Sendable {
     if let env = getenv("GRADUS_LESSONS") { result.append(String(cString: env)) }
     result.append("lessons")
     var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    let executable = realpath(executablePath, &resolved) != nil
-      ? String(decoding: resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : executablePath
+    let executable =
+      realpath(executablePath, &resolved) != nil
+      ? String(decoding: resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      : executablePath
     var parts = executable.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     // <repo>/.build/<triple>/<config>/gradus or <repo>/.build/<config>/gradus
     for _ in 0..<4 where parts.count > 1 {
@@ -82,7 +86,9 @@ public struct LessonCatalog: Sendable {
     let program = Parser.parse(SourceFile(name: fallback, text: text)).program
     guard case .prose(let prose, _)? = program.cells.first else { return (fallback, "") }
     let lines = prose.split(separator: "\n").map { $0.trimmingCharacters() }
-    let title = lines.first { $0.hasPrefix("#") }.map { String($0.drop { $0 == "#" || $0 == " " }) } ?? fallback
+    let title =
+      lines.first { $0.hasPrefix("#") }.map { String($0.drop { $0 == "#" || $0 == " " }) }
+      ?? fallback
     let body = lines.filter { !$0.hasPrefix("#") && !$0.isEmpty }.joined(separator: " ")
     let sentence = body.split(separator: ".", maxSplits: 1).first.map { String($0) + "." } ?? ""
     return (title, sentence == "." ? "" : sentence)

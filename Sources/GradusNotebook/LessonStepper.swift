@@ -32,7 +32,10 @@ public final class LessonStepper {
   unowned let io: any LessonStepperIO
   let style: DiagnosticRenderer.Style
 
-  public init(lesson: Lesson, interpreter: Interpreter, io: any LessonStepperIO, style: DiagnosticRenderer.Style) {
+  public init(
+    lesson: Lesson, interpreter: Interpreter, io: any LessonStepperIO,
+    style: DiagnosticRenderer.Style
+  ) {
     self.lesson = lesson
     self.interpreter = interpreter
     self.io = io

@@ -22,12 +22,14 @@ public enum LargeStack {
     pthread_attr_setstacksize(&attributes, size)
     let job = Unmanaged.passRetained(Job(body)).toOpaque()
     var thread = pthread_t()
-    let status = pthread_create(&thread, &attributes, { raw in
-      guard let raw else { return nil }
-      let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
-      job.body()
-      return nil
-    }, job)
+    let status = pthread_create(
+      &thread, &attributes,
+      { raw in
+        guard let raw else { return nil }
+        let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
+        job.body()
+        return nil
+      }, job)
     if status != 0 {
       // No thread could be made: run here rather than not at all.
       Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()

@@ -18,7 +18,9 @@ public enum Pipeline {
       return .interrupted(stop)
     } catch {
       return .runtimeError(
-        RuntimeError(.error("internal", "internal error: \(error)", at: Span(start: 0, end: 0)), source: source))
+        RuntimeError(
+          .error("internal", "internal error: \(error)", at: Span(start: 0, end: 0)), source: source
+        ))
     }
   }
 
@@ -35,8 +37,10 @@ public enum Pipeline {
       let text: String
       switch self {
       case .success: return ""
-      case .syntaxErrors(let diagnostics, let source): text = renderer.render(diagnostics, in: source)
-      case .runtimeError(let failure): text = renderer.render(failure.diagnostic, in: failure.source)
+      case .syntaxErrors(let diagnostics, let source):
+        text = renderer.render(diagnostics, in: source)
+      case .runtimeError(let failure):
+        text = renderer.render(failure.diagnostic, in: failure.source)
       case .interrupted: text = "interrupted"
       }
       return text.hasSuffix("\n") ? text : text + "\n"

@@ -34,7 +34,9 @@ extension NDArray {
   /// Unfolds every window of a [N, C, H, W] input into a column: [N, C·kh·kw, OH·OW], so that
   /// a convolution becomes one matrix product per image (im2col).
   public func im2col(_ window: Window2D) throws(TensorError) -> NDArray {
-    guard rank == 4 else { throw .rank(op: "conv2d", expected: "input [N, C, H, W]", got: shape.sizes) }
+    guard rank == 4 else {
+      throw .rank(op: "conv2d", expected: "input [N, C, H, W]", got: shape.sizes)
+    }
     let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
     let (oh, ow) = try window.outputSize(height: h, width: w, op: "conv2d")
     let input = try contiguous()
@@ -102,7 +104,9 @@ extension NDArray {
   /// 2-d max pooling of [N, C, H, W]: the pooled values and, for the backward, the flat
   /// position (within each H·W plane) of each maximum.
   public func maxPool2d(_ window: Window2D) throws(TensorError) -> (NDArray, [Int]) {
-    guard rank == 4 else { throw .rank(op: "max_pool2d", expected: "input [N, C, H, W]", got: shape.sizes) }
+    guard rank == 4 else {
+      throw .rank(op: "max_pool2d", expected: "input [N, C, H, W]", got: shape.sizes)
+    }
     let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
     let (oh, ow) = try window.outputSize(height: h, width: w, op: "max_pool2d")
     let input = try contiguous().values

@@ -1,6 +1,8 @@
 extension NDArray {
   /// `start, start + step, …` below `end`.
-  public static func arange(_ start: Double, _ end: Double, step: Double = 1, dtype: DType = .float32)
+  public static func arange(
+    _ start: Double, _ end: Double, step: Double = 1, dtype: DType = .float32
+  )
     throws(TensorError) -> NDArray
   {
     guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
@@ -22,7 +24,9 @@ extension NDArray {
 
   /// 1 on and below the `diagonal`-th diagonal of the last two axes, 0 above (a causal mask);
   /// `upper` flips it (triu).
-  public static func triangle(rows: Int, cols: Int, diagonal: Int = 0, upper: Bool = false, dtype: DType = .float32)
+  public static func triangle(
+    rows: Int, cols: Int, diagonal: Int = 0, upper: Bool = false, dtype: DType = .float32
+  )
     throws(TensorError) -> NDArray
   {
     let result = try zeros(Shape([rows, cols]), dtype: dtype)

@@ -112,7 +112,8 @@ extension NDArray {
     let m = try mask.converted(to: dtype).broadcast(to: target)
     let out = try NDArray(uninitialized: target, dtype: dtype)
     switch dtype {
-    case .float32: Kernels.zip3(m, a, b, into: out) { (c: Float, x: Float, y: Float) in c != 0 ? x : y }
+    case .float32:
+      Kernels.zip3(m, a, b, into: out) { (c: Float, x: Float, y: Float) in c != 0 ? x : y }
     case .float64:
       Kernels.zip3(m, a, b, into: out) { (c: Double, x: Double, y: Double) in c != 0 ? x : y }
     }

@@ -22,7 +22,8 @@ extension NDArray {
   /// `indices.shape + self.shape[1...]`. An embedding lookup.
   public func indexSelect(_ indices: NDArray) throws(TensorError) -> NDArray {
     guard rank >= 1 else {
-      throw .rank(op: "index_select", expected: "a table with at least 1 dimension", got: shape.sizes)
+      throw .rank(
+        op: "index_select", expected: "a table with at least 1 dimension", got: shape.sizes)
     }
     guard indices.rank + rank - 1 <= Shape.maxRank else {
       throw .tooManyDimensions(rank: indices.rank + rank - 1, limit: Shape.maxRank)
@@ -100,7 +101,9 @@ extension NDArray {
 
   /// The backward of `gather`: zeros of `shape` with each element of `self` added at the
   /// position `index` picked.
-  public func scatterAdd(axis: Int, index: NDArray, shape target: Shape) throws(TensorError) -> NDArray {
+  public func scatterAdd(axis: Int, index: NDArray, shape target: Shape) throws(TensorError)
+    -> NDArray
+  {
     let picks = try index.positions(size: target[axis], axis: axis, op: "scatter_add")
     let updates = values
     var result = [Double](repeating: 0, count: target.count)

@@ -108,11 +108,15 @@ extension NDArray {
     case (.float32, .float64):
       let src = storage.pointer(Float.self)
       let dst = result.storage.pointer(Double.self)
-      forEachOffset { dst[k] = Double(src[$0]); k += 1 }
+      forEachOffset {
+        dst[k] = Double(src[$0]); k += 1
+      }
     case (.float64, .float32):
       let src = storage.pointer(Double.self)
       let dst = result.storage.pointer(Float.self)
-      forEachOffset { dst[k] = Float(src[$0]); k += 1 }
+      forEachOffset {
+        dst[k] = Float(src[$0]); k += 1
+      }
     default:
       break
     }

@@ -6,7 +6,9 @@ extension NDArray {
   /// through BLAS. Transposed views are passed to BLAS as transposes, not copied.
   public func matmul(_ other: NDArray) throws(TensorError) -> NDArray {
     if rank == 0 || other.rank == 0 {
-      throw .rank(op: "matmul (@)", expected: "tensors with at least 1 dimension", got: (rank == 0 ? shape : other.shape).sizes)
+      throw .rank(
+        op: "matmul (@)", expected: "tensors with at least 1 dimension",
+        got: (rank == 0 ? shape : other.shape).sizes)
     }
     if rank == 2 && other.rank == 2 && dtype == other.dtype {
       return try matmul2D(other)

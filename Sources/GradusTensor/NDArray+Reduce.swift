@@ -193,7 +193,9 @@ extension NDArray {
 
   /// The position of the largest element along `axis` (the first one on ties), as numbers.
   public func argmax(axis: Int? = nil, keep: Bool = false) throws(TensorError) -> NDArray {
-    if count == 0 { throw .invalidArgument(op: "argmax", message: "cannot take the argmax of no elements") }
+    if count == 0 {
+      throw .invalidArgument(op: "argmax", message: "cannot take the argmax of no elements")
+    }
     let axes = try reductionAxes(axis.map { [$0] }, op: "argmax")
     let rows = try rowsForReduction(axes)
     let length = rows.shape[1]
@@ -203,7 +205,8 @@ extension NDArray {
     result.reserveCapacity(out.count)
     for row in 0..<out.count {
       var best = 0
-      for k in 1..<Swift.max(length, 1) where values[row * length + k] > values[row * length + best] {
+      for k in 1..<Swift.max(length, 1) where values[row * length + k] > values[row * length + best]
+      {
         best = k
       }
       result.append(Double(best))

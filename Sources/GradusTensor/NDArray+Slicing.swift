@@ -43,9 +43,11 @@ extension NDArray {
   }
 
   /// Python's slice semantics: the first position, how many, and the step.
-  public static func resolve(_ from: Int?, _ to: Int?, _ by: Int?, size: Int) throws(TensorError) -> (
-    Int, Int, Int
-  ) {
+  public static func resolve(_ from: Int?, _ to: Int?, _ by: Int?, size: Int) throws(TensorError)
+    -> (
+      Int, Int, Int
+    )
+  {
     let step = by ?? 1
     guard step != 0 else { throw .invalidArgument(op: "slice", message: "the step cannot be 0") }
     func clamp(_ value: Int?, _ fallback: Int, low: Int, high: Int) -> Int {

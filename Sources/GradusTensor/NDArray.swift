@@ -71,7 +71,8 @@ public struct NDArray: @unchecked Sendable {
   {
     let array = try NDArray(uninitialized: shape, dtype: dtype)
     switch dtype {
-    case .float32: array.storage.pointer(Float.self).update(repeating: Float(value), count: array.count)
+    case .float32:
+      array.storage.pointer(Float.self).update(repeating: Float(value), count: array.count)
     case .float64: array.storage.pointer(Double.self).update(repeating: value, count: array.count)
     }
     return array

@@ -73,7 +73,9 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
 
 extension NDArray {
   /// Standard normal samples.
-  public static func randn(_ shape: Shape, dtype: DType = .float32, using rng: inout RandomGenerator)
+  public static func randn(
+    _ shape: Shape, dtype: DType = .float32, using rng: inout RandomGenerator
+  )
     throws(TensorError) -> NDArray
   {
     let n = try shape.checkedCount()

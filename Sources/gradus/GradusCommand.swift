@@ -17,7 +17,7 @@ struct Gradus: ParsableCommand {
     abstract: "Learn how neural networks work by running every step.",
     discussion: "Without a subcommand, starts the interactive notebook (REPL).",
     version: version,
-    subcommands: [Run.self, Check.self, Version.self]
+    subcommands: [Run.self, Check.self, ExportCommand.self, Version.self]
   )
 
   static func main() {
@@ -54,7 +54,8 @@ struct Gradus: ParsableCommand {
 
 /// `gradus run FILE`
 struct Run: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Run a Gradus file (a program or a lesson).")
+  static let configuration = CommandConfiguration(
+    abstract: "Run a Gradus file (a program or a lesson).")
 
   @ArgumentParser.Argument(help: "The .grad file to run.") var file: String
   @Option(help: "Seed of the random generator.") var seed: UInt64 = 0
@@ -86,7 +87,8 @@ struct Run: ParsableCommand {
 
 /// `gradus check FILE`
 struct Check: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Parse a file and report every syntax error, without running it.")
+  static let configuration = CommandConfiguration(
+    abstract: "Parse a file and report every syntax error, without running it.")
 
   @ArgumentParser.Argument(help: "The .grad file to check.") var file: String
 
@@ -103,7 +105,8 @@ struct Check: ParsableCommand {
       Terminal.writeOut("\(file): no syntax errors\n")
       return
     }
-    Terminal.writeError(DiagnosticRenderer(style: Terminal.diagnosticStyle).render(parsed.diagnostics, in: source))
+    Terminal.writeError(
+      DiagnosticRenderer(style: Terminal.diagnosticStyle).render(parsed.diagnostics, in: source))
     if parsed.hasErrors {
       let count = parsed.diagnostics.filter { $0.severity == .error }.count
       Terminal.writeError("\(count) syntax error\(count == 1 ? "" : "s") in \(file)\n")
@@ -114,7 +117,8 @@ struct Check: ParsableCommand {
 
 /// `gradus version` / `gradus --version`
 struct Version: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Print the version and the BLAS kernel in use.")
+  static let configuration = CommandConfiguration(
+    abstract: "Print the version and the BLAS kernel in use.")
 
   func run() throws {
     Terminal.writeOut("gradus \(Gradus.version)\n\(Launch.blasSummary)\n")

@@ -40,7 +40,9 @@ enum Terminal {
     if (info.st_mode & S_IFMT) == S_IFDIR {
       return .failure(.init("\(path) is a directory; give a .grad file inside it"))
     }
-    guard let file = fopen(path, "rb") else { return .failure(.init("cannot open \(path): permission denied")) }
+    guard let file = fopen(path, "rb") else {
+      return .failure(.init("cannot open \(path): permission denied"))
+    }
     defer { fclose(file) }
     var bytes = [UInt8]()
     var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -50,28 +52,33 @@ enum Terminal {
       if n < buffer.count { break }
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      let offset = firstInvalidUTF8(bytes)
-      return .failure(.init("\(path) is not UTF-8 text (invalid byte at offset \(offset)); save it as UTF-8"))
+      let (offset, line) = firstInvalidUTF8(bytes)
+      let byte = "0x" + String(bytes[offset], radix: 16, uppercase: true)
+      return .failure(
+        .init(
+          "\(path) is not UTF-8 text (invalid byte \(byte) on line \(line), at byte offset \(offset)); save it as UTF-8"
+        ))
     }
     return .success(SourceFile(name: path, text: text))
   }
 
-  private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
-    var low = 0
-    var high = bytes.count
-    while low < high {
-      let mid = (low + high) / 2
-      if String(validating: bytes[0..<mid], as: UTF8.self) != nil || !validPrefix(bytes[0..<mid]) {
-        low = mid + 1
-      } else {
-        high = mid
+  /// The offset of the first byte that is not part of valid UTF-8, and its 1-based line.
+  private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (offset: Int, line: Int) {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var offset = 0
+    var line = 1
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded):
+        if encoded.count == 1 && encoded.first == UInt8(ascii: "\n") { line += 1 }
+        offset += encoded.count
+      case .error:
+        return (Swift.min(offset, bytes.count - 1), line)
+      case .emptyInput:
+        return (Swift.max(0, bytes.count - 1), line)
       }
     }
-    return Swift.max(0, low - 1)
-  }
-
-  private static func validPrefix(_ bytes: ArraySlice<UInt8>) -> Bool {
-    String(validating: bytes, as: UTF8.self) != nil
   }
 }
 

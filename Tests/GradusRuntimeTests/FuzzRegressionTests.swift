@@ -22,7 +22,9 @@ import Testing
     defer { closedir(dir) }
     var names = [String]()
     while let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      let name = withUnsafeBytes(of: entry.pointee.d_name) {
+        String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+      }
       if name.hasSuffix(".grad") { names.append(name) }
     }
     return names.sorted()
@@ -55,7 +57,8 @@ import Testing
   }
 
   @Test func corpusIsPresent() {
-    #expect(FuzzRegressionTests.inputs.count >= 1, "FuzzRegressions/ must hold at least the seed cases")
+    #expect(
+      FuzzRegressionTests.inputs.count >= 1, "FuzzRegressions/ must hold at least the seed cases")
   }
 
   @Test(arguments: FuzzRegressionTests.inputs)

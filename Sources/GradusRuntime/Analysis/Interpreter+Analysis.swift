@@ -56,12 +56,15 @@ extension Interpreter {
   }
 
   /// `a op b` where one side is shape-only.
-  func abstractBinary(_ op: BinaryOperator, _ a: Value, _ b: Value, lhs: Expr, rhs: Expr, operatorSpan: Span) throws
+  func abstractBinary(
+    _ op: BinaryOperator, _ a: Value, _ b: Value, lhs: Expr, rhs: Expr, operatorSpan: Span
+  ) throws
     -> Value
   {
     guard let sa = shapeOf(a), let sb = shapeOf(b) else {
       throw error(
-        .typeMismatch, "cannot apply `\(op.symbol)` to a \(a.kindName) and a \(b.kindName)", at: operatorSpan)
+        .typeMismatch, "cannot apply `\(op.symbol)` to a \(a.kindName) and a \(b.kindName)",
+        at: operatorSpan)
     }
     if op == .matmul {
       let result = try matmulShape(sa, sb, at: operatorSpan, lhs: lhs, rhs: rhs)
@@ -74,7 +77,9 @@ extension Interpreter {
   }
 
   /// The shape of `a @ b`, counting 2·m·n·k FLOPs per matrix in the batch.
-  func matmulShape(_ a: [Int], _ b: [Int], at span: Span, lhs: Expr? = nil, rhs: Expr? = nil) throws -> [Int] {
+  func matmulShape(_ a: [Int], _ b: [Int], at span: Span, lhs: Expr? = nil, rhs: Expr? = nil) throws
+    -> [Int]
+  {
     guard !a.isEmpty, !b.isEmpty else {
       throw error(.shapeMismatch, "`@` needs tensors with at least 1 dimension", at: span)
     }
@@ -85,9 +90,14 @@ extension Interpreter {
     guard k == k2 else {
       var highlights = [Diagnostic.Highlight]()
       if let lhs, let rhs {
-        highlights = [.init(lhs.span, "[" + a.map(String.init).joined(separator: ", ") + "]"), .init(rhs.span, "[" + b.map(String.init).joined(separator: ", ") + "]")]
+        highlights = [
+          .init(lhs.span, "[" + a.map(String.init).joined(separator: ", ") + "]"),
+          .init(rhs.span, "[" + b.map(String.init).joined(separator: ", ") + "]"),
+        ]
       }
-      throw tensorError(.matmul(lhs: a, rhs: b), at: span, highlights: highlights, help: "the inner sizes must match: \(k) and \(k2)")
+      throw tensorError(
+        .matmul(lhs: a, rhs: b), at: span, highlights: highlights,
+        help: "the inner sizes must match: \(k) and \(k2)")
     }
     let batch = try engine(span) {
       try broadcastShape(Shape(Array(a2.dropLast(2))), Shape(Array(b2.dropLast(2)))).sizes
@@ -104,9 +114,12 @@ extension Interpreter {
   /// Builtins on shape-only values, and builtins that would allocate inside `analyze { }`.
   /// Returns nil when the builtin should run normally.
   func abstractCall(_ builtin: Builtin, _ args: Arguments) throws -> Value? {
-    let anyAbstract = args.positional.contains(where: isAbstract) || args.named.contains { isAbstract($0.value) }
+    let anyAbstract =
+      args.positional.contains(where: isAbstract) || args.named.contains { isAbstract($0.value) }
     let name = builtin.name
-    if analysis != nil, let made = try abstractCreation(name, args, anyAbstract: anyAbstract) { return made }
+    if analysis != nil, let made = try abstractCreation(name, args, anyAbstract: anyAbstract) {
+      return made
+    }
     guard anyAbstract else { return nil }
     let first = shapeOf(args.positional.first ?? .none) ?? []
     switch name {
@@ -185,15 +198,21 @@ extension Interpreter {
     var sizes = sizes
     if let hole = sizes.firstIndex(of: -1) {
       let known = sizes.enumerated().filter { $0.offset != hole }.reduce(1) { $0 * $1.element }
-      guard known > 0, total % known == 0 else { throw tensorError(.reshape(from: from, to: sizes), at: span) }
+      guard known > 0, total % known == 0 else {
+        throw tensorError(.reshape(from: from, to: sizes), at: span)
+      }
       sizes[hole] = total / known
     }
-    guard sizes.reduce(1, *) == total else { throw tensorError(.reshape(from: from, to: sizes), at: span) }
+    guard sizes.reduce(1, *) == total else {
+      throw tensorError(.reshape(from: from, to: sizes), at: span)
+    }
     return sizes
   }
 
   /// Inside `analyze { }`, builtins that create tensors make shape-only ones.
-  private func abstractCreation(_ name: String, _ args: Arguments, anyAbstract: Bool) throws -> Value? {
+  private func abstractCreation(_ name: String, _ args: Arguments, anyAbstract: Bool) throws
+    -> Value?
+  {
     switch name {
     case "param":
       guard let s = shapeOf(args.positional.first ?? .none) else { return nil }
@@ -224,7 +243,9 @@ extension Interpreter {
   }
 
   /// `x[…]` on a shape-only tensor.
-  func abstractIndex(_ a: AbstractTensor, _ subscripts: [Subscript], in scope: Scope, span: Span) throws -> Value {
+  func abstractIndex(_ a: AbstractTensor, _ subscripts: [Subscript], in scope: Scope, span: Span)
+    throws -> Value
+  {
     if subscripts.count == 1, case .index(let expr) = subscripts[0] {
       let picked = try evaluate(expr, in: scope)
       if let s = shapeOf(picked), !s.isEmpty { return makeAbstract(s + a.shape.dropFirst()) }
@@ -254,7 +275,9 @@ extension Interpreter {
         guard seen.insert(ObjectIdentifier(o)).inserted else { return }
         for (name, field) in o.fields { walk(field, path.isEmpty ? name : path + "." + name) }
       case .list(let list):
-        for (i, item) in list.items.enumerated() { walk(item, path.isEmpty ? "\(i)" : path + ".\(i)") }
+        for (i, item) in list.items.enumerated() {
+          walk(item, path.isEmpty ? "\(i)" : path + ".\(i)")
+        }
       default:
         break
       }

@@ -4,14 +4,19 @@ import GradusTensor
 
 extension Builtins {
   static let autograd: [Builtin] = [
-    Builtin("backward", "backward(loss, trace: false)", "fill grad(p) for every parameter the loss depends on", example: "backward(loss)") { args in
+    Builtin(
+      "backward", "backward(loss, trace: false)",
+      "fill grad(p) for every parameter the loss depends on", example: "backward(loss)"
+    ) { args in
       try args.expect(1, names: ["trace", "gradient"], signature: "backward(loss)")
       let interpreter = args.interpreter
       let loss = try args.tensor(0, "loss")
       if loss.data.count == 1, !loss.data.scalarValue.isFinite {
         throw interpreter.nonFiniteLoss(loss, args)
       }
-      let seed = try args.value(nil, "gradient").map { try interpreter.asTensor($0, at: args.namedSpan("gradient"), what: "`gradient`").data }
+      let seed = try args.value(nil, "gradient").map {
+        try interpreter.asTensor($0, at: args.namedSpan("gradient"), what: "`gradient`").data
+      }
       let run = {
         do { try loss.backward(gradient: seed) } catch {
           throw interpreter.backwardError(error, args)
@@ -26,28 +31,40 @@ extension Builtins {
       }
       return .none
     },
-    Builtin("grad", "grad(p)", "the gradient of p filled in by backward", example: "grad(w)") { args in
+    Builtin("grad", "grad(p)", "the gradient of p filled in by backward", example: "grad(w)") {
+      args in
       try args.expect(1, signature: "grad(p)")
       let t = try args.tensor(0, "p")
       guard let g = t.grad else {
         let name = args.interpreter.source.text(of: args.span(of: 0))
         if !t.requiresGrad {
           throw args.interpreter.error(
-            .noGradient, "`\(name)` is not a parameter, so it has no gradient", at: args.span(of: 0),
+            .noGradient, "`\(name)` is not a parameter, so it has no gradient",
+            at: args.span(of: 0),
             help: "make it a parameter with `\(name) = param(…)` before computing the loss")
         }
         throw args.interpreter.error(
-          .noGradient, "`\(name)` has no gradient yet: call `backward(loss)` first", at: args.span(of: 0),
+          .noGradient, "`\(name)` has no gradient yet: call `backward(loss)` first",
+          at: args.span(of: 0),
           help: "gradients exist after `backward` of a loss that depends on `\(name)`")
       }
       return .tensor(Tensor(g))
     },
-    Builtin("zero_grad", "zero_grad(p or model)", "forget accumulated gradients", example: "zero_grad(net)") { args in
+    Builtin(
+      "zero_grad", "zero_grad(p or model)", "forget accumulated gradients",
+      example: "zero_grad(net)"
+    ) { args in
       try args.expect(1, signature: "zero_grad(p)")
-      for p in try args.interpreter.parameters(in: args.positional[0], at: args.span(of: 0)) { p.1.zeroGrad() }
+      for p in try args.interpreter.parameters(in: args.positional[0], at: args.span(of: 0)) {
+        p.1.zeroGrad()
+      }
       return .none
     },
-    Builtin("gradcheck", "gradcheck(f, inputs...)", "compare backward's gradient of f with finite differences, side by side", example: "fn f(x) = sum(tanh(x))\ngradcheck(f, [0.5, -1.0])") { args in
+    Builtin(
+      "gradcheck", "gradcheck(f, inputs...)",
+      "compare backward's gradient of f with finite differences, side by side",
+      example: "fn f(x) = sum(tanh(x))\ngradcheck(f, [0.5, -1.0])"
+    ) { args in
       try args.expect(2, Int.max, names: ["eps"], signature: "gradcheck(f, x)")
       return try args.interpreter.gradientCheck(args)
     },
@@ -69,12 +86,17 @@ extension Interpreter {
     let squares = leaves.compactMap(\.grad).map { $0.values.reduce(0) { $0 + $1 * $1 } }
     var notes = [String]()
     if !squares.isEmpty {
-      notes.append("gradient norm of the \(squares.count) parameters from the previous step: \(format.number(squares.reduce(0, +).squareRoot()))")
+      notes.append(
+        "gradient norm of the \(squares.count) parameters from the previous step: \(format.number(squares.reduce(0, +).squareRoot()))"
+      )
     }
     let name = source.text(of: args.span(of: 0))
     return error(
-      .nonFinite, "the loss `\(name)` is \(format.number(loss.data.scalarValue))", at: args.span(of: 0), notes: notes,
-      help: "usual causes: a learning rate too high (try 10× smaller), log of 0 (add a small epsilon), exploding gradients (clip them with clip_grad_norm); wrap the step in `detect_anomaly { }` to find the first bad operation")
+      .nonFinite, "the loss `\(name)` is \(format.number(loss.data.scalarValue))",
+      at: args.span(of: 0), notes: notes,
+      help:
+        "usual causes: a learning rate too high (try 10× smaller), log of 0 (add a small epsilon), exploding gradients (clip them with clip_grad_norm); wrap the step in `detect_anomaly { }` to find the first bad operation"
+    )
   }
 
   func backwardError(_ failure: any Error, _ args: Arguments) -> any Error {
@@ -83,7 +105,8 @@ extension Interpreter {
     switch failure {
     case .nonScalar(let shape):
       return error(
-        .shapeMismatch, "`backward` needs a single number, but `\(name)` has shape [\(shape.map(String.init).joined(separator: ", "))]",
+        .shapeMismatch,
+        "`backward` needs a single number, but `\(name)` has shape [\(shape.map(String.init).joined(separator: ", "))]",
         at: args.span(of: 0), help: "reduce it first, e.g. `backward(mean(\(name)))`")
     case .noGradient:
       return error(
@@ -92,7 +115,8 @@ extension Interpreter {
     case .staleGraph(let label, let op):
       let which = label.map { "`\($0)`" } ?? "a parameter"
       return error(
-        .staleGraph, "\(which) was changed after `\(name)` was computed (it fed `\(op)`)", at: args.span(of: 0),
+        .staleGraph, "\(which) was changed after `\(name)` was computed (it fed `\(op)`)",
+        at: args.span(of: 0),
         help: "compute the loss again after updating parameters, then call backward")
     case .tensor(let t):
       return tensorError(t, at: args.span)
@@ -116,11 +140,14 @@ extension Interpreter {
     for (k, result) in results.enumerated() {
       let pass = result.passes()
       allPass = allPass && pass
-      output.write("input \(k + 1): analytic vs numeric (max abs error \(format.number(result.maxAbsoluteError)))\n")
+      output.write(
+        "input \(k + 1): analytic vs numeric (max abs error \(format.number(result.maxAbsoluteError)))\n"
+      )
       for (a, n) in zip(result.analytic.values, result.numeric.values) {
         output.write("  \(format.number(a))  \(format.number(n))\n")
       }
-      output.write(pass ? "  ✓ within atol 1e-5, rtol 1e-3\n" : "  ✗ outside atol 1e-5, rtol 1e-3\n")
+      output.write(
+        pass ? "  ✓ within atol 1e-5, rtol 1e-3\n" : "  ✗ outside atol 1e-5, rtol 1e-3\n")
     }
     return .bool(allPass)
   }
@@ -137,7 +164,9 @@ extension Interpreter {
         guard seen.insert(ObjectIdentifier(o)).inserted else { return }
         for (name, field) in o.fields { walk(field, path.isEmpty ? name : path + "." + name) }
       case .list(let list):
-        for (i, item) in list.items.enumerated() { walk(item, path.isEmpty ? "\(i)" : path + ".\(i)") }
+        for (i, item) in list.items.enumerated() {
+          walk(item, path.isEmpty ? "\(i)" : path + ".\(i)")
+        }
       default:
         break
       }

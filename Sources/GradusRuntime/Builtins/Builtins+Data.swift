@@ -8,14 +8,25 @@ import GradusTensor
 
 extension Builtins {
   static let data: [Builtin] = [
-    Builtin("batches", "batches(x, y, size: 32, shuffle: true, seed: none)", "mini-batches of rows of x and y, as [xb, yb] pairs", example: "for (xb, yb) in batches(x, y, size: 16) { }") { args in
-      try args.expect(1, 2, names: ["size", "shuffle", "seed"], signature: "batches(x, y, size: 16)")
+    Builtin(
+      "batches", "batches(x, y, size: 32, shuffle: true, seed: none)",
+      "mini-batches of rows of x and y, as [xb, yb] pairs",
+      example: "for (xb, yb) in batches(x, y, size: 16) { }"
+    ) { args in
+      try args.expect(
+        1, 2, names: ["size", "shuffle", "seed"], signature: "batches(x, y, size: 16)")
       let interpreter = args.interpreter
       let x = try args.tensor(0)
       let y = args.count > 1 ? try args.tensor(1, "y") : nil
       let size = try args.int(nil, "size", default: 32)
-      guard size >= 1 else { throw interpreter.error(.invalidValue, "size must be at least 1", at: args.namedSpan("size")) }
-      guard x.data.rank >= 1 else { throw interpreter.error(.shapeMismatch, "`batches` needs rows: x has shape \(x.shape)", at: args.span(of: 0)) }
+      guard size >= 1 else {
+        throw interpreter.error(
+          .invalidValue, "size must be at least 1", at: args.namedSpan("size"))
+      }
+      guard x.data.rank >= 1 else {
+        throw interpreter.error(
+          .shapeMismatch, "`batches` needs rows: x has shape \(x.shape)", at: args.span(of: 0))
+      }
       let n = x.shape[0]
       if let y, y.data.rank < 1 || y.shape[0] != n {
         throw interpreter.error(
@@ -23,11 +34,14 @@ extension Builtins {
           highlights: [.init(args.span(of: 0), "\(x.shape)")])
       }
       let shuffle = try args.bool(nil, "shuffle", default: true)
-      let order = shuffle ? try interpreter.withGenerator(args) { g in g.permutation(n) } : Array(0..<n)
+      let order =
+        shuffle ? try interpreter.withGenerator(args) { g in g.permutation(n) } : Array(0..<n)
       var result = [Value]()
       for start in stride(from: 0, to: n, by: size) {
         let picks = Array(order[start..<min(start + size, n)])
-        let index = try args.engine { try NDArray(picks.map(Double.init), shape: Shape([picks.count])) }
+        let index = try args.engine {
+          try NDArray(picks.map(Double.init), shape: Shape([picks.count]))
+        }
         let xb = try args.engine { try x.indexSelect(index) }
         if let y {
           let yb = try args.engine { try y.indexSelect(index) }
@@ -38,7 +52,11 @@ extension Builtins {
       }
       return .list(ListBox(result))
     },
-    Builtin("load_csv", "load_csv(path, header: true)", "a CSV file of numbers as a tensor [rows, columns]", example: "data = load_csv(\"my_data.csv\")") { args in
+    Builtin(
+      "load_csv", "load_csv(path, header: true)",
+      "a CSV file of numbers as a tensor [rows, columns]",
+      example: "data = load_csv(\"my_data.csv\")"
+    ) { args in
       try args.expect(1, names: ["header"], signature: "load_csv(\"file.csv\")")
       let path = try args.string(0, "path")
       let header = try args.bool(nil, "header", default: true)
@@ -51,7 +69,9 @@ extension Interpreter {
   /// Reads a CSV of numbers; every problem names the file, line and column.
   func loadCSV(_ path: String, header: Bool, at span: Span) throws -> Value {
     guard let bytes = readFile(path) else {
-      throw error(.fileError, "cannot read `\(path)`", at: span, help: "check the path; it is relative to the directory gradus was started in")
+      throw error(
+        .fileError, "cannot read `\(path)`", at: span,
+        help: "check the path; it is relative to the directory gradus was started in")
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw error(.fileError, "`\(path)` is not UTF-8 text", at: span)
@@ -68,18 +88,25 @@ extension Interpreter {
       for (column, cell) in cells.enumerated() {
         let trimmed = cell.trimmingCharacters(in: " \t")
         guard let value = Double(trimmed) else {
-          throw error(.fileError, "`\(path)` line \(number + 1), column \(column + 1): `\(trimmed)` is not a number", at: span)
+          throw error(
+            .fileError,
+            "`\(path)` line \(number + 1), column \(column + 1): `\(trimmed)` is not a number",
+            at: span)
         }
         row.append(value)
       }
       if let c = columnsSeen, c != row.count {
-        throw error(.fileError, "`\(path)` line \(number + 1) has \(row.count) values, earlier lines have \(c)", at: span)
+        throw error(
+          .fileError,
+          "`\(path)` line \(number + 1) has \(row.count) values, earlier lines have \(c)", at: span)
       }
       columnsSeen = row.count
       rows.append(row)
     }
     let columns = columnsSeen ?? 0
-    return .tensor(Tensor(try engine(span) { try NDArray(rows.flatMap { $0 }, shape: Shape([rows.count, columns])) }))
+    return .tensor(
+      Tensor(
+        try engine(span) { try NDArray(rows.flatMap { $0 }, shape: Shape([rows.count, columns])) }))
   }
 }
 

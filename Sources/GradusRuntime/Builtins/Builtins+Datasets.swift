@@ -33,7 +33,9 @@ extension Builtins {
 enum ShapeImages {
   static let classNames = ["square", "plus", "cross"]
 
-  static func make(count: Int, size: Int, noise: Double, using g: inout RandomGenerator) -> ([Double], [Double]) {
+  static func make(count: Int, size: Int, noise: Double, using g: inout RandomGenerator) -> (
+    [Double], [Double]
+  ) {
     var pixels = [Double]()
     var labels = [Double]()
     pixels.reserveCapacity(count * size * size)

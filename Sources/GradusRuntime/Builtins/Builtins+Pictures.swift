@@ -12,12 +12,15 @@ extension Builtins {
       "a line chart of values over their index; several series from a list of lists (or the rows of a matrix)",
       example: "plot([[1, 4, 9], [1, 2, 3]], labels: [\"square\", \"linear\"])"
     ) { args in
-      try args.expect(1, names: ["labels", "title", "log"], signature: "plot(values, labels: [\"a\", \"b\"], log: true)")
+      try args.expect(
+        1, names: ["labels", "title", "log"],
+        signature: "plot(values, labels: [\"a\", \"b\"], log: true)")
       let series = try args.interpreter.series(args.positional[0], at: args.span(of: 0))
       let labels = try args.strings("labels", single: true)
       if labels.count > series.count {
         throw args.interpreter.error(
-          .invalidValue, "\(labels.count) labels for \(series.count) series", at: args.namedSpan("labels"))
+          .invalidValue, "\(labels.count) labels for \(series.count) series",
+          at: args.namedSpan("labels"))
       }
       let chart = LineChart(
         series: series, labels: labels, title: try args.optionalString("title"),
@@ -30,25 +33,33 @@ extension Builtins {
       "a matrix as shaded cells, with optional row and column labels (attention weights, masks)",
       example: "heatmap([[0.9, 0.1], [0.3, 0.7]], rows: [\"a\", \"b\"], cols: [\"a\", \"b\"])"
     ) { args in
-      try args.expect(1, names: ["rows", "cols", "title", "numbers"], signature: "heatmap(matrix, rows: [...], cols: [...])")
+      try args.expect(
+        1, names: ["rows", "cols", "title", "numbers"],
+        signature: "heatmap(matrix, rows: [...], cols: [...])")
       let data = try args.tensor(0, "matrix").data
       guard data.rank <= 2 else {
         throw args.interpreter.error(
-          .shapeMismatch, "`heatmap` draws a matrix, not a tensor of shape \(data.shape)", at: args.span(of: 0),
+          .shapeMismatch, "`heatmap` draws a matrix, not a tensor of shape \(data.shape)",
+          at: args.span(of: 0),
           help: "pick one matrix, e.g. `heatmap(x[0])`")
       }
       let rows = data.rank == 2 ? data.shape[0] : 1
       let columns = data.rank == 0 ? 1 : data.shape[data.rank - 1]
       let rowLabels = try args.strings("rows", single: false)
       let columnLabels = try args.strings("cols", single: false)
-      for (name, labels, count) in [("rows", rowLabels, rows), ("cols", columnLabels, columns)] where !labels.isEmpty && labels.count != count {
+      for (name, labels, count) in [("rows", rowLabels, rows), ("cols", columnLabels, columns)]
+      where !labels.isEmpty && labels.count != count {
         throw args.interpreter.error(
-          .shapeMismatch, "\(labels.count) labels in `\(name)` for \(count) \(name == "rows" ? "rows" : "columns")",
+          .shapeMismatch,
+          "\(labels.count) labels in `\(name)` for \(count) \(name == "rows" ? "rows" : "columns")",
           at: args.namedSpan(name))
       }
-      let numbers = try args.value(nil, "numbers").flatMap { $0.isNone ? nil : try args.bool(nil, "numbers", default: false) }
+      let numbers = try args.value(nil, "numbers").flatMap {
+        $0.isNone ? nil : try args.bool(nil, "numbers", default: false)
+      }
       let map = Heatmap(
-        rows: rows, columns: columns, values: data.values, rowLabels: rowLabels, columnLabels: columnLabels,
+        rows: rows, columns: columns, values: data.values, rowLabels: rowLabels,
+        columnLabels: columnLabels,
         title: try args.optionalString("title"), showNumbers: numbers)
       args.interpreter.output.picture(.heatmap(map))
       return .none
@@ -58,21 +69,26 @@ extension Builtins {
       "draw images with values in [0, 1]: grayscale [H, W], RGB [3, H, W] or [H, W, 3]; a list or a batch side by side",
       example: "show_image([img, img[:, ::-1]], captions: [\"original\", \"flipped\"])"
     ) { args in
-      try args.expect(1, names: ["captions", "title"], signature: "show_image([a, b], captions: [\"a\", \"b\"])")
+      try args.expect(
+        1, names: ["captions", "title"], signature: "show_image([a, b], captions: [\"a\", \"b\"])")
       let captions = try args.strings("captions", single: true)
-      let images = try args.interpreter.images(args.positional[0], captions: captions.count, at: args.span(of: 0))
+      let images = try args.interpreter.images(
+        args.positional[0], captions: captions.count, at: args.span(of: 0))
       if captions.count > images.count {
         throw args.interpreter.error(
-          .invalidValue, "\(captions.count) captions for \(images.count) image\(images.count == 1 ? "" : "s")",
+          .invalidValue,
+          "\(captions.count) captions for \(images.count) image\(images.count == 1 ? "" : "s")",
           at: args.namedSpan("captions"))
       }
       let pixels = images.flatMap(\.pixels)
       if let low = pixels.min(), let high = pixels.max(), low < 0 || high > 1 {
         let format = args.interpreter.format
         args.interpreter.output.write(
-          "note: values from \(format.number(low)) to \(format.number(high)) are drawn clipped to [0, 1]\n")
+          "note: values from \(format.number(low)) to \(format.number(high)) are drawn clipped to [0, 1]\n"
+        )
       }
-      let grid = ImageGrid(images: images, captions: captions, title: try args.optionalString("title"))
+      let grid = ImageGrid(
+        images: images, captions: captions, title: try args.optionalString("title"))
       args.interpreter.output.picture(.images(grid))
       return .none
     },
@@ -85,7 +101,9 @@ extension Builtins {
       let values = try args.interpreter.allValues(args.positional[0], at: args.span(of: 0))
       let bins = try args.optionalInt(nil, "bins")
       if let bins, !(1...200).contains(bins) {
-        throw args.interpreter.error(.invalidValue, "`bins` must be between 1 and 200, got \(bins)", at: args.namedSpan("bins"))
+        throw args.interpreter.error(
+          .invalidValue, "`bins` must be between 1 and 200, got \(bins)", at: args.namedSpan("bins")
+        )
       }
       let histogram = Histogram(values: values, bins: bins, title: try args.optionalString("title"))
       args.interpreter.output.picture(.histogram(histogram))
@@ -98,16 +116,19 @@ extension Builtins {
     ) { args in
       try args.expect(1, names: ["dot"], signature: "graph(loss, dot: \"graph.dot\")")
       let root = try args.tensor(0)
-      let graph = args.interpreter.computationGraph(root, name: args.interpreter.exprName(args.span(of: 0)))
+      let graph = args.interpreter.computationGraph(
+        root, name: args.interpreter.exprName(args.span(of: 0)))
       guard let path = try args.optionalString("dot") else {
         args.interpreter.output.picture(.graph(graph))
         return .none
       }
       if let problem = AtomicFile.write(Array(GraphRenderer.dot(graph).utf8), to: path) {
-        throw args.interpreter.error(.fileError, "cannot write `\(path)`: \(problem)", at: args.namedSpan("dot"))
+        throw args.interpreter.error(
+          .fileError, "cannot write `\(path)`: \(problem)", at: args.namedSpan("dot"))
       }
       let count = graph.nodes.count
-      args.interpreter.output.write("wrote the graph (\(count) node\(count == 1 ? "" : "s")) to \(path)\n")
+      args.interpreter.output.write(
+        "wrote the graph (\(count) node\(count == 1 ? "" : "s")) to \(path)\n")
       return .none
     },
   ]
@@ -120,7 +141,9 @@ extension Arguments {
     guard let value = named(name), !value.isNone else { return [] }
     if single, case .string(let text) = value { return [text] }
     guard case .list(let list) = value else {
-      throw interpreter.error(.typeMismatch, "`\(name)` must be a list of strings, got \(value.kindWithArticle)", at: namedSpan(name))
+      throw interpreter.error(
+        .typeMismatch, "`\(name)` must be a list of strings, got \(value.kindWithArticle)",
+        at: namedSpan(name))
     }
     return list.items.map { item in
       if case .string(let text) = item { return text }
@@ -138,7 +161,9 @@ extension Interpreter {
   /// The variable a call's argument names (`graph(loss)` → `loss`), if it is one.
   fileprivate func exprName(_ span: Span) -> String? {
     let text = source.text(of: span)
-    let isName = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !(text.first?.isNumber ?? true)
+    let isName =
+      !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+      && !(text.first?.isNumber ?? true)
     return isName ? text : nil
   }
 
@@ -176,7 +201,9 @@ extension Interpreter {
       return try parameters(in: value, at: span).flatMap { $0.1.data.values }
     }
     if case .list(let list) = value, list.items.contains(where: isSequence) {
-      return try list.items.flatMap { try flatValues($0, at: span, what: "an item of `hist`'s list") }
+      return try list.items.flatMap {
+        try flatValues($0, at: span, what: "an item of `hist`'s list")
+      }
     }
     return try flatValues(value, at: span, what: "`hist`'s values")
   }
@@ -195,7 +222,8 @@ extension Interpreter {
       let sizes = data.shape.sizes
       let single =
         sizes.count < 3
-        || (sizes.count == 3 && (sizes[0] == 1 || sizes[2] == 1 || sizes[2] == 3 || (sizes[0] == 3 && captions != 3)))
+        || (sizes.count == 3
+          && (sizes[0] == 1 || sizes[2] == 1 || sizes[2] == 3 || (sizes[0] == 3 && captions != 3)))
       if single || sizes[0] > 64 {
         arrays = [data]
       } else {
@@ -228,13 +256,17 @@ extension Interpreter {
     default:
       throw error(
         .shapeMismatch, "an image of shape \(data.shape) cannot be drawn", at: span,
-        help: "give grayscale [H, W], RGB [3, H, W] or [H, W, 3] (at most 4096 pixels a side), or a batch [N, C, H, W]")
+        help:
+          "give grayscale [H, W], RGB [3, H, W] or [H, W, 3] (at most 4096 pixels a side), or a batch [N, C, H, W]"
+      )
     }
   }
 
   /// The graph behind `root`, breadth first (the nodes nearest the value first), cut after
   /// `limit` nodes so that a long training loop's graph stays drawable.
-  fileprivate func computationGraph(_ root: Tensor, name: String?, limit: Int = 400) -> ComputationGraph {
+  fileprivate func computationGraph(_ root: Tensor, name: String?, limit: Int = 400)
+    -> ComputationGraph
+  {
     var index = [ObjectIdentifier(root): 0]
     var order = [root]
     var nodes = [ComputationGraph.Node]()
@@ -242,8 +274,10 @@ extension Interpreter {
     while next < order.count {
       let tensor = order[next]
       var node = ComputationGraph.Node(
-        name: tensor.label ?? (next == 0 ? name : nil), op: tensor.op?.name, shape: tensor.shape.sizes,
-        value: summary(tensor.data), grad: tensor.grad.map(summary), isParameter: tensor.isParameter)
+        name: tensor.label ?? (next == 0 ? name : nil), op: tensor.op?.name,
+        shape: tensor.shape.sizes,
+        value: summary(tensor.data), grad: tensor.grad.map(summary), isParameter: tensor.isParameter
+      )
       for input in tensor.inputs {
         let id = ObjectIdentifier(input.tensor)
         if let known = index[id] {

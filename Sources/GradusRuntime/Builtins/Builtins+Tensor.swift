@@ -4,108 +4,184 @@ import GradusTensor
 
 extension Builtins {
   static let creation: [Builtin] = [
-    Builtin("param", "param(value)", "a trainable parameter holding a copy of value", example: "w = param([0.5, -1.0])") { args in
+    Builtin(
+      "param", "param(value)", "a trainable parameter holding a copy of value",
+      example: "w = param([0.5, -1.0])"
+    ) { args in
       try args.expect(1, names: ["dtype"], signature: "param(value)")
       let t = try args.tensor(0, "value")
       let dtype = args.named("dtype") == nil ? t.dtype : try args.interpreter.dtype(args)
-      return .tensor(Tensor(try args.engine { try t.data.converted(to: dtype).copy() }, requiresGrad: true))
+      return .tensor(
+        Tensor(try args.engine { try t.data.converted(to: dtype).copy() }, requiresGrad: true))
     },
-    Builtin("tensor", "tensor(value, dtype: \"float32\")", "a constant tensor from numbers or a list", example: "tensor([1, 2, 3])") { args in
+    Builtin(
+      "tensor", "tensor(value, dtype: \"float32\")", "a constant tensor from numbers or a list",
+      example: "tensor([1, 2, 3])"
+    ) { args in
       try args.expect(1, names: ["dtype"], signature: "tensor(value)")
       let t = try args.tensor(0, "value")
-      return .tensor(Tensor(try args.engine { try t.data.converted(to: args.interpreter.dtype(args)).copy() }))
+      return .tensor(
+        Tensor(try args.engine { try t.data.converted(to: args.interpreter.dtype(args)).copy() }))
     },
     Builtin("zeros", "zeros(sizes...)", "a tensor of zeros", example: "zeros(2, 3)") { args in
       try args.expect(0, Int.max, names: ["dtype"], signature: "zeros(2, 3)")
       let shape = try args.interpreter.sizes(args)
-      return .tensor(Tensor(try args.engine { try NDArray.zeros(shape, dtype: args.interpreter.dtype(args)) }))
+      return .tensor(
+        Tensor(try args.engine { try NDArray.zeros(shape, dtype: args.interpreter.dtype(args)) }))
     },
     Builtin("ones", "ones(sizes...)", "a tensor of ones", example: "ones(2, 3)") { args in
       try args.expect(0, Int.max, names: ["dtype"], signature: "ones(2, 3)")
       let shape = try args.interpreter.sizes(args)
-      return .tensor(Tensor(try args.engine { try NDArray.full(shape, 1, dtype: args.interpreter.dtype(args)) }))
+      return .tensor(
+        Tensor(try args.engine { try NDArray.full(shape, 1, dtype: args.interpreter.dtype(args)) }))
     },
-    Builtin("full", "full(sizes..., value: v)", "a tensor filled with one value", example: "full(2, 2, value: 7)") { args in
+    Builtin(
+      "full", "full(sizes..., value: v)", "a tensor filled with one value",
+      example: "full(2, 2, value: 7)"
+    ) { args in
       try args.expect(0, Int.max, names: ["value", "dtype"], signature: "full(2, 2, value: 7)")
       let shape = try args.interpreter.sizes(args)
       let v = try args.double(nil, "value")
-      return .tensor(Tensor(try args.engine { try NDArray.full(shape, v, dtype: args.interpreter.dtype(args)) }))
+      return .tensor(
+        Tensor(try args.engine { try NDArray.full(shape, v, dtype: args.interpreter.dtype(args)) }))
     },
     Builtin("eye", "eye(n)", "the n×n identity matrix", example: "eye(3)") { args in
       try args.expect(1, names: ["dtype"], signature: "eye(n)")
       let n = try args.int(0, "n")
-      return .tensor(Tensor(try args.engine { try NDArray.eye(n, dtype: args.interpreter.dtype(args)) }))
+      return .tensor(
+        Tensor(try args.engine { try NDArray.eye(n, dtype: args.interpreter.dtype(args)) }))
     },
-    Builtin("arange", "arange(end) or arange(start, end, step)", "evenly spaced numbers below end", example: "arange(0, 1, 0.25)") { args in
+    Builtin(
+      "arange", "arange(end) or arange(start, end, step)", "evenly spaced numbers below end",
+      example: "arange(0, 1, 0.25)"
+    ) { args in
       try args.expect(1, 3, names: ["dtype"], signature: "arange(start, end, step)")
       let i = args.interpreter
       let a = try i.number(args.positional[0], at: args.span(of: 0), what: "start")
-      let (start, end) = args.count == 1 ? (0, a) : (a, try i.number(args.positional[1], at: args.span(of: 1), what: "end"))
-      let step = args.count == 3 ? try i.number(args.positional[2], at: args.span(of: 2), what: "step") : 1
-      return .tensor(Tensor(try args.engine { try NDArray.arange(start, end, step: step, dtype: i.dtype(args)) }))
+      let (start, end) =
+        args.count == 1
+        ? (0, a) : (a, try i.number(args.positional[1], at: args.span(of: 1), what: "end"))
+      let step =
+        args.count == 3 ? try i.number(args.positional[2], at: args.span(of: 2), what: "step") : 1
+      return .tensor(
+        Tensor(try args.engine { try NDArray.arange(start, end, step: step, dtype: i.dtype(args)) })
+      )
     },
-    Builtin("linspace", "linspace(start, end, n)", "n evenly spaced numbers from start to end inclusive", example: "linspace(0, 1, 5)") { args in
+    Builtin(
+      "linspace", "linspace(start, end, n)", "n evenly spaced numbers from start to end inclusive",
+      example: "linspace(0, 1, 5)"
+    ) { args in
       try args.expect(3, names: ["dtype"], signature: "linspace(start, end, n)")
       let i = args.interpreter
       let a = try args.double(0, "start")
       let b = try args.double(1, "end")
       let n = try args.int(2, "n")
-      guard n >= 0 else { throw i.error(.invalidValue, "n must not be negative", at: args.span(of: 2)) }
+      guard n >= 0 else {
+        throw i.error(.invalidValue, "n must not be negative", at: args.span(of: 2))
+      }
+      // Check the size against the tensor limit before building the values.
+      _ = try args.engine { try NDArray.zeros(Shape([n]), dtype: i.dtype(args)) }
       let values = (0..<n).map { n == 1 ? a : a + (b - a) * Double($0) / Double(n - 1) }
-      return .tensor(Tensor(try args.engine { try NDArray(values, shape: Shape([n]), dtype: i.dtype(args)) }))
+      return .tensor(
+        Tensor(try args.engine { try NDArray(values, shape: Shape([n]), dtype: i.dtype(args)) }))
     },
-    Builtin("randn", "randn(sizes..., seed: none)", "standard normal random numbers", example: "randn(3, 2, seed: 1)") { args in
+    Builtin(
+      "randn", "randn(sizes..., seed: none)", "standard normal random numbers",
+      example: "randn(3, 2, seed: 1)"
+    ) { args in
       try args.expect(0, Int.max, names: ["seed", "dtype"], signature: "randn(3, 2, seed: 1)")
       let i = args.interpreter
       let shape = try i.sizes(args)
       let dtype = try i.dtype(args)
-      return .tensor(Tensor(try i.withGenerator(args) { g in try args.engine { try NDArray.randn(shape, dtype: dtype, using: &g) } }))
+      return .tensor(
+        Tensor(
+          try i.withGenerator(args) { g in
+            try args.engine { try NDArray.randn(shape, dtype: dtype, using: &g) }
+          }))
     },
-    Builtin("rand", "rand(sizes..., seed: none)", "uniform random numbers in [0, 1)", example: "rand(2, 2, seed: 0)") { args in
-      try args.expect(0, Int.max, names: ["seed", "dtype", "low", "high"], signature: "rand(2, 2, seed: 0)")
+    Builtin(
+      "rand", "rand(sizes..., seed: none)", "uniform random numbers in [0, 1)",
+      example: "rand(2, 2, seed: 0)"
+    ) { args in
+      try args.expect(
+        0, Int.max, names: ["seed", "dtype", "low", "high"], signature: "rand(2, 2, seed: 0)")
       let i = args.interpreter
       let shape = try i.sizes(args)
       let dtype = try i.dtype(args)
       let low = try args.double(nil, "low", default: 0)
       let high = try args.double(nil, "high", default: 1)
-      return .tensor(Tensor(try i.withGenerator(args) { g in try args.engine { try NDArray.rand(shape, low: low, high: high, dtype: dtype, using: &g) } }))
+      return .tensor(
+        Tensor(
+          try i.withGenerator(args) { g in
+            try args.engine {
+              try NDArray.rand(shape, low: low, high: high, dtype: dtype, using: &g)
+            }
+          }))
     },
-    Builtin("randint", "randint(low, high, sizes..., seed: none)", "random whole numbers in [low, high)", example: "randint(0, 10, 5, seed: 0)") { args in
+    Builtin(
+      "randint", "randint(low, high, sizes..., seed: none)", "random whole numbers in [low, high)",
+      example: "randint(0, 10, 5, seed: 0)"
+    ) { args in
       try args.expect(2, Int.max, names: ["seed"], signature: "randint(0, 10, 5)")
       let i = args.interpreter
       let low = try args.int(0, "low")
       let high = try args.int(1, "high")
-      guard low < high else { throw i.error(.invalidValue, "randint needs low < high, got \(low) and \(high)", at: args.span) }
+      guard low < high else {
+        throw i.error(
+          .invalidValue, "randint needs low < high, got \(low) and \(high)", at: args.span)
+      }
       let shape = try i.sizes(args, from: 2)
-      return .tensor(Tensor(try i.withGenerator(args) { g in try args.engine { try NDArray.randint(shape, low..<high, using: &g) } }))
+      return .tensor(
+        Tensor(
+          try i.withGenerator(args) { g in
+            try args.engine { try NDArray.randint(shape, low..<high, using: &g) }
+          }))
     },
-    Builtin("randperm", "randperm(n, seed: none)", "a random ordering of 0..<n", example: "randperm(5, seed: 0)") { args in
+    Builtin(
+      "randperm", "randperm(n, seed: none)", "a random ordering of 0..<n",
+      example: "randperm(5, seed: 0)"
+    ) { args in
       try args.expect(1, names: ["seed"], signature: "randperm(n)")
       let i = args.interpreter
       let n = try args.int(0, "n")
-      guard n >= 0 else { throw i.error(.invalidValue, "n must not be negative", at: args.span(of: 0)) }
+      guard n >= 0 else {
+        throw i.error(.invalidValue, "n must not be negative", at: args.span(of: 0))
+      }
       let order = try i.withGenerator(args) { g in g.permutation(n) }
-      return .tensor(Tensor(try args.engine { try NDArray(order.map(Double.init), shape: Shape([n])) }))
+      return .tensor(
+        Tensor(try args.engine { try NDArray(order.map(Double.init), shape: Shape([n])) }))
     },
-    Builtin("zeros_like", "zeros_like(x)", "zeros with x's shape", example: "zeros_like(eye(2))") { args in
+    Builtin("zeros_like", "zeros_like(x)", "zeros with x's shape", example: "zeros_like(eye(2))") {
+      args in
       try args.expect(1, signature: "zeros_like(x)")
       let t = try args.tensor(0)
       return .tensor(Tensor(try args.engine { try NDArray.zeros(t.shape, dtype: t.dtype) }))
     },
-    Builtin("ones_like", "ones_like(x)", "ones with x's shape", example: "ones_like(eye(2))") { args in
+    Builtin("ones_like", "ones_like(x)", "ones with x's shape", example: "ones_like(eye(2))") {
+      args in
       try args.expect(1, signature: "ones_like(x)")
       let t = try args.tensor(0)
       return .tensor(Tensor(try args.engine { try NDArray.full(t.shape, 1, dtype: t.dtype) }))
     },
-    Builtin("tril", "tril(n) or tril(x)", "1 on and below the diagonal (a causal mask), or x with the upper part zeroed", example: "tril(3)") { args in
+    Builtin(
+      "tril", "tril(n) or tril(x)",
+      "1 on and below the diagonal (a causal mask), or x with the upper part zeroed",
+      example: "tril(3)"
+    ) { args in
       try args.expect(1, 2, names: ["diagonal"], signature: "tril(n)")
       return try triangle(args, upper: false)
     },
-    Builtin("triu", "triu(n) or triu(x)", "1 on and above the diagonal, or x with the lower part zeroed", example: "triu(3)") { args in
+    Builtin(
+      "triu", "triu(n) or triu(x)", "1 on and above the diagonal, or x with the lower part zeroed",
+      example: "triu(3)"
+    ) { args in
       try args.expect(1, 2, names: ["diagonal"], signature: "triu(n)")
       return try triangle(args, upper: true)
     },
-    Builtin("one_hot", "one_hot(indices, classes)", "rows of the identity picked by class index", example: "one_hot([0, 2], 3)") { args in
+    Builtin(
+      "one_hot", "one_hot(indices, classes)", "rows of the identity picked by class index",
+      example: "one_hot([0, 2], 3)"
+    ) { args in
       try args.expect(2, signature: "one_hot(indices, classes)")
       let indices = try args.tensor(0, "indices")
       let classes = try args.int(1, "classes")
@@ -119,12 +195,18 @@ extension Builtins {
     if case .tensor(let x) = args.positional[0], x.data.rank >= 2 {
       let r = x.data.rank
       let mask = try args.engine {
-        try NDArray.triangle(rows: x.shape[r - 2], cols: x.shape[r - 1], diagonal: diagonal, upper: upper, dtype: x.dtype)
+        try NDArray.triangle(
+          rows: x.shape[r - 2], cols: x.shape[r - 1], diagonal: diagonal, upper: upper,
+          dtype: x.dtype)
       }
       return .tensor(try args.engine { try x * Tensor(mask) })
     }
     let rows = try args.int(0, "n")
     let cols = try args.int(1, "m", default: rows)
-    return .tensor(Tensor(try args.engine { try NDArray.triangle(rows: rows, cols: cols, diagonal: diagonal, upper: upper) }))
+    return .tensor(
+      Tensor(
+        try args.engine {
+          try NDArray.triangle(rows: rows, cols: cols, diagonal: diagonal, upper: upper)
+        }))
   }
 }

@@ -19,7 +19,8 @@ enum Builtins {
 
 extension Interpreter {
   /// The random generator for a call: a fresh one for `seed: n`, else the session's.
-  func withGenerator<R>(_ args: Arguments, _ body: (inout RandomGenerator) throws -> R) throws -> R {
+  func withGenerator<R>(_ args: Arguments, _ body: (inout RandomGenerator) throws -> R) throws -> R
+  {
     if let seed = args.named("seed"), !seed.isNone {
       let n = try integer(seed, at: args.namedSpan("seed"), what: "`seed`")
       var generator = RandomGenerator(seed: UInt64(bitPattern: Int64(n)))

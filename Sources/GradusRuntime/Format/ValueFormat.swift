@@ -45,7 +45,8 @@ public struct ValueFormat: Sendable {
       mantissa /= 10
       exponent += 1
     }
-    return fixed(mantissa, decimals) + "e" + (exponent < 0 ? "-" : "+") + (Swift.abs(exponent) < 10 ? "0" : "")
+    return fixed(mantissa, decimals) + "e" + (exponent < 0 ? "-" : "+")
+      + (Swift.abs(exponent) < 10 ? "0" : "")
       + String(Swift.abs(exponent))
   }
 
@@ -65,9 +66,11 @@ public struct ValueFormat: Sendable {
     case .builtin(let b): return "builtin \(b.signature)"
     case .modelType(let m): return "model \(m.name)(\(m.parameterNames.joined(separator: ", ")))"
     case .object(let o): return objectSummary(o)
-    case .boundMethod(let o, let f): return "\(o.type.name).\(f.name)(\(f.parameterNames.joined(separator: ", ")))"
+    case .boundMethod(let o, let f):
+      return "\(o.type.name).\(f.name)(\(f.parameterNames.joined(separator: ", ")))"
     case .abstract(let a):
-      return "\(a.isParameter ? "param" : "tensor") of shape \(a.shapeText) (shape only, \(ByteCount(a.count &* 4)) if allocated)"
+      return
+        "\(a.isParameter ? "param" : "tensor") of shape \(a.shapeText) (shape only, \(ByteCount(a.count &* 4)) if allocated)"
     }
   }
 
@@ -75,7 +78,8 @@ public struct ValueFormat: Sendable {
   public func short(_ value: Value) -> String {
     switch value {
     case .string(let s): return "\"\(s)\""
-    case .tensor(let t) where t.data.count == 1 && t.data.rank == 0: return number(t.data.scalarValue)
+    case .tensor(let t) where t.data.count == 1 && t.data.rank == 0:
+      return number(t.data.scalarValue)
     case .tensor(let t) where t.data.count > 8: return "tensor of shape \(t.shape)"
     case .tensor(let t): return elements(t.data, compact: true)
     case .object(let o): return "\(o.type.name)(…)"
@@ -104,7 +108,9 @@ public struct ValueFormat: Sendable {
     let texts = values.map(number)
     let width = compact ? 0 : (texts.map(\.count).max() ?? 0)
     var strides = [Int](repeating: 1, count: sizes.count)
-    for axis in stride(from: sizes.count - 2, through: 0, by: -1) { strides[axis] = strides[axis + 1] * sizes[axis + 1] }
+    for axis in stride(from: sizes.count - 2, through: 0, by: -1) {
+      strides[axis] = strides[axis + 1] * sizes[axis + 1]
+    }
 
     func render(_ axis: Int, _ offset: Int) -> String {
       if axis == sizes.count { return pad(texts[offset], width) }
@@ -119,7 +125,9 @@ public struct ValueFormat: Sendable {
       if elided { parts.insert("…", at: edgeItems) }
       let depthLeft = sizes.count - axis - 1
       if depthLeft == 0 || compact { return "[" + parts.joined(separator: ", ") + "]" }
-      let separator = "," + String(repeating: "\n", count: depthLeft) + String(repeating: " ", count: indent + axis + 1)
+      let separator =
+        "," + String(repeating: "\n", count: depthLeft)
+        + String(repeating: " ", count: indent + axis + 1)
       return "[" + parts.joined(separator: separator) + "]"
     }
     return render(0, 0)

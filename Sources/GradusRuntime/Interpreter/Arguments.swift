@@ -54,7 +54,8 @@ public struct Arguments {
   func expect(_ min: Int, _ max: Int? = nil, names: [String] = [], signature: String) throws {
     let most = max ?? min
     if positional.count < min || positional.count > most {
-      let expected = min == most ? "\(min)" : (max == Int.max ? "at least \(min)" : "\(min) to \(most)")
+      let expected =
+        min == most ? "\(min)" : (max == Int.max ? "at least \(min)" : "\(min) to \(most)")
       let plural = (min == most && min == 1) ? "argument" : "arguments"
       throw interpreter.error(
         .arity, "`\(callee)` takes \(expected) \(plural), got \(positional.count)", at: span,
@@ -64,7 +65,9 @@ public struct Arguments {
       throw interpreter.error(
         .arity, "`\(callee)` has no argument named `\(entry.name)`", at: entry.span,
         help: Suggest.didYouMean(Suggest.nearest(entry.name, in: names))
-          ?? (names.isEmpty ? "call it as `\(signature)`" : "its named arguments are " + names.map { "`\($0)`" }.joined(separator: ", ")))
+          ?? (names.isEmpty
+            ? "call it as `\(signature)`"
+            : "its named arguments are " + names.map { "`\($0)`" }.joined(separator: ", ")))
     }
   }
 
@@ -72,7 +75,8 @@ public struct Arguments {
     guard let value = value(index, name) else {
       throw interpreter.error(.arity, "`\(callee)` needs the argument `\(name)`", at: span)
     }
-    return try interpreter.asTensor(value, at: spanOf(index, name), what: "`\(callee)`'s argument `\(name)`")
+    return try interpreter.asTensor(
+      value, at: spanOf(index, name), what: "`\(callee)`'s argument `\(name)`")
   }
 
   func int(_ index: Int?, _ name: String, default fallback: Int? = nil) throws -> Int {
@@ -106,7 +110,8 @@ public struct Arguments {
       throw interpreter.error(.arity, "`\(callee)` needs the argument `\(name)`", at: span)
     }
     guard case .string(let s) = value else {
-      throw interpreter.error(.typeMismatch, "`\(name)` must be a string, got \(value.kindName)", at: spanOf(index, name))
+      throw interpreter.error(
+        .typeMismatch, "`\(name)` must be a string, got \(value.kindName)", at: spanOf(index, name))
     }
     return s
   }
@@ -115,10 +120,14 @@ public struct Arguments {
   func axes(_ index: Int?, _ name: String = "axis") throws -> [Int]? {
     guard let value = value(index, name), !value.isNone else { return nil }
     if case .list(let list) = value {
-      return try list.items.map { try interpreter.integer($0, at: spanOf(index, name), what: "an axis") }
+      return try list.items.map {
+        try interpreter.integer($0, at: spanOf(index, name), what: "an axis")
+      }
     }
     if case .tensor(let t) = value, t.data.rank == 1 {
-      return try t.data.values.map { try interpreter.integer(.float($0), at: spanOf(index, name), what: "an axis") }
+      return try t.data.values.map {
+        try interpreter.integer(.float($0), at: spanOf(index, name), what: "an axis")
+      }
     }
     return [try interpreter.integer(value, at: spanOf(index, name), what: "`\(name)`")]
   }
@@ -138,7 +147,9 @@ extension Interpreter {
     case .bool(let b): return Tensor(NDArray(scalar: b ? 1 : 0))
     case .list(let list) where !list.items.isEmpty:
       let parts = try list.items.map { try asTensor($0, at: span, what: what) }
-      if parts.contains(where: \.requiresGrad) { return try engine(span) { try Tensor.stack(parts, axis: 0) } }
+      if parts.contains(where: \.requiresGrad) {
+        return try engine(span) { try Tensor.stack(parts, axis: 0) }
+      }
       return Tensor(try engine(span) { try NDArray.stack(parts.map(\.data), axis: 0) })
     default:
       throw error(.typeMismatch, "\(what) must be a tensor, got \(value.kindWithArticle)", at: span)

@@ -20,7 +20,8 @@ extension Interpreter {
     }
   }
 
-  func index(_ container: Value, _ subscripts: [Subscript], base: Expr, span: Span, in scope: Scope) throws
+  func index(_ container: Value, _ subscripts: [Subscript], base: Expr, span: Span, in scope: Scope)
+    throws
     -> Value
   {
     switch container {
@@ -59,7 +60,8 @@ extension Interpreter {
         let position = i < 0 ? i + list.items.count : i
         guard position >= 0 && position < list.items.count else {
           throw error(
-            .invalidValue, "index \(i) is out of range for a list of \(counted(list.items.count, "item"))",
+            .invalidValue,
+            "index \(i) is out of range for a list of \(counted(list.items.count, "item"))",
             at: expr.span)
         }
         return list.items[position]
@@ -78,7 +80,10 @@ extension Interpreter {
       let i = try integer(evaluate(expr, in: scope), at: expr.span, what: "an index")
       let position = i < 0 ? i + range.count : i
       guard position >= 0 && position < range.count else {
-        throw error(.invalidValue, "index \(i) is out of range for a range of \(counted(range.count, "number"))", at: expr.span)
+        throw error(
+          .invalidValue,
+          "index \(i) is out of range for a range of \(counted(range.count, "number"))",
+          at: expr.span)
       }
       return .int(range.element(position))
     default:
@@ -95,7 +100,8 @@ extension Interpreter {
       if let method = instance.methods[name.name] { return .boundMethod(instance, method) }
       throw error(
         .unknownField, "`\(instance.type.name)` has no field `\(name.name)`", at: name.span,
-        help: Suggest.didYouMean(Suggest.nearest(name.name, in: instance.fieldNames + Array(instance.methods.keys)))
+        help: Suggest.didYouMean(
+          Suggest.nearest(name.name, in: instance.fieldNames + Array(instance.methods.keys)))
           ?? "its fields are " + instance.fieldNames.map { "`\($0)`" }.joined(separator: ", "))
     case .tensor(let t):
       switch name.name {
@@ -119,7 +125,10 @@ extension Interpreter {
       }
     case .abstract(let a):
       switch name.name {
-      case "T": return makeAbstract(a.shape.count >= 2 ? a.shape.dropLast(2) + [a.shape.last!, a.shape[a.shape.count - 2]] : a.shape)
+      case "T":
+        return makeAbstract(
+          a.shape.count >= 2
+            ? a.shape.dropLast(2) + [a.shape.last!, a.shape[a.shape.count - 2]] : a.shape)
       case "shape": return .list(ListBox(a.shape.map { .int($0) }))
       case "ndim", "rank": return .int(a.shape.count)
       case "size", "numel": return .int(a.count)
@@ -152,4 +161,3 @@ extension Interpreter {
     }
   }
 }
-

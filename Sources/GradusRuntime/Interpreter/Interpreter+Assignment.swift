@@ -24,7 +24,9 @@ extension Interpreter {
   }
 
   /// `x += e` and friends; on a parameter `w -= lr * grad(w)` updates it in place.
-  func compoundAssign(_ op: BinaryOperator, _ valueExpr: Expr, to target: Expr, operatorSpan: Span, in scope: Scope)
+  func compoundAssign(
+    _ op: BinaryOperator, _ valueExpr: Expr, to target: Expr, operatorSpan: Span, in scope: Scope
+  )
     throws
   {
     guard let current = try currentValue(of: target, in: scope) else {
@@ -47,7 +49,8 @@ extension Interpreter {
       list.items += more.items
       return
     }
-    let result = try binary(op, current, delta, lhs: target, rhs: valueExpr, operatorSpan: operatorSpan)
+    let result = try binary(
+      op, current, delta, lhs: target, rhs: valueExpr, operatorSpan: operatorSpan)
     try store(result, to: target, current: current, in: scope, valueSpan: valueExpr.span)
   }
 
@@ -71,19 +74,27 @@ extension Interpreter {
     }
   }
 
-  private func store(_ value: Value, to target: Expr, current: Value?, in scope: Scope, valueSpan: Span) throws {
-    if case .tensor(let cell)? = current, cell.isParameter, case .tensor(let new) = value, !new.isParameter {
+  private func store(
+    _ value: Value, to target: Expr, current: Value?, in scope: Scope, valueSpan: Span
+  ) throws {
+    if case .tensor(let cell)? = current, cell.isParameter, case .tensor(let new) = value,
+      !new.isParameter
+    {
       guard new.shape == cell.shape else {
         throw error(
           .shapeMismatch,
           "cannot assign a tensor of shape \(new.shape) to the parameter `\(target.sourceName(in: source))` of shape \(cell.shape)",
           at: valueSpan,
-          help: "a parameter keeps its shape; to make a new one write `\(target.sourceName(in: source)) = param(…)`")
+          help:
+            "a parameter keeps its shape; to make a new one write `\(target.sourceName(in: source)) = param(…)`"
+        )
       }
       try engine(valueSpan) { try cell.assign(new.data) }
       return
     }
-    if case .tensor(let cell)? = current, cell.isParameter, let number = tensorOperand(value, like: cell), !value.isTensor {
+    if case .tensor(let cell)? = current, cell.isParameter,
+      let number = tensorOperand(value, like: cell), !value.isTensor
+    {
       try engine(valueSpan) { try cell.assign(number.data.broadcast(to: cell.shape).contiguous()) }
       return
     }
@@ -94,7 +105,8 @@ extension Interpreter {
       let object = try evaluate(base, in: scope)
       guard case .object(let instance) = object else {
         throw error(
-          .typeMismatch, "cannot set the field `\(name.name)` of \(object.kindWithArticle)", at: name.span,
+          .typeMismatch, "cannot set the field `\(name.name)` of \(object.kindWithArticle)",
+          at: name.span,
           help: "only models have fields you can assign")
       }
       instance.setField(name.name, value)
@@ -113,7 +125,9 @@ extension Interpreter {
 
   /// `x[i] = v`: lists change in place; a parameter's values change in place; any other tensor
   /// name is rebound to a changed copy (tensors are values).
-  private func storeIndexed(_ value: Value, base: Expr, _ subscripts: [Subscript], in scope: Scope, span: Span) throws {
+  private func storeIndexed(
+    _ value: Value, base: Expr, _ subscripts: [Subscript], in scope: Scope, span: Span
+  ) throws {
     let container = try evaluate(base, in: scope)
     switch container {
     case .abstract:
@@ -125,7 +139,10 @@ extension Interpreter {
       let i = try integer(evaluate(indexExpr, in: scope), at: indexExpr.span, what: "a list index")
       let position = i < 0 ? i + list.items.count : i
       guard position >= 0 && position < list.items.count else {
-        throw error(.invalidValue, "index \(i) is out of range for a list of \(counted(list.items.count, "item"))", at: indexExpr.span)
+        throw error(
+          .invalidValue,
+          "index \(i) is out of range for a list of \(counted(list.items.count, "item"))",
+          at: indexExpr.span)
       }
       list.items[position] = value
     case .tensor(let t):
@@ -149,7 +166,8 @@ extension Interpreter {
         try store(.tensor(Tensor(copy)), to: base, current: nil, in: scope, valueSpan: span)
       }
     default:
-      throw error(.typeMismatch, "cannot assign into \(container.kindWithArticle) by index", at: span)
+      throw error(
+        .typeMismatch, "cannot assign into \(container.kindWithArticle) by index", at: span)
     }
   }
 }

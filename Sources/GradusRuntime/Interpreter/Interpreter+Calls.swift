@@ -7,7 +7,8 @@ extension Interpreter {
     -> Value
   {
     // `net.train()` / `net.eval()` work on every model without being written in Gradus.
-    if case .field(let base, let method) = calleeExpr.kind, ["train", "eval"].contains(method.name),
+    if case .field(let base, let method) = calleeExpr.kind,
+      ["train", "eval"].contains(method.name),
       arguments.isEmpty, case .object(let instance) = try evaluate(base, in: scope),
       instance.field(method.name) == nil, instance.methods[method.name] == nil
     {
@@ -73,7 +74,8 @@ extension Interpreter {
 
   /// Binds arguments to parameters by position, then name, then default.
   private func bindParameters(
-    _ parameters: [Parameter], _ args: Arguments, into scope: Scope, what: String, defaultsScope: Scope
+    _ parameters: [Parameter], _ args: Arguments, into scope: Scope, what: String,
+    defaultsScope: Scope
   ) throws {
     // Names and the signature are only needed for messages: computed lazily, since this runs
     // on every call of every function.
@@ -88,13 +90,15 @@ extension Interpreter {
     for entry in args.named where !parameters.contains(where: { $0.name.name == entry.name }) {
       throw error(
         .arity, "`\(args.callee)` has no parameter named `\(entry.name)`", at: entry.span,
-        help: Suggest.didYouMean(Suggest.nearest(entry.name, in: names)) ?? "its parameters are \(names.joined(separator: ", "))")
+        help: Suggest.didYouMean(Suggest.nearest(entry.name, in: names))
+          ?? "its parameters are \(names.joined(separator: ", "))")
     }
     for (i, parameter) in parameters.enumerated() {
       let name = parameter.name.name
       if i < args.positional.count {
         if args.named(name) != nil {
-          throw error(.arity, "`\(name)` is given both by position and by name", at: args.namedSpan(name))
+          throw error(
+            .arity, "`\(name)` is given both by position and by name", at: args.namedSpan(name))
         }
         scope.defineArgument(name, args.positional[i])
       } else if let value = args.named(name) {
@@ -118,16 +122,21 @@ extension Interpreter {
   }
 
   /// Runs a user function (or method, with `instance`) in a fresh scope of locals.
-  func callFunction(_ function: Function, _ args: Arguments, instance: ModelInstance?) throws -> Value {
+  func callFunction(_ function: Function, _ args: Arguments, instance: ModelInstance?) throws
+    -> Value
+  {
     guard callDepth < maxCallDepth else {
       throw error(
         .recursionLimit, "calls nested deeper than \(maxCallDepth) levels", at: args.span,
-        help: "a function that calls itself needs a case that stops; loops (`for`, `while`) don't nest")
+        help:
+          "a function that calls itself needs a case that stops; loops (`for`, `while`) don't nest")
     }
     callDepth += 1
     defer { callDepth -= 1 }
     let scope = Scope(parent: function.closure)
-    try bindParameters(function.declaration.parameters, args, into: scope, what: function.name, defaultsScope: function.closure)
+    try bindParameters(
+      function.declaration.parameters, args, into: scope, what: function.name,
+      defaultsScope: function.closure)
     let callerSource = source
     source = function.source
     defer { source = callerSource }
@@ -139,7 +148,9 @@ extension Interpreter {
         if case .returnValue(let value) = try execute(block, in: scope) { return value }
         return .none
       }
-    } catch var failure as RuntimeError where failure.source.name != callerSource.name && failure.callStack.isEmpty {
+    } catch var failure as RuntimeError
+      where failure.source.name != callerSource.name && failure.callStack.isEmpty
+    {
       // An error inside the prelude (or another file) is shown where the learner's code called
       // it, with the inner location as a note.
       let inner = failure.source.location(of: failure.diagnostic.span.start)
@@ -158,19 +169,22 @@ extension Interpreter {
   /// methods see the fields by name.
   func construct(_ type: ModelType, _ args: Arguments) throws -> Value {
     guard callDepth < maxCallDepth else {
-      throw error(.recursionLimit, "models nested deeper than \(maxCallDepth) levels", at: args.span)
+      throw error(
+        .recursionLimit, "models nested deeper than \(maxCallDepth) levels", at: args.span)
     }
     callDepth += 1
     defer { callDepth -= 1 }
     let instance = ModelInstance(type: type)
     let scope = Scope(parent: type.closure, storage: .object(instance))
-    try bindParameters(type.declaration.parameters, args, into: scope, what: type.name, defaultsScope: type.closure)
+    try bindParameters(
+      type.declaration.parameters, args, into: scope, what: type.name, defaultsScope: type.closure)
     let callerSource = source
     source = type.source
     defer { source = callerSource }
     for member in type.declaration.members {
       if case .function(let declaration) = member.kind {
-        instance.methods[declaration.name.name] = Function(declaration: declaration, closure: scope, source: type.source)
+        instance.methods[declaration.name.name] = Function(
+          declaration: declaration, closure: scope, source: type.source)
       }
     }
     do {
@@ -178,10 +192,13 @@ extension Interpreter {
         if case .function = member.kind { continue }
         _ = try execute(member, in: scope)
       }
-    } catch var failure as RuntimeError where failure.source.name != callerSource.name && failure.callStack.isEmpty {
+    } catch var failure as RuntimeError
+      where failure.source.name != callerSource.name && failure.callStack.isEmpty
+    {
       let inner = failure.source.location(of: failure.diagnostic.span.start)
       failure.diagnostic.notes.append(
-        "while building `\(type.name)` (\(failure.source.name):\(inner.line)): `\(failure.source.text(of: failure.diagnostic.span))`")
+        "while building `\(type.name)` (\(failure.source.name):\(inner.line)): `\(failure.source.text(of: failure.diagnostic.span))`"
+      )
       failure.diagnostic.span = args.span
       failure.diagnostic.highlights = []
       failure.callStack.append((type.name, args.span, callerSource))

@@ -45,11 +45,19 @@ extension Interpreter {
     case .range(let lhs, let rhs, let closed, _):
       let start = try integer(evaluate(lhs, in: scope), at: lhs.span, what: "a range's start")
       let end = try integer(evaluate(rhs, in: scope), at: rhs.span, what: "a range's end")
-      return .range(RangeValue(start: start, end: end, closed: closed))
+      let range = RangeValue(start: start, end: end, closed: closed)
+      guard range.countFits else {
+        throw error(
+          .invalidValue,
+          "the range \(start)\(closed ? "..." : "..<")\(end) has more numbers than can be counted",
+          at: expr.span)
+      }
+      return .range(range)
     case .call(let callee, let arguments):
       return try evaluateCall(callee, arguments, span: expr.span, in: scope)
     case .index(let base, let subscripts):
-      return try index(evaluate(base, in: scope), subscripts, base: base, span: expr.span, in: scope)
+      return try index(
+        evaluate(base, in: scope), subscripts, base: base, span: expr.span, in: scope)
     case .field(let base, let name):
       return try field(evaluate(base, in: scope), name, base: base)
     }
@@ -89,7 +97,8 @@ extension Interpreter {
     case .bool(let b): return b ? 1 : 0
     default: break
     }
-    throw error(.typeMismatch, "\(what) must be a whole number, got \(format.short(value))", at: span)
+    throw error(
+      .typeMismatch, "\(what) must be a whole number, got \(format.short(value))", at: span)
   }
 
   /// A number from an int, float, bool or one-element tensor.
@@ -112,7 +121,10 @@ extension Interpreter {
     }
   }
 
-  func tensorError(_ failure: TensorError, at span: Span, highlights: [Diagnostic.Highlight] = [], help: String? = nil)
+  func tensorError(
+    _ failure: TensorError, at span: Span, highlights: [Diagnostic.Highlight] = [],
+    help: String? = nil
+  )
     -> RuntimeError
   {
     var hint = help

@@ -39,7 +39,8 @@ extension Interpreter {
     let tb: Tensor? = { if case .tensor(let t) = b { return t } else { return nil } }()
     guard let x = tensorOperand(a, like: ta ?? tb), let y = tensorOperand(b, like: tb ?? ta) else {
       throw error(
-        .typeMismatch, "cannot apply `\(op.symbol)` to \(a.kindWithArticle) and \(b.kindWithArticle)",
+        .typeMismatch,
+        "cannot apply `\(op.symbol)` to \(a.kindWithArticle) and \(b.kindWithArticle)",
         at: operatorSpan,
         highlights: [.init(lhs.span, a.kindName), .init(rhs.span, b.kindName)])
     }
@@ -57,7 +58,9 @@ extension Interpreter {
           .typeMismatch, "`%` works on whole numbers, not tensors", at: operatorSpan,
           help: "use `x - floor(x / m) * m` for tensors")
       }
-      if anomalyDetection { try checkFinite(result, op: op.symbol, at: operatorSpan, inputs: [x, y]) }
+      if anomalyDetection {
+        try checkFinite(result, op: op.symbol, at: operatorSpan, inputs: [x, y])
+      }
       return .tensor(result)
     } catch let failure as TensorError {
       throw operatorError(failure, op, x, y, lhs: lhs, rhs: rhs, operatorSpan: operatorSpan)
@@ -96,12 +99,15 @@ extension Interpreter {
     return tensorError(failure, at: operatorSpan, highlights: highlights, help: help)
   }
 
-  private func integerArithmetic(_ op: BinaryOperator, _ x: Int, _ y: Int, operatorSpan: Span) throws
+  private func integerArithmetic(_ op: BinaryOperator, _ x: Int, _ y: Int, operatorSpan: Span)
+    throws
     -> Value
   {
     func checked(_ r: (partialValue: Int, overflow: Bool)) throws -> Value {
       if r.overflow {
-        throw error(.invalidValue, "integer overflow in `\(op.symbol)`", at: operatorSpan, help: "write one operand as a decimal (`2.0`) to compute in floating point")
+        throw error(
+          .invalidValue, "integer overflow in `\(op.symbol)`", at: operatorSpan,
+          help: "write one operand as a decimal (`2.0`) to compute in floating point")
       }
       return .int(r.partialValue)
     }
@@ -113,7 +119,8 @@ extension Interpreter {
       return .float(try floatArithmetic(.divide, Double(x), Double(y), operatorSpan: operatorSpan))
     case .remainder:
       guard y != 0 else { throw error(.invalidValue, "remainder by zero", at: operatorSpan) }
-      let r = x % y
+      // Int.min % -1 overflows in the division but its remainder is 0.
+      let r = x.remainderReportingOverflow(dividingBy: y).partialValue
       return .int(r != 0 && (r < 0) != (y < 0) ? r + y : r)
     case .power:
       if y >= 0 {
@@ -127,11 +134,14 @@ extension Interpreter {
       }
       return .float(numericPower(Double(x), Double(y)))
     case .matmul:
-      throw error(.typeMismatch, "`@` multiplies tensors, not single numbers", at: operatorSpan, help: "use `*` for numbers")
+      throw error(
+        .typeMismatch, "`@` multiplies tensors, not single numbers", at: operatorSpan,
+        help: "use `*` for numbers")
     }
   }
 
-  private func floatArithmetic(_ op: BinaryOperator, _ x: Double, _ y: Double, operatorSpan: Span) throws
+  private func floatArithmetic(_ op: BinaryOperator, _ x: Double, _ y: Double, operatorSpan: Span)
+    throws
     -> Double
   {
     switch op {
@@ -142,7 +152,9 @@ extension Interpreter {
     case .remainder: return x - (x / y).rounded(.down) * y
     case .power: return numericPower(x, y)
     case .matmul:
-      throw error(.typeMismatch, "`@` multiplies tensors, not single numbers", at: operatorSpan, help: "use `*` for numbers")
+      throw error(
+        .typeMismatch, "`@` multiplies tensors, not single numbers", at: operatorSpan,
+        help: "use `*` for numbers")
     }
   }
 
@@ -151,12 +163,15 @@ extension Interpreter {
     case (.not, _): return .bool(!(try truth(value, at: expr.span)))
     case (.plus, .int), (.plus, .float), (.plus, .tensor), (_, .abstract): return value
     case (.negate, .int(let n)):
-      guard n != Int.min else { throw error(.invalidValue, "integer overflow in `-`", at: expr.span) }
+      guard n != Int.min else {
+        throw error(.invalidValue, "integer overflow in `-`", at: expr.span)
+      }
       return .int(-n)
     case (.negate, .float(let x)): return .float(-x)
     case (.negate, .tensor(let t)): return .tensor(try engine(expr.span) { try -t })
     default:
-      throw error(.typeMismatch, "cannot apply `\(op.symbol)` to \(value.kindWithArticle)", at: expr.span)
+      throw error(
+        .typeMismatch, "cannot apply `\(op.symbol)` to \(value.kindWithArticle)", at: expr.span)
     }
   }
 
@@ -177,11 +192,16 @@ extension Interpreter {
     let scalarA = isSingleNumber(a)
     let scalarB = isSingleNumber(b)
     if scalarA && scalarB {
-      return .bool(ordered(try number(a, at: lhs.span, what: "operand"), try number(b, at: rhs.span, what: "operand")))
+      return .bool(
+        ordered(
+          try number(a, at: lhs.span, what: "operand"), try number(b, at: rhs.span, what: "operand")
+        ))
     }
     let ta: Tensor? = { if case .tensor(let t) = a { return t } else { return nil } }()
     let tb: Tensor? = { if case .tensor(let t) = b { return t } else { return nil } }()
-    if ta != nil || tb != nil, let x = tensorOperand(a, like: ta ?? tb), let y = tensorOperand(b, like: tb ?? ta) {
+    if ta != nil || tb != nil, let x = tensorOperand(a, like: ta ?? tb),
+      let y = tensorOperand(b, like: tb ?? ta)
+    {
       let function: BinaryFunction
       switch op {
       case .equal: function = .equal
@@ -200,7 +220,8 @@ extension Interpreter {
       return .bool(ordered(x < y ? -1 : (x == y ? 0 : 1), 0))
     default:
       throw error(
-        .typeMismatch, "cannot compare \(a.kindWithArticle) with \(b.kindWithArticle) using `\(op.symbol)`",
+        .typeMismatch,
+        "cannot compare \(a.kindWithArticle) with \(b.kindWithArticle) using `\(op.symbol)`",
         at: operatorSpan)
     }
   }

@@ -21,13 +21,20 @@ extension Interpreter {
       try compoundAssign(op, value, to: target, operatorSpan: operatorSpan, in: scope)
     case .destructure(let targets, let value):
       let items = try unpack(evaluate(value, in: scope), count: targets.count, at: value.span)
-      for (target, item) in zip(targets, items) { try bind(target.name, item, in: scope, at: target.span) }
+      for (target, item) in zip(targets, items) {
+        try bind(target.name, item, in: scope, at: target.span)
+      }
     case .function(let declaration):
-      scope.define(declaration.name.name, .function(Function(declaration: declaration, closure: scope, source: source)))
+      scope.define(
+        declaration.name.name,
+        .function(Function(declaration: declaration, closure: scope, source: source)))
     case .model(let declaration):
-      scope.define(declaration.name.name, .modelType(ModelType(declaration: declaration, closure: scope, source: source)))
+      scope.define(
+        declaration.name.name,
+        .modelType(ModelType(declaration: declaration, closure: scope, source: source)))
     case .if(let statement):
-      for branch in statement.branches where try truth(evaluate(branch.condition, in: scope), at: branch.condition.span) {
+      for branch in statement.branches
+      where try truth(evaluate(branch.condition, in: scope), at: branch.condition.span) {
         return try execute(branch.body, in: scope)
       }
       if let elseBody = statement.elseBody { return try execute(elseBody, in: scope) }
@@ -90,7 +97,9 @@ extension Interpreter {
         try bind(name.name, item, in: scope, at: name.span)
       case .tuple(let names):
         let parts = try unpack(item, count: names.count, at: loop.iterable.span)
-        for (name, part) in zip(names, parts) { try bind(name.name, part, in: scope, at: name.span) }
+        for (name, part) in zip(names, parts) {
+          try bind(name.name, part, in: scope, at: name.span)
+        }
       }
       switch try execute(loop.body, in: scope) {
       case .breakLoop: return .normal
@@ -132,9 +141,12 @@ extension Interpreter {
     switch value {
     case .list(let list): items = list.items
     case .tensor(let t) where t.data.rank >= 1:
-      items = try (0..<t.shape[0]).map { i in .tensor(try engine(span) { try t.sliced([.index(i)]) }) }
+      items = try (0..<t.shape[0]).map { i in
+        .tensor(try engine(span) { try t.sliced([.index(i)]) })
+      }
     default:
-      throw error(.typeMismatch, "cannot unpack \(value.kindWithArticle) into \(count) names", at: span)
+      throw error(
+        .typeMismatch, "cannot unpack \(value.kindWithArticle) into \(count) names", at: span)
     }
     guard items.count == count else {
       throw error(.typeMismatch, "expected \(count) values to unpack, got \(items.count)", at: span)
@@ -163,7 +175,9 @@ extension Interpreter {
   }
 
   /// `trace { }`, `no_grad { }`, `detect_anomaly { }`.
-  private func executeScoped(_ name: Identifier, _ body: Block, in scope: Scope) throws -> ControlFlow {
+  private func executeScoped(_ name: Identifier, _ body: Block, in scope: Scope) throws
+    -> ControlFlow
+  {
     switch name.name {
     case "no_grad":
       return try Autograd.withNoGrad { try execute(body, in: scope) }
@@ -183,7 +197,8 @@ extension Interpreter {
     default:
       throw error(
         .unknownName, "unknown block `\(name.name)`", at: name.span,
-        help: Suggest.didYouMean(Suggest.nearest(name.name, in: ["trace", "no_grad", "detect_anomaly", "analyze"]))
+        help: Suggest.didYouMean(
+          Suggest.nearest(name.name, in: ["trace", "no_grad", "detect_anomaly", "analyze"]))
           ?? "the blocks are `trace { }`, `no_grad { }`, `detect_anomaly { }` and `analyze { }`")
     }
   }

@@ -101,7 +101,8 @@ public final class Interpreter {
       switch try execute(statement, in: scope) {
       case .normal: continue
       case .breakLoop, .continueLoop:
-        throw error(.misplacedStatement, "`break` and `continue` belong inside a loop", at: statement.span)
+        throw error(
+          .misplacedStatement, "`break` and `continue` belong inside a loop", at: statement.span)
       case .returnValue:
         throw error(.misplacedStatement, "`return` belongs inside a function", at: statement.span)
       }

@@ -87,11 +87,14 @@ extension Interpreter {
       let low = finite.min().map(format.number) ?? "–"
       let high = finite.max().map(format.number) ?? "–"
       let bad = v.count - finite.count
-      return "input \(i + 1): shape \(a.shape), range [\(low), \(high)]" + (bad > 0 ? ", \(bad) non-finite" : "")
+      return "input \(i + 1): shape \(a.shape), range [\(low), \(high)]"
+        + (bad > 0 ? ", \(bad) non-finite" : "")
     }
     return error(
       .nonFinite, "`\(op)` produced NaN or infinity (\(phase))", at: span, notes: ranges,
-      help: "common causes: log of 0 or a negative number, division by 0, a learning rate too high, exploding gradients")
+      help:
+        "common causes: log of 0 or a negative number, division by 0, a learning rate too high, exploding gradients"
+    )
   }
 
   /// In `detect_anomaly`, checks an operator's result right where it was written.

@@ -64,7 +64,13 @@ public struct RangeValue: Sendable {
   public let end: Int
   public let closed: Bool
 
-  public var count: Int { Swift.max(0, (closed ? end + 1 : end) - start) }
+  public var count: Int { end < start ? 0 : (closed ? end + 1 : end) - start }
+  /// Whether `count` is representable (ranges are checked when made, so `count` never traps).
+  var countFits: Bool {
+    guard end >= start else { return true }
+    let (last, overflow) = closed ? end.addingReportingOverflow(1) : (end, false)
+    return !overflow && !last.subtractingReportingOverflow(start).overflow
+  }
   public func element(_ i: Int) -> Int { start + i }
 }
 

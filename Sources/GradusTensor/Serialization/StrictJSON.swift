@@ -44,13 +44,17 @@ enum StrictJSON: Equatable {
     static let maxDepth = 32
 
     mutating func skipSpace() {
-      while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+      while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) {
+        position += 1
+      }
     }
 
     func fail(_ message: String) -> ParseError { ParseError(message: message, offset: position) }
 
     mutating func value(depth: Int) throws(ParseError) -> StrictJSON {
-      guard depth < Reader.maxDepth else { throw fail("JSON nested deeper than \(Reader.maxDepth) levels") }
+      guard depth < Reader.maxDepth else {
+        throw fail("JSON nested deeper than \(Reader.maxDepth) levels")
+      }
       skipSpace()
       guard position < bytes.count else { throw fail("unexpected end of JSON") }
       switch bytes[position] {
@@ -66,7 +70,8 @@ enum StrictJSON: Equatable {
 
     mutating func literal(_ word: String, _ result: StrictJSON) throws(ParseError) -> StrictJSON {
       let w = Array(word.utf8)
-      guard position + w.count <= bytes.count, Array(bytes[position..<position + w.count]) == w else {
+      guard position + w.count <= bytes.count, Array(bytes[position..<position + w.count]) == w
+      else {
         throw fail("invalid JSON value")
       }
       position += w.count
@@ -84,7 +89,9 @@ enum StrictJSON: Equatable {
       }
       while true {
         skipSpace()
-        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+          throw fail("expected a key")
+        }
         let keyStart = position
         let key = try string()
         guard seen.insert(key).inserted else {
@@ -93,7 +100,9 @@ enum StrictJSON: Equatable {
             duplicateTopLevelKey: depth == 0 ? key : nil)
         }
         skipSpace()
-        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+          throw fail("expected ':'")
+        }
         position += 1
         members.append((key, try value(depth: depth + 1)))
         skipSpace()
@@ -138,7 +147,9 @@ enum StrictJSON: Equatable {
         position += 1
         switch byte {
         case UInt8(ascii: "\""):
-          guard let text = String(validating: scalars, as: UTF8.self) else { throw fail("string is not UTF-8") }
+          guard let text = String(validating: scalars, as: UTF8.self) else {
+            throw fail("string is not UTF-8")
+          }
           return text
         case UInt8(ascii: "\\"):
           guard position < bytes.count else { throw fail("unterminated escape") }
@@ -226,7 +237,9 @@ enum StrictJSON: Equatable {
       }
       if valid, position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
         position += 1
-        if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+        if position < bytes.count,
+          bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")
+        {
           position += 1
         }
         valid = digits()

@@ -1,0 +1,109 @@
+import ArgumentParser
+import GradusLanguage
+import GradusNotebook
+import GradusRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `gradus export FILE --to html|md [-o OUT]`: runs a lesson or program and saves it as a
+/// notebook document with its output and pictures.
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Run a lesson or program and save it as a document with its output and pictures.",
+    discussion: """
+      HTML is one self-contained file (pictures as inline SVG). Markdown links its pictures, \
+      written as SVG files to a folder beside it (OUT_files/). The document names the Gradus \
+      version and the random seed, so running the same command again reproduces it.
+      """)
+
+  enum Format: String, CaseIterable, ExpressibleByArgument {
+    case html, md
+  }
+
+  @ArgumentParser.Argument(help: "The .grad file to run.") var file: String
+  @Option(name: .customLong("to"), help: "The document format: html or md.") var format: Format
+  @Option(
+    name: .shortAndLong,
+    help: "The document to write (default: the file's name with .html or .md, here).")
+  var output: String?
+  @Option(help: "Seed of the random generator.") var seed: UInt64 = 0
+
+  func run() throws {
+    let source: SourceFile
+    switch Terminal.readSource(file) {
+    case .success(let s): source = s
+    case .failure(let failure):
+      Terminal.writeError("error: \(failure)\n")
+      throw ExitCode(2)
+    }
+    var result: Result<Notebook, NotebookError>?
+    let (seed, version) = (self.seed, Gradus.version)
+    // Deep programs need the evaluator's large stack, as with `gradus run`.
+    LargeStack.run {
+      result = Result { () throws(NotebookError) in
+        try Notebook.run(source, seed: seed, version: version)
+      }
+    }
+    let notebook: Notebook
+    switch result {
+    case .success(let n)?: notebook = n
+    case .failure(let failure)?:
+      Terminal.writeError(failure.rendered(style: Terminal.diagnosticStyle))
+      throw ExitCode(1)
+    case nil: throw ExitCode(1)
+    }
+    let path = output ?? Self.defaultOutput(for: file, format: format)
+    let pictures = try write(notebook, to: path)
+    Terminal.writeOut("wrote \(path) (\(pictures) picture\(pictures == 1 ? "" : "s"))\n")
+    if let failure = notebook.failure {
+      Terminal.writeError(failure.rendered(style: Terminal.diagnosticStyle))
+      Terminal.writeError("the document shows this error; the cells after it were not run\n")
+      throw ExitCode(1)
+    }
+  }
+
+  /// Writes the document (and for Markdown its pictures); returns how many pictures it has.
+  private func write(_ notebook: Notebook, to path: String) throws -> Int {
+    switch format {
+    case .html:
+      let html = HTMLExporter.render(notebook)
+      try Self.save(html, to: path)
+      return notebook.cells.reduce(0) { count, cell in
+        if case .code(_, let run?) = cell { return count + run.pictures.count }
+        return count
+      }
+    case .md:
+      let folder = MarkdownExporter.figuresFolder(forDocument: path)
+      let export = MarkdownExporter.render(notebook, figuresFolder: folder)
+      let directory = path.contains("/") ? String(path[...path.lastIndex(of: "/")!]) : ""
+      if !export.files.isEmpty && mkdir(directory + folder, 0o755) != 0 && errno != EEXIST {
+        Terminal.writeError(
+          "error: cannot make the folder \(directory + folder): \(String(cString: strerror(errno)))\n"
+        )
+        throw ExitCode(1)
+      }
+      for file in export.files { try Self.save(file.contents, to: directory + file.path) }
+      try Self.save(export.markdown, to: path)
+      return export.files.count
+    }
+  }
+
+  /// Writes through a temporary file and a rename, so an interrupted export never leaves a
+  /// half-written document over a good one.
+  private static func save(_ text: String, to path: String) throws {
+    if let problem = AtomicFile.write(Array(text.utf8), to: path) {
+      Terminal.writeError("error: cannot write \(path): \(problem)\n")
+      throw ExitCode(1)
+    }
+  }
+
+  /// `lessons/03-backprop.grad` → `03-backprop.html` in the current folder.
+  static func defaultOutput(for file: String, format: Format) -> String {
+    let name = file.split(separator: "/").last.map(String.init) ?? file
+    let base = name.hasSuffix(".grad") ? String(name.dropLast(5)) : name
+    return base + "." + format.rawValue
+  }
+}
