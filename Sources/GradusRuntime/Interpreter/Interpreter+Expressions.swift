@@ -165,9 +165,16 @@ extension Interpreter {
       let array = try engine(span) { try NDArray(numbers, shape: Shape([numbers.count])) }
       return .tensor(Tensor(array))
     }
-    let numeric = values.allSatisfy {
-      switch $0 {
-      case .int, .float, .tensor, .bool: return true
+    // A literal is a tensor when its elements are numbers (single-number tensors included) or
+    // rows written as bracket literals themselves: `[[1, 2], [3, 4]]`, `[x1, x2]`. An element
+    // that is a computed tensor with dimensions (`[x, y]`, `[w, b]`), a model, a string or a
+    // list makes a list instead; `stack` joins computed tensors explicitly.
+    let numeric = zip(values, items).allSatisfy { value, item in
+      switch value {
+      case .int, .float, .bool: return true
+      case .tensor(let t):
+        if case .list = item.kind { return true }
+        return t.data.count == 1 && t.data.rank == 0
       default: return false
       }
     }
