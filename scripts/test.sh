@@ -1,12 +1,38 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift test suites, the design examples against PyTorch's values, style.
+# Runs every test: the Swift suites (engine, language, runtime, pictures, notebook and lessons,
+# REPL), the design examples against PyTorch's values, the benchmark smoke runs, and style.
+# Slow checks (fuzzing for minutes, full benchmarks) are separate: see the README.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-swift build --build-tests 2>&1 | tee /tmp/gradus-build.log | grep -E "warning:|error:" && { echo "build has warnings or errors"; exit 1; } || true
-swift test --skip-build --disable-xctest 2>&1 | tail -n 40
-if [ -d ../shared/tools ]; then
-  ../shared/tools/check-examples "$(swift build -c release --show-bin-path)/gradus"
+bash scripts/install-deps.sh --test
+
+echo "== build (debug, with tests; warnings are errors)"
+if ! swift build --build-tests 2>&1 | tee /tmp/gradus-build.log | grep -E "(warning|error):" ; then
+  :
 fi
+if grep -qE "(warning|error):" /tmp/gradus-build.log; then
+  echo "the build has warnings or errors (see above)"
+  exit 1
+fi
+bin=$(swift build --show-bin-path)
+
+echo "== swift test"
+swift test --skip-build --disable-xctest 2>&1 | tee /tmp/gradus-test.log | grep -vE "^(✔|◇|􀟈|􁁛) " || true
+grep -qE "Test run with [0-9]+ tests? .*passed" /tmp/gradus-test.log || { echo "swift test failed"; exit 1; }
+tail -n 1 /tmp/gradus-test.log
+
+if [ -x ../shared/tools/check-examples ]; then
+  echo "== design examples against PyTorch's values"
+  ../shared/tools/check-examples "$bin/gradus"
+fi
+
+echo "== benchmark smoke (figures are not checked here, only that the benchmarks run)"
+"$bin/gradus-bench" --quick --only network >/dev/null
+"$bin/gradus-bench" --quick --only language >/dev/null
+if [ -x scripts/bench-vs-torch.sh ]; then
+  GRADUS="$bin/gradus" bash scripts/bench-vs-torch.sh --gradus-only --quick
+fi
+
+echo "== style"
 swift format lint --strict -r Sources Tests
 echo "all checks passed"

@@ -17,6 +17,10 @@ static inline int gradus_el_set_signal(EditLine *el, int flag) {
   return el_set(el, EL_SIGNAL, flag);
 }
 
+static inline int gradus_el_prepare_terminal(EditLine *el, int flag) {
+  return el_set(el, EL_PREP_TERM, flag);
+}
+
 static inline int gradus_el_bind(EditLine *el, const char *key, const char *command) {
   return el_set(el, EL_BIND, key, command, NULL);
 }

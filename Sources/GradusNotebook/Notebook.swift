@@ -1,1 +1,82 @@
-// The notebook layer: cells, lessons, transcripts, export.
+import GradusLanguage
+import GradusRuntime
+
+/// A lesson or program after running: its cells with their outputs, and what is needed to
+/// reproduce it (the Gradus version and the random seed). This is what the exporters write.
+public struct Notebook {
+  /// The first Markdown heading, else the file's name.
+  public var title: String
+  /// The path of the source file, as given.
+  public var sourceName: String
+  public var cells: [NotebookCell]
+  public var version: String
+  public var seed: UInt64
+
+  public init(
+    title: String, sourceName: String, cells: [NotebookCell], version: String, seed: UInt64
+  ) {
+    self.title = title
+    self.sourceName = sourceName
+    self.cells = cells
+    self.version = version
+    self.seed = seed
+  }
+
+  /// The first failure, if a cell failed.
+  public var failure: CellFailure? {
+    for case .code(_, let run?) in cells {
+      if let failure = run.failure { return failure }
+    }
+    return nil
+  }
+
+  /// Parses and runs `source` with a fresh interpreter seeded with `seed`. Syntax errors stop
+  /// it before anything runs: their diagnostics are returned instead.
+  public static func run(_ source: SourceFile, seed: UInt64, version: String) throws(NotebookError)
+    -> Notebook
+  {
+    let parsed = Parser.parse(source)
+    if parsed.hasErrors { throw .syntax(parsed.diagnostics, source) }
+    let runner: NotebookRunner
+    do { runner = try NotebookRunner(seed: seed) } catch {
+      throw .prelude(String(describing: error))
+    }
+    let cells = runner.runAll(parsed.program)
+    return Notebook(
+      title: title(of: cells) ?? baseName(source.name), sourceName: source.name, cells: cells,
+      version: version, seed: seed)
+  }
+
+  /// The text of the first Markdown heading of the first prose cell.
+  static func title(of cells: [NotebookCell]) -> String? {
+    guard
+      case .prose(let markdown)? = cells.first(where: {
+        if case .prose = $0 { true } else { false }
+      })
+    else {
+      return nil
+    }
+    let heading = markdown.split(separator: "\n").first { $0.hasPrefix("#") }
+    return heading.map { String($0.drop { $0 == "#" || $0 == " " }) }
+  }
+
+  /// `lessons/03-backprop.grad` → `03-backprop`.
+  static func baseName(_ path: String) -> String {
+    let file = path.split(separator: "/").last.map(String.init) ?? path
+    return file.hasSuffix(".grad") ? String(file.dropLast(5)) : file
+  }
+}
+
+/// Why a file could not be run as a notebook.
+public enum NotebookError: Error {
+  case syntax([Diagnostic], SourceFile)
+  case prelude(String)
+
+  public func rendered(style: DiagnosticRenderer.Style) -> String {
+    switch self {
+    case .syntax(let diagnostics, let source):
+      return DiagnosticRenderer(style: style).render(diagnostics, in: source)
+    case .prelude(let message): return "error: the prelude failed to load: \(message)\n"
+    }
+  }
+}

@@ -38,11 +38,14 @@ public enum HeatmapRenderer {
     _ scale: ColourScale, _ options: RenderOptions, into lines: inout Lines
   ) {
     let header = labels(map.columnLabels, count: map.columns).map {
-      $0.truncated(to: cells.width - 1, unicode: options.unicode).leftPadded(to: cells.width - 1) + " "
+      $0.truncated(to: cells.width - 1, unicode: options.unicode).leftPadded(to: cells.width - 1)
+        + " "
     }
     lines.append(String(repeating: " ", count: rowLabelWidth + 1) + options.dim(header.joined()))
     for row in 0..<map.rows {
-      var line = rowLabels[row].truncated(to: rowLabelWidth, unicode: options.unicode).leftPadded(to: rowLabelWidth) + " "
+      var line =
+        rowLabels[row].truncated(to: rowLabelWidth, unicode: options.unicode).leftPadded(
+          to: rowLabelWidth) + " "
       for column in 0..<map.columns {
         let value = map[row, column]
         let text = cells.text(value).leftPadded(to: cells.width - 1) + " "
@@ -66,29 +69,40 @@ public enum HeatmapRenderer {
     let grid = Downsampled(map, maxRows: maxRows, maxColumns: Swift.max(1, available))
     // Two characters per cell when they fit: a character is about twice as tall as wide.
     let cellWidth = grid.columns * 2 <= available ? 2 : 1
-    let rowLabels = grid.rowGroup == 1 ? labels(map.rowLabels, count: map.rows) : (0..<grid.rows).map { String($0 * grid.rowGroup) }
-    lines.append(String(repeating: " ", count: rowLabelWidth + 1) + options.dim(columnRuler(map, grid, cellWidth)))
+    let rowLabels =
+      grid.rowGroup == 1
+      ? labels(map.rowLabels, count: map.rows) : (0..<grid.rows).map { String($0 * grid.rowGroup) }
+    lines.append(
+      String(repeating: " ", count: rowLabelWidth + 1)
+        + options.dim(columnRuler(map, grid, cellWidth)))
     for row in 0..<grid.rows {
-      var line = rowLabels[row].truncated(to: rowLabelWidth, unicode: options.unicode).leftPadded(to: rowLabelWidth) + " "
+      var line =
+        rowLabels[row].truncated(to: rowLabelWidth, unicode: options.unicode).leftPadded(
+          to: rowLabelWidth) + " "
       for column in 0..<grid.columns {
         let value = grid[row, column]
         if options.colour != .none {
           line += options.background(scale.colour(value)) + String(repeating: " ", count: cellWidth)
         } else {
-          let glyph: Character = value.isFinite ? options.shade(scale.position(value)) : (options.unicode ? "×" : "x")
+          let glyph: Character =
+            value.isFinite ? options.shade(scale.position(value)) : (options.unicode ? "×" : "x")
           line += String(repeating: glyph, count: cellWidth)
         }
       }
       lines.append(line + (options.colour == .none ? "" : RenderOptions.reset))
     }
     if grid.rowGroup > 1 || grid.columnGroup > 1 {
-      lines.append(options.dim("(each cell averages \(grid.rowGroup)×\(grid.columnGroup) values)"))
+      let times = options.unicode ? "×" : "x"
+      lines.append(
+        options.dim("(each cell averages \(grid.rowGroup)\(times)\(grid.columnGroup) values)"))
     }
   }
 
   /// Column labels when every one fits its cell, else the index of every fifth or tenth column.
   static func columnRuler(_ map: Heatmap, _ grid: Downsampled, _ cellWidth: Int) -> String {
-    if grid.columnGroup == 1, !map.columnLabels.isEmpty, map.columnLabels.allSatisfy({ $0.count <= cellWidth }) {
+    if grid.columnGroup == 1, !map.columnLabels.isEmpty,
+      map.columnLabels.allSatisfy({ $0.count <= cellWidth })
+    {
       return map.columnLabels.map { $0.padded(to: cellWidth) }.joined()
     }
     let every = grid.columns * cellWidth > 40 ? 10 : 5
@@ -109,7 +123,10 @@ public enum HeatmapRenderer {
       return options.dim("scale: \(low) [" + String(options.shades) + "] \(high)")
     }
     let steps = 24
-    let bar = (0..<steps).map { options.background(scale.colour(scale.low + (scale.high - scale.low) * Double($0) / Double(steps - 1))) + " " }.joined()
+    let bar = (0..<steps).map {
+      options.background(
+        scale.colour(scale.low + (scale.high - scale.low) * Double($0) / Double(steps - 1))) + " "
+    }.joined()
     return "scale: \(low) " + bar + RenderOptions.reset + " \(high)"
   }
 }
@@ -123,7 +140,9 @@ struct NumberedCells {
 
   init?(_ map: Heatmap, available: Int) {
     let side = HeatmapRenderer.maxNumberedSide
-    if map.showNumbers == false || (map.showNumbers == nil && (map.rows > side || map.columns > side)) {
+    if map.showNumbers == false
+      || (map.showNumbers == nil && (map.rows > side || map.columns > side))
+    {
       return nil
     }
     let finite = map.values.filter(\.isFinite)
@@ -135,13 +154,17 @@ struct NumberedCells {
       decimals = largest < 10 ? 2 : largest < 100 ? 1 : 0
     }
     let labelWidth = Swift.min(8, map.columnLabels.map(\.count).max() ?? 0)
-    let numberWidth = map.values.map { [decimals, scientific] in NumberedCells.format($0, decimals, scientific).count }.max() ?? 1
+    let numberWidth =
+      map.values.map { [decimals, scientific] in
+        NumberedCells.format($0, decimals, scientific).count
+      }.max() ?? 1
     width = Swift.max(numberWidth, labelWidth, String(map.columns - 1).count) + 2
     guard width * map.columns <= available else { return nil }
   }
 
   static func format(_ value: Double, _ decimals: Int, _ scientific: Bool) -> String {
-    scientific && value.isFinite ? NumberText.scientific(value, 1) : NumberText.fixed(value, decimals)
+    scientific && value.isFinite
+      ? NumberText.scientific(value, 1) : NumberText.fixed(value, decimals)
   }
 
   func text(_ value: Double) -> String { NumberedCells.format(value, decimals, scientific) }
@@ -168,7 +191,8 @@ struct Downsampled {
         var sum = 0.0
         var count = 0
         for r in (row * rowGroup)..<Swift.min(map.rows, (row + 1) * rowGroup) {
-          for c in (column * columnGroup)..<Swift.min(map.columns, (column + 1) * columnGroup) where map[r, c].isFinite {
+          for c in (column * columnGroup)..<Swift.min(map.columns, (column + 1) * columnGroup)
+          where map[r, c].isFinite {
             sum += map[r, c]
             count += 1
           }

@@ -29,10 +29,24 @@ public enum HistogramRenderer {
       let bar = self.bar(length, unicode: options.unicode)
       lines.append(
         labels[index].padded(to: labelWidth) + " " + options.painted(bar, ColourMap.seriesColour(0))
-          + String(repeating: " ", count: barWidth - bar.count + 1) + String(count).leftPadded(to: countWidth))
+          + String(repeating: " ", count: barWidth - bar.count + 1)
+          + String(count).leftPadded(to: countWidth))
     }
-    lines.append(options.dim(bins.summary))
+    for line in wrapped(bins.summary, width: options.width) { lines.append(options.dim(line)) }
     return lines.text
+  }
+
+  /// Words separated by two spaces, on as few lines of `width` as they fit.
+  static func wrapped(_ parts: [String], width: Int) -> [String] {
+    var lines = [String]()
+    for part in parts {
+      if let last = lines.last, last.count + 2 + part.count <= width {
+        lines[lines.count - 1] = last + "  " + part
+      } else {
+        lines.append(part)
+      }
+    }
+    return lines
   }
 
   /// A bar `length` columns long: whole blocks then an eighth block for the rest (unicode), or
@@ -95,15 +109,18 @@ struct Bins {
     return NumberText.fixed(value, Swift.min(6, NumberText.decimals(forStep: width) + 1))
   }
 
-  /// `n 1000  mean 0.0123  std 0.998  min -3.12  max 2.95`.
-  var summary: String {
+  /// `n 1000`, `mean 0.0123`, `std 0.998`, `min -3.12`, `max 2.95`.
+  var summary: [String] {
     let n = Double(finite.count)
-    let mean = finite.reduce(0, +) / n
-    let variance = finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
-    var text =
-      "n \(finite.count)  mean \(NumberText.compact(mean))  std \(NumberText.compact(variance.squareRoot()))"
-      + "  min \(NumberText.compact(finite.min()!))  max \(NumberText.compact(finite.max()!))"
-    if nonFinite > 0 { text += "  (\(nonFinite) nan/inf left out)" }
-    return text
+    // Halved, so that values near ±1e308 do not overflow the sums.
+    let mean = finite.reduce(0) { $0 + $1 / 2 } / n * 2
+    let variance = finite.reduce(0) { $0 + ($1 / 2 - mean / 2) * ($1 / 2 - mean / 2) } / n * 4
+    var parts = [
+      "n \(finite.count)", "mean \(NumberText.compact(mean))",
+      "std \(NumberText.compact(variance.squareRoot()))",
+      "min \(NumberText.compact(finite.min()!))", "max \(NumberText.compact(finite.max()!))",
+    ]
+    if nonFinite > 0 { parts.append("(\(nonFinite) nan/inf left out)") }
+    return parts
   }
 }

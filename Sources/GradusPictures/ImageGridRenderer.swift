@@ -12,7 +12,8 @@ public enum ImageGridRenderer {
     if let title = grid.title { lines.append(options.bold(title)) }
     let halfBlocks = options.colour != .none && options.unicode
     let tiles = grid.images.indices.map { index in
-      Tile(grid.images[index], caption: grid.caption(index), halfBlocks: halfBlocks, options: options)
+      Tile(
+        grid.images[index], caption: grid.caption(index), halfBlocks: halfBlocks, options: options)
     }
     for row in pack(tiles, width: options.width) {
       let height = row.map(\.lines.count).max() ?? 0
@@ -27,7 +28,9 @@ public enum ImageGridRenderer {
         lines.append(parts.joined(separator: String(repeating: " ", count: gap)))
       }
       if row.contains(where: { !$0.caption.isEmpty }) {
-        let captions = row.map { $0.caption.truncated(to: $0.slot, unicode: options.unicode).centred(in: $0.slot) }
+        let captions = row.map {
+          $0.caption.truncated(to: $0.slot, unicode: options.unicode).centred(in: $0.slot)
+        }
         lines.append(captions.joined(separator: String(repeating: " ", count: gap)))
       }
     }
@@ -90,7 +93,10 @@ public enum ImageGridRenderer {
 
     static func shadeLines(_ image: Shrunk, _ options: RenderOptions) -> [String] {
       (0..<image.height).map { y in
-        String((0..<image.width).flatMap { x in Array(repeating: options.shade(image.colour(x, y).luminance), count: 2) })
+        String(
+          (0..<image.width).flatMap { x in
+            Array(repeating: options.shade(image.colour(x, y).luminance), count: 2)
+          })
       }
     }
   }

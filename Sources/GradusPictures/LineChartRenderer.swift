@@ -34,13 +34,18 @@ public enum LineChartRenderer {
       uniquingKeysWith: { first, _ in first })
     for row in 0..<canvas.rows {
       let label = (tickRows[row] ?? "").leftPadded(to: layout.labelWidth)
-      let axis: Character = options.unicode ? (tickRows[row] == nil ? "│" : "┤") : (tickRows[row] == nil ? "|" : "+")
+      let axis: Character =
+        options.unicode ? (tickRows[row] == nil ? "│" : "┤") : (tickRows[row] == nil ? "|" : "+")
       lines.append(options.dim(label + " " + String(axis)) + cells(canvas, row, braille, options))
     }
-    let xTicks = layout.xTicks.map { (column: layout.column(of: $0, canvas: canvas), label: String($0)) }
+    let xTicks = layout.xTicks.map {
+      (column: layout.column(of: $0, canvas: canvas), label: String($0))
+    }
     lines.append(options.dim(axisLine(layout, canvas, xTicks.map(\.column), options)))
     lines.append(tickLabels(layout, xTicks))
-    if chart.hasLegend { lines.append(legend(chart, braille: braille, options)) }
+    if chart.hasLegend {
+      for line in legend(chart, braille: braille, options) { lines.append(line) }
+    }
     return lines.text
   }
 
@@ -72,7 +77,9 @@ public enum LineChartRenderer {
   }
 
   /// One row of the plot area; neighbouring cells of one series share one colour escape.
-  static func cells(_ canvas: DotCanvas, _ row: Int, _ braille: Bool, _ options: RenderOptions) -> String {
+  static func cells(_ canvas: DotCanvas, _ row: Int, _ braille: Bool, _ options: RenderOptions)
+    -> String
+  {
     var text = ""
     var run = ""
     var runOwner = -1
@@ -97,9 +104,12 @@ public enum LineChartRenderer {
     return text
   }
 
-  static func axisLine(_ layout: ChartLayout, _ canvas: DotCanvas, _ ticks: [Int], _ options: RenderOptions) -> String {
+  static func axisLine(
+    _ layout: ChartLayout, _ canvas: DotCanvas, _ ticks: [Int], _ options: RenderOptions
+  ) -> String {
     let ticked = Set(ticks)
-    let (corner, rule, tick): (String, Character, Character) = options.unicode ? ("└", "─", "┬") : ("+", "-", "+")
+    let (corner, rule, tick): (String, Character, Character) =
+      options.unicode ? ("└", "─", "┬") : ("+", "-", "+")
     let body = (0..<canvas.columns).map { ticked.contains($0) ? tick : rule }
     return String(repeating: " ", count: layout.labelWidth + 1) + corner + String(body)
   }
@@ -109,19 +119,34 @@ public enum LineChartRenderer {
     var line = ""
     for tick in ticks {
       let centre = layout.labelWidth + 2 + tick.column
-      let start = Swift.min(centre - (tick.label.count - 1) / 2, layout.totalWidth - tick.label.count)
+      let start = Swift.min(
+        centre - (tick.label.count - 1) / 2, layout.totalWidth - tick.label.count)
       guard start >= (line.isEmpty ? 0 : line.count + 1) else { continue }
       line = line.padded(to: start) + tick.label
     }
     return line
   }
 
-  static func legend(_ chart: LineChart, braille: Bool, _ options: RenderOptions) -> String {
-    let entries = chart.series.indices.map { index -> String in
-      let sample = braille ? (options.unicode ? "━━" : "--") : String(markers[index % markers.count])
-      return options.painted(sample, ColourMap.seriesColour(index)) + " " + chart.label(index)
+  /// `━━ train   ━━ validation`, on as many lines as the width needs.
+  static func legend(_ chart: LineChart, braille: Bool, _ options: RenderOptions) -> [String] {
+    var lines = [String]()
+    var width = 0
+    for index in chart.series.indices {
+      let sample =
+        braille ? (options.unicode ? "━━" : "--") : String(markers[index % markers.count])
+      let label = chart.label(index).truncated(
+        to: Swift.max(8, options.width - 8), unicode: options.unicode)
+      let entry = options.painted(sample, ColourMap.seriesColour(index)) + " " + label
+      let entryWidth = sample.count + 1 + label.count
+      if lines.isEmpty || width + 3 + entryWidth > options.width {
+        lines.append("  " + entry)
+        width = 2 + entryWidth
+      } else {
+        lines[lines.count - 1] += "   " + entry
+        width += 3 + entryWidth
+      }
     }
-    return String(repeating: " ", count: 2) + entries.joined(separator: "   ")
+    return lines
   }
 }
 
@@ -151,7 +176,8 @@ struct ChartLayout {
     // Charts look right a little wider than tall: a fifth of the width, in 8 to 16 rows.
     plotRows = Swift.min(16, Swift.max(8, totalWidth / 5))
     let tickCount = Swift.max(2, plotRows * 2 / 5)
-    y = chart.logScale
+    y =
+      chart.logScale
       ? Axis.logarithmic(low: low, high: high, count: tickCount)
       : Axis.linear(low: low, high: high, count: tickCount)
     labelWidth = y.ticks.map(\.label.count).max() ?? 1
@@ -173,10 +199,17 @@ struct ChartLayout {
   }
 
   func dotY(_ value: Double, canvas: DotCanvas) -> Int {
-    Int(((1 - y.fraction(value)) * Double(canvas.dotHeight - 1)).rounded())
+    let fraction = y.fraction(value)
+    guard fraction.isFinite else { return 0 }
+    return Int(
+      ((1 - Swift.min(1, Swift.max(0, fraction))) * Double(canvas.dotHeight - 1)).rounded())
   }
 
-  func row(of value: Double, canvas: DotCanvas) -> Int { dotY(value, canvas: canvas) / canvas.subRows }
+  func row(of value: Double, canvas: DotCanvas) -> Int {
+    dotY(value, canvas: canvas) / canvas.subRows
+  }
 
-  func column(of index: Int, canvas: DotCanvas) -> Int { dotX(index, canvas: canvas) / canvas.subColumns }
+  func column(of index: Int, canvas: DotCanvas) -> Int {
+    dotX(index, canvas: canvas) / canvas.subColumns
+  }
 }

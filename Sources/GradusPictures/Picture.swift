@@ -103,7 +103,8 @@ public struct PixelImage: Sendable, Equatable {
 
   public init(width: Int, height: Int, channels: Int, pixels: [Double]) {
     precondition(channels == 1 || channels == 3, "an image has 1 or 3 channels")
-    precondition(width >= 0 && height >= 0 && pixels.count == width * height * channels, "image size")
+    precondition(
+      width >= 0 && height >= 0 && pixels.count == width * height * channels, "image size")
     self.width = width
     self.height = height
     self.channels = channels

@@ -20,7 +20,8 @@ public struct RenderOptions: Sendable, Equatable {
   /// The default when nothing is known about the terminal.
   public static let defaultWidth = 72
 
-  public init(width: Int = RenderOptions.defaultWidth, colour: Colour = .none, unicode: Bool = true) {
+  public init(width: Int = RenderOptions.defaultWidth, colour: Colour = .none, unicode: Bool = true)
+  {
     self.width = width
     self.colour = colour
     self.unicode = unicode

@@ -15,7 +15,8 @@ extension String {
   func centred(in width: Int) -> String {
     guard count < width else { return self }
     let left = (width - count) / 2
-    return String(repeating: " ", count: left) + self + String(repeating: " ", count: width - count - left)
+    return String(repeating: " ", count: left) + self
+      + String(repeating: " ", count: width - count - left)
   }
 
   /// At most `width` columns, ending in `…` (or `~` in ASCII) when cut.

@@ -76,8 +76,11 @@ struct Axis: Equatable {
     var label: String
   }
 
-  /// Where `value` falls, 0 at `low` and 1 at `high`.
-  func fraction(_ value: Double) -> Double { high > low ? (value - low) / (high - low) : 0.5 }
+  /// Where `value` falls, 0 at `low` and 1 at `high`. Halved first, so that an axis from
+  /// -1e308 to 1e308 does not overflow.
+  func fraction(_ value: Double) -> Double {
+    high > low ? (value / 2 - low / 2) / (high / 2 - low / 2) : 0.5
+  }
 
   /// Ticks at "nice" steps (1, 2 or 5 × 10ᵏ), about `count` of them, with the range widened to
   /// the ticks just outside the data so that the ends of the axis are labelled.
@@ -100,7 +103,8 @@ struct Axis: Equatable {
     let huge = Swift.max(Swift.abs(first * step), Swift.abs(last * step)) >= 1e6
     let ticks = stride(from: first, through: last, by: 1).map { k -> Tick in
       let value = k * step
-      let label = huge || (step < 1e-3) ? NumberText.scientific(value, 2) : NumberText.fixed(value, decimals)
+      let label =
+        huge || (step < 1e-3) ? NumberText.scientific(value, 2) : NumberText.fixed(value, decimals)
       return Tick(position: value, label: value == 0 ? "0" : label)
     }
     return Axis(low: first * step, high: last * step, ticks: ticks)

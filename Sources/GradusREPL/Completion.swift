@@ -27,7 +27,9 @@ struct Completer {
   ]
 
   /// What a tensor, a shape-only tensor and a list answer after a dot.
-  static let tensorFields = ["T", "data", "dtype", "grad", "ndim", "numel", "rank", "shape", "size"]
+  static let tensorFields = [
+    "T", "data", "dtype", "grad", "ndim", "numel", "rank", "shape", "size",
+  ]
   static let listFields = ["count", "length"]
 
   /// Completes `line`, the text before the cursor.
@@ -38,7 +40,8 @@ struct Completer {
       let (word, rest) = String(characters[leading...]).splitCommand()
       let spaceTyped = characters.count > leading + word.count
       if !spaceTyped {
-        return Completion(start: leading, candidates: Self.matching(word, MetaCommands.spellings), suffix: " ")
+        return Completion(
+          start: leading, candidates: Self.matching(word, MetaCommands.spellings), suffix: " ")
       }
       let start = characters.count - rest.count
       switch word {
@@ -56,11 +59,15 @@ struct Completer {
   /// A name or a dotted path ending at the cursor.
   private func nameCompletion(_ characters: [Character]) -> Completion {
     var start = characters.count
-    while start > 0, Self.isNameCharacter(characters[start - 1]) || characters[start - 1] == "." { start -= 1 }
+    while start > 0, Self.isNameCharacter(characters[start - 1]) || characters[start - 1] == "." {
+      start -= 1
+    }
     let word = String(characters[start...])
     var parts = word.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     let partial = parts.removeLast()
-    if let first = partial.first, first.isNumber { return Completion(start: characters.count, candidates: []) }
+    if let first = partial.first, first.isNumber {
+      return Completion(start: characters.count, candidates: [])
+    }
     guard let base = parts.first else {
       let names = session.interpreter.visibleNames + Self.keywords
       return Completion(start: start, candidates: Self.matching(partial, names))
@@ -69,10 +76,14 @@ struct Completer {
       return Completion(start: characters.count, candidates: [])
     }
     for field in parts.dropFirst() {
-      guard let next = Self.field(field, of: value) else { return Completion(start: characters.count, candidates: []) }
+      guard let next = Self.field(field, of: value) else {
+        return Completion(start: characters.count, candidates: [])
+      }
       value = next
     }
-    return Completion(start: characters.count - partial.count, candidates: Self.matching(partial, Self.fields(of: value)))
+    return Completion(
+      start: characters.count - partial.count,
+      candidates: Self.matching(partial, Self.fields(of: value)))
   }
 
   /// What may follow `value.`.
@@ -112,7 +123,8 @@ struct Completer {
       // Hidden files only when asked for with a leading dot, as shells do.
       if name.hasPrefix(".") && !namePart.hasPrefix(".") { continue }
       var info = stat()
-      let isDirectory = stat(directory + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+      let isDirectory =
+        stat(directory + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
       candidates.append(directoryPart + name + (isDirectory ? "/" : ""))
     }
     let suffix = candidates.count == 1 && candidates[0].hasSuffix("/") ? "" : " "

@@ -32,12 +32,21 @@ struct Declarations {
       let documentation = Self.documentation(above: statement.span, in: source)
       switch statement.kind {
       case .model(let m):
-        entries.append(.init(name: m.name.name, kind: .model, statement: statement, parameters: m.parameters, nameSpan: m.name.span, documentation: documentation))
+        entries.append(
+          .init(
+            name: m.name.name, kind: .model, statement: statement, parameters: m.parameters,
+            nameSpan: m.name.span, documentation: documentation))
       case .function(let f):
-        entries.append(.init(name: f.name.name, kind: .function, statement: statement, parameters: f.parameters, nameSpan: f.name.span, documentation: documentation))
+        entries.append(
+          .init(
+            name: f.name.name, kind: .function, statement: statement, parameters: f.parameters,
+            nameSpan: f.name.span, documentation: documentation))
       case .assign(let target, _):
         if case .name(let name) = target.kind {
-          entries.append(.init(name: name, kind: .value, statement: statement, parameters: [], nameSpan: target.span, documentation: documentation))
+          entries.append(
+            .init(
+              name: name, kind: .value, statement: statement, parameters: [], nameSpan: target.span,
+              documentation: documentation))
         }
       default:
         break

@@ -16,7 +16,9 @@ extension REPLSession {
       return .succeeded
     }
     let suggestion = Suggest.didYouMean(Suggest.nearest(topic, in: helpTopics))
-    return fail("no help for `\(topic)`" + (suggestion.map { "; " + $0 } ?? ""), help: ":help lists every topic")
+    return fail(
+      "no help for `\(topic)`" + (suggestion.map { "; " + $0 } ?? ""),
+      help: ":help lists every topic")
   }
 
   /// Everything `:help NAME` knows, for completion and suggestions.
@@ -35,16 +37,22 @@ extension REPLSession {
 
   func helpText(for topic: String) -> String? {
     if let builtin = Interpreter.builtins.first(where: { $0.name == topic }) {
-      return Self.helpPage(builtin.signature, kind: "builtin", [builtin.summary], example: builtin.example)
+      return Self.helpPage(
+        builtin.signature, kind: "builtin", [builtin.summary], example: builtin.example)
     }
     if let entry = prelude.entry(named: topic) {
-      let kind = entry.kind == .model ? "prelude model" : entry.kind == .function ? "prelude function" : "prelude value"
-      let lines = entry.documentation.isEmpty ? [PreludeHelp.summaries[topic] ?? ""] : entry.documentation
-      return Self.helpPage(prelude.signature(of: entry), kind: kind, lines, example: PreludeHelp.examples[topic] ?? "")
+      let kind =
+        entry.kind == .model
+        ? "prelude model" : entry.kind == .function ? "prelude function" : "prelude value"
+      let lines =
+        entry.documentation.isEmpty ? [PreludeHelp.summaries[topic] ?? ""] : entry.documentation
+      return Self.helpPage(
+        prelude.signature(of: entry), kind: kind, lines, example: PreludeHelp.examples[topic] ?? "")
         + "  :source \(topic) shows its definition\n"
     }
     if let language = LanguageHelp.topics.first(where: { $0.name == topic }) {
-      return Self.helpPage(language.syntax, kind: "language", [language.summary], example: language.example)
+      return Self.helpPage(
+        language.syntax, kind: "language", [language.summary], example: language.example)
     }
     if let command = MetaCommands.named(topic) {
       return "\(command.usage)\n  \(command.summary)\n"
@@ -52,7 +60,9 @@ extension REPLSession {
     return nil
   }
 
-  private static func helpPage(_ signature: String, kind: String, _ lines: [String], example: String) -> String {
+  private static func helpPage(
+    _ signature: String, kind: String, _ lines: [String], example: String
+  ) -> String {
     var text = "\(signature)    (\(kind))\n"
     for line in lines where !line.isEmpty { text += "  \(line)\n" }
     if !example.isEmpty {
@@ -103,7 +113,9 @@ extension REPLSession {
     case .modelType(let m):
       (source, nameSpan) = (m.source, m.declaration.name.span)
     default:
-      return fail("`\(name)` is a \(value.kindName), not a model or function", help: "type `\(name)` to see its value")
+      return fail(
+        "`\(name)` is a \(value.kindName), not a model or function",
+        help: "type `\(name)` to see its value")
     }
     let declarations = Declarations(source)
     guard let entry = declarations.entries.first(where: { $0.nameSpan == nameSpan }) else {

@@ -31,8 +31,10 @@ enum PreludeHelp {
     "exp_decay": "exp_decay(0.1, 0.9, 10)",
     "step_decay": "step_decay(0.1, 0.5, 100, 250)",
     "warmup_cosine": "warmup_cosine(0.001, 100, 1000, 50)",
-    "clip_grad_norm": "net = Linear(2, 1)\nbackward(sum(net(ones(3, 2))))\nclip_grad_norm(net, 1.0)",
-    "clip_grad_value": "net = Linear(2, 1)\nbackward(sum(net(ones(3, 2))))\nclip_grad_value(net, 0.5)",
+    "clip_grad_norm":
+      "net = Linear(2, 1)\nbackward(sum(net(ones(3, 2))))\nclip_grad_norm(net, 1.0)",
+    "clip_grad_value":
+      "net = Linear(2, 1)\nbackward(sum(net(ones(3, 2))))\nclip_grad_value(net, 0.5)",
     "linear_data": "(x, y) = linear_data(100, [2.0, -1.0], 0.5)\nx.shape",
     "two_moons": "(x, y) = two_moons(200)\nx.shape",
     "spirals": "(x, y) = spirals(50)\nx.shape",
@@ -72,15 +74,20 @@ enum LanguageHelp {
       summary: "run the first block whose condition holds",
       example: "x = 3\nif x > 2 { print(\"big\") } else { print(\"small\") }"),
     Topic(
-      name: "fn", syntax: "fn NAME(PARAMETERS) = EXPRESSION   or   fn NAME(PARAMETERS) { … return … }",
+      name: "fn",
+      syntax: "fn NAME(PARAMETERS) = EXPRESSION   or   fn NAME(PARAMETERS) { … return … }",
       summary: "define a function; parameters may have defaults (lr = 0.01)",
       example: "fn square(x) = x * x\nsquare(3)"),
     Topic(
       name: "model", syntax: "model NAME(PARAMETERS) { FIELDS; forward(x) = … }",
-      summary: "describe a model: its fields are built when it is called, `forward` runs when it is applied",
-      example: "model Net(n) {\n  fc = Linear(n, 1)\n  forward(x) = fc(x)\n}\nnet = Net(3)\nnet(ones(2, 3))"),
+      summary:
+        "describe a model: its fields are built when it is called, `forward` runs when it is applied",
+      example:
+        "model Net(n) {\n  fc = Linear(n, 1)\n  forward(x) = fc(x)\n}\nnet = Net(3)\nnet(ones(2, 3))"
+    ),
     Topic(
-      name: "trace", syntax: "trace { … }", summary: "print every elementary operation inside, with its inputs and result",
+      name: "trace", syntax: "trace { … }",
+      summary: "print every elementary operation inside, with its inputs and result",
       example: "trace { y = relu(tensor([-1.0, 2.0]) * 2) }"),
     Topic(
       name: "no_grad", syntax: "no_grad { … }",

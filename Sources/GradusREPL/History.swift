@@ -69,7 +69,9 @@ final class HistoryFile {
     guard writable, !line.isEmpty else { return }
     for _ in 0..<3 {
       let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-      guard fd >= 0 else { return fail("cannot write \(path): \(String(cString: strerror(errno)))") }
+      guard fd >= 0 else {
+        return fail("cannot write \(path): \(String(cString: strerror(errno)))")
+      }
       defer { close(fd) }
       flock(fd, LOCK_EX)
       // Another REPL may have trimmed (replaced) the file while we waited for the lock: write
@@ -89,7 +91,9 @@ final class HistoryFile {
     guard fd >= 0 else { return }
     defer { close(fd) }
     flock(fd, LOCK_EX)
-    guard let bytes = readAll(fd), let text = String(validating: bytes, as: UTF8.self) else { return }
+    guard let bytes = readAll(fd), let text = String(validating: bytes, as: UTF8.self) else {
+      return
+    }
     let kept = text.split(separator: "\n").suffix(count).joined(separator: "\n") + "\n"
     let temporary = path + ".tmp-\(getpid())"
     let out = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

@@ -73,7 +73,8 @@ final class LineEditor: LineReader {
       guard let editor = LineEditor.of(editor), let character else { return -1 }
       return editor.readCharacter(into: character)
     }
-    gradus_el_add_function(editor, "gradus-complete", "complete a name, field, command or file") { editor, _ in
+    gradus_el_add_function(editor, "gradus-complete", "complete a name, field, command or file") {
+      editor, _ in
       guard let editor = LineEditor.of(editor) else { return UInt8(CC_ERROR) }
       return editor.complete()
     }
@@ -96,6 +97,10 @@ final class LineEditor: LineReader {
     self.prompt = strdup(editorPrompt)
     interrupted = false
     interruptFlag.clear()
+    // Into edit mode before the prompt appears: libedit would switch only when it reads the
+    // first key, and a key typed in between (a quick Ctrl-D) would meet the terminal's own
+    // line discipline instead.
+    gradus_el_prepare_terminal(editor, 1)
     var count: Int32 = 0
     let line = el_gets(editor, &count)
     if interrupted {
@@ -118,9 +123,9 @@ final class LineEditor: LineReader {
   /// libedit's read function: one character from the terminal, decoded from UTF-8.
   ///
   /// It waits in `poll`, which returns on any signal whatever `SA_RESTART` says, and wakes
-  /// every 50 ms anyway: a Ctrl-C the kernel delivered to another thread (the evaluator's, or a
-  /// BLAS worker's) still reaches the prompt at once. Returning -1 makes `el_gets` give up the
-  /// line, which is what Ctrl-C at the prompt should do.
+  /// every 50 ms anyway: the kernel may deliver Ctrl-C's SIGINT to another thread (the main
+  /// thread, which waits for this one, or a BLAS worker), whose handler only raises the flag.
+  /// Returning -1 makes `el_gets` give up the line, which is what Ctrl-C at the prompt should do.
   private func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
     var bytes: [UInt8] = []
     while true {
@@ -162,7 +167,8 @@ final class LineEditor: LineReader {
     guard !completion.candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
     let typed = String(Array(line)[completion.start...])
     if completion.candidates.count == 1 {
-      el_insertstr(editor, String(completion.candidates[0].dropFirst(typed.count)) + completion.suffix)
+      el_insertstr(
+        editor, String(completion.candidates[0].dropFirst(typed.count)) + completion.suffix)
       return UInt8(CC_REFRESH)
     }
     let common = completion.commonPrefix
@@ -170,8 +176,12 @@ final class LineEditor: LineReader {
       el_insertstr(editor, String(common.dropFirst(typed.count)))
       return UInt8(CC_REFRESH)
     }
-    var listing = "\n" + TextLayout.columns(Array(completion.candidates.prefix(200)), width: Self.terminalWidth())
-    if completion.candidates.count > 200 { listing += "… and \(completion.candidates.count - 200) more\n" }
+    var listing =
+      "\n"
+      + TextLayout.columns(Array(completion.candidates.prefix(200)), width: Self.terminalWidth())
+    if completion.candidates.count > 200 {
+      listing += "… and \(completion.candidates.count - 200) more\n"
+    }
     fputs(listing, output)
     return UInt8(CC_REDISPLAY)
   }
@@ -211,8 +221,12 @@ enum UTF8Decoding {
     case 0xF0..<0xF5: length = 4
     default: return .invalid
     }
-    if bytes.count < length { return bytes.dropFirst().allSatisfy { $0 & 0xC0 == 0x80 } ? .needMore : .invalid }
-    guard let text = String(validating: bytes, as: UTF8.self), let scalar = text.unicodeScalars.first else {
+    if bytes.count < length {
+      return bytes.dropFirst().allSatisfy { $0 & 0xC0 == 0x80 } ? .needMore : .invalid
+    }
+    guard let text = String(validating: bytes, as: UTF8.self),
+      let scalar = text.unicodeScalars.first
+    else {
       return .invalid
     }
     return .complete(scalar)

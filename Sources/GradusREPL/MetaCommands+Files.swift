@@ -20,10 +20,14 @@ extension REPLSession {
     interpreter.interrupt.clear()
     let outcome =
       tracing
-      ? interpreter.withForwardTrace { Pipeline.run(SourceFile(name: path, text: text), in: interpreter) }
+      ? interpreter.withForwardTrace {
+        Pipeline.run(SourceFile(name: path, text: text), in: interpreter)
+      }
       : Pipeline.run(SourceFile(name: path, text: text), in: interpreter)
     let status = report(outcome)
-    if status == .succeeded { savedCells.append("# from :load \(path)\n" + text.trimmingWhitespace()) }
+    if status == .succeeded {
+      savedCells.append("# from :load \(path)\n" + text.trimmingWhitespace())
+    }
     return status
   }
 
@@ -31,8 +35,11 @@ extension REPLSession {
   /// file atomically (a temporary file, flushed, renamed over it).
   func save(_ path: String) -> Status {
     guard !path.isEmpty else { return fail("`:save` needs a file name, e.g. :save session.grad") }
-    guard !savedCells.isEmpty else { return fail("nothing to save yet: no cell has run without error") }
-    let text = "# A Gradus session saved with :save\n\n" + savedCells.joined(separator: "\n\n") + "\n"
+    guard !savedCells.isEmpty else {
+      return fail("nothing to save yet: no cell has run without error")
+    }
+    let text =
+      "# A Gradus session saved with :save\n\n" + savedCells.joined(separator: "\n\n") + "\n"
     let target = Self.expandingHome(path)
     let temporary = target + ".saving-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -61,7 +68,9 @@ extension REPLSession {
       return .failure(.init(message: "\(path) is a directory; give a .grad file inside it"))
     }
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return .failure(.init(message: "cannot open \(path): \(String(cString: strerror(errno)))")) }
+    guard fd >= 0 else {
+      return .failure(.init(message: "cannot open \(path): \(String(cString: strerror(errno)))"))
+    }
     defer { close(fd) }
     guard let bytes = readAll(fd) else { return .failure(.init(message: "cannot read \(path)")) }
     guard let text = String(validating: bytes, as: UTF8.self) else {

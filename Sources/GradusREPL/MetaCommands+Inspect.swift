@@ -32,7 +32,9 @@ extension REPLSession {
   }
 
   func describeType(_ argument: String, number: Int) -> Status {
-    guard let value = evaluateExpression(argument, number: number, command: "type") else { return .failed }
+    guard let value = evaluateExpression(argument, number: number, command: "type") else {
+      return .failed
+    }
     console.write(typeDescription(value) + "\n")
     return .succeeded
   }
@@ -41,7 +43,8 @@ extension REPLSession {
   func typeDescription(_ value: Value) -> String {
     switch value {
     case .tensor(let t):
-      return "\(value.kindName) of shape \(t.shape), \(t.dtype.rawValue)" + (t.op.map { ", made by `\($0.name)`" } ?? "")
+      return "\(value.kindName) of shape \(t.shape), \(t.dtype.rawValue)"
+        + (t.op.map { ", made by `\($0.name)`" } ?? "")
     case .abstract(let a):
       return "\(value.kindName) of shape \(a.shape)"
     case .object(let o):
@@ -61,13 +64,17 @@ extension REPLSession {
   }
 
   func describeShape(_ argument: String, number: Int) -> Status {
-    guard let value = evaluateExpression(argument, number: number, command: "shape") else { return .failed }
+    guard let value = evaluateExpression(argument, number: number, command: "shape") else {
+      return .failed
+    }
     switch value {
     case .tensor(let t): console.write("\(t.shape)\n")
     case .abstract(let a): console.write("\(a.shape)\n")
     case .int, .float: console.write("[] (a plain number)\n")
     case .list(let list):
-      return fail("a list has no shape; it has \(list.items.count) items", help: "tensor(\(argument)) makes a tensor of it")
+      return fail(
+        "a list has no shape; it has \(list.items.count) items",
+        help: "tensor(\(argument)) makes a tensor of it")
     default:
       return fail("a \(value.kindName) has no shape")
     }
@@ -75,7 +82,9 @@ extension REPLSession {
   }
 
   func showGradient(_ argument: String, number: Int) -> Status {
-    guard let value = evaluateExpression(argument, number: number, command: "grad") else { return .failed }
+    guard let value = evaluateExpression(argument, number: number, command: "grad") else {
+      return .failed
+    }
     let format = interpreter.format
     switch value {
     case .tensor(let t):
@@ -93,11 +102,14 @@ extension REPLSession {
         return fail("`\(argument)` has no gradients yet", help: "call `backward(loss)` first")
       }
       for (path, t) in found {
-        let text = t.grad.map { format.display(.tensor(Tensor($0))) } ?? "no gradient (the loss does not depend on it)"
+        let text =
+          t.grad.map { format.display(.tensor(Tensor($0))) }
+          ?? "no gradient (the loss does not depend on it)"
         console.write(Self.labelled(path, text))
       }
     default:
-      return fail("a \(value.kindName) has no gradient", help: "`:grad` takes a parameter or a model")
+      return fail(
+        "a \(value.kindName) has no gradient", help: "`:grad` takes a parameter or a model")
     }
     return .succeeded
   }
@@ -120,7 +132,9 @@ extension REPLSession {
         for (name, field) in o.fields { walk(field, path.isEmpty ? name : path + "." + name) }
       case .list(let list):
         guard seen.insert(ObjectIdentifier(list)).inserted else { return }
-        for (i, item) in list.items.enumerated() { walk(item, path.isEmpty ? "\(i)" : path + ".\(i)") }
+        for (i, item) in list.items.enumerated() {
+          walk(item, path.isEmpty ? "\(i)" : path + ".\(i)")
+        }
       default:
         break
       }
@@ -142,8 +156,11 @@ extension REPLSession {
       _ = report(.syntaxErrors(parsed.diagnostics, source))
       return nil
     }
-    guard parsed.program.statements.count == 1, case .expression(let expr) = parsed.program.statements[0].kind else {
-      _ = fail("`:\(command)` takes one expression, not a statement", help: "for example :\(command) x")
+    guard parsed.program.statements.count == 1,
+      case .expression(let expr) = parsed.program.statements[0].kind
+    else {
+      _ = fail(
+        "`:\(command)` takes one expression, not a statement", help: "for example :\(command) x")
       return nil
     }
     interpreter.interrupt.clear()

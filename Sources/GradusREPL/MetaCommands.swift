@@ -27,19 +27,25 @@ struct MetaCommand: Sendable {
 /// The table of commands and the dispatch from a `:` line to one of them.
 enum MetaCommands {
   static let all: [MetaCommand] = [
-    MetaCommand("help", "[topic]", "help on a builtin, a prelude model or function, or a command", aliases: ["h", "?"]) {
+    MetaCommand(
+      "help", "[topic]", "help on a builtin, a prelude model or function, or a command",
+      aliases: ["h", "?"]
+    ) {
       session, argument, _ in session.help(argument)
     },
-    MetaCommand("vars", "", "your names with their kind, shape and parameter count") { session, _, _ in
+    MetaCommand("vars", "", "your names with their kind, shape and parameter count") {
+      session, _, _ in
       session.listVariables()
     },
-    MetaCommand("type", "EXPR", "what kind of value an expression is") { session, argument, number in
+    MetaCommand("type", "EXPR", "what kind of value an expression is") {
+      session, argument, number in
       session.describeType(argument, number: number)
     },
     MetaCommand("shape", "EXPR", "the shape of a tensor") { session, argument, number in
       session.describeShape(argument, number: number)
     },
-    MetaCommand("source", "NAME", "the definition of a model or function, as written") { session, argument, _ in
+    MetaCommand("source", "NAME", "the definition of a model or function, as written") {
+      session, argument, _ in
       session.showSource(argument)
     },
     MetaCommand("explain", "STATEMENT", "run a statement, printing every elementary operation") {
@@ -51,13 +57,16 @@ enum MetaCommands {
     MetaCommand("grad", "NAME", "the gradient of a parameter, or of every parameter of a model") {
       session, argument, number in session.showGradient(argument, number: number)
     },
-    MetaCommand("graph", "EXPR", "the computation graph that produced a tensor") { session, argument, number in
+    MetaCommand("graph", "EXPR", "the computation graph that produced a tensor") {
+      session, argument, number in
       session.showGraph(argument, number: number)
     },
-    MetaCommand("trace", "on|off", "print the elementary operations of every cell") { session, argument, _ in
+    MetaCommand("trace", "on|off", "print the elementary operations of every cell") {
+      session, argument, _ in
       session.setTracing(argument)
     },
-    MetaCommand("time", "STATEMENT", "run a statement and say how long it took") { session, argument, number in
+    MetaCommand("time", "STATEMENT", "run a statement and say how long it took") {
+      session, argument, number in
       session.requireArgument(argument, "a statement, e.g. :time matmul(a, b)") {
         session.timeCell(argument, number: number)
       }
@@ -65,21 +74,27 @@ enum MetaCommands {
     MetaCommand("seed", "N", "restart the random numbers from seed N") { session, argument, _ in
       session.setSeed(argument)
     },
-    MetaCommand("load", "FILE", "run a .grad file in this session", aliases: ["run"]) { session, argument, _ in
+    MetaCommand("load", "FILE", "run a .grad file in this session", aliases: ["run"]) {
+      session, argument, _ in
       session.load(argument)
     },
     MetaCommand("save", "FILE", "write the cells that ran without error as a runnable .grad file") {
       session, argument, _ in session.save(argument)
     },
-    MetaCommand("history", "", "the inputs of this session") { session, _, _ in session.showHistory() },
+    MetaCommand("history", "", "the inputs of this session") { session, _, _ in
+      session.showHistory()
+    },
     MetaCommand("reset", "", "forget every name you defined and restart the random numbers") {
       session, _, _ in
       let count = session.userNames.count
       session.reset()
-      session.console.write("forgot \(count) name\(count == 1 ? "" : "s"); random numbers restart from seed 0\n")
+      session.console.write(
+        "forgot \(count) name\(count == 1 ? "" : "s"); random numbers restart from seed 0\n")
       return .succeeded
     },
-    MetaCommand("quit", "", "leave the REPL (Ctrl-D also does)", aliases: ["q", "exit"]) { _, _, _ in .quit },
+    MetaCommand("quit", "", "leave the REPL (Ctrl-D also does)", aliases: ["q", "exit"]) {
+      _, _, _ in .quit
+    },
   ]
 
   /// Every spelling of every command, with the colon, for completion.

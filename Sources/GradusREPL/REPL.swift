@@ -37,7 +37,8 @@ public enum REPL {
     let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
     let style = ConsoleStyle(
       prompts: options.prompts == .always || (options.prompts == .auto && interactive),
-      colors: options.color == .always || (options.color == .auto && interactive && getenv("NO_COLOR") == nil))
+      colors: options.color == .always
+        || (options.color == .auto && interactive && getenv("NO_COLOR") == nil))
     let console = TerminalConsole()
     var status: Int32 = 0
     // One thread with a large stack runs every cell, so that deep programs hit the evaluator's
@@ -46,7 +47,8 @@ public enum REPL {
       let session: REPLSession
       do {
         session = try REPLSession(
-          console: console, style: style, interrupt: interruptFlag, pictureOptions: { .detect(for: STDOUT_FILENO) })
+          console: console, style: style, interrupt: interruptFlag,
+          pictureOptions: { .detect(for: STDOUT_FILENO) })
       } catch {
         console.writeError("error: the prelude failed to load: \(error)\n")
         status = 70
@@ -115,6 +117,7 @@ struct Loop {
   /// prompt so that the output reads as a notebook. Nil at the end of input.
   private mutating func readCell() -> String? {
     var lines: [String] = []
+    var brackets = OpenBrackets()
     while true {
       let number = session.cellNumber
       // A blank line between cells, as IPython leaves.
@@ -123,12 +126,14 @@ struct Loop {
       if interactive { session.console.write(separator) }
       let editorPrompt =
         lines.isEmpty
-        ? style.inPrompt(number, editorMarkers: true) : style.continuationPrompt(number, editorMarkers: true)
+        ? style.inPrompt(number, editorMarkers: true)
+        : style.continuationPrompt(number, editorMarkers: true)
       switch reader.readLine(prompt: prompt, editorPrompt: editorPrompt) {
       case .end:
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
       case .interrupted:
         lines = []
+        brackets = OpenBrackets()
         cellsRead += 1
       case .line(let line):
         linesRead += 1
@@ -137,19 +142,28 @@ struct Loop {
         if lines.isEmpty && line.trimmingWhitespace().isEmpty && !interactive { continue }
         if !interactive && style.prompts { session.console.write(separator + prompt + line + "\n") }
         if lines.isEmpty { cellsRead += 1 }
+        // A command is one line; comments gathered before it are dropped.
+        if line.trimmingWhitespace().hasPrefix(":") && !brackets.areOpen && isOnlyComments(lines) {
+          return line
+        }
         lines.append(line)
+        brackets.add(line)
+        if brackets.areOpen { continue }
         let text = lines.joined(separator: "\n")
-        if text.trimmingWhitespace().hasPrefix(":") || !Parser.isIncomplete(text) {
-          if !interactive && isOnlyComments(text) { continue }
+        if !Parser.isIncomplete(text) {
+          if !interactive && isOnlyComments(lines) { continue }
           return text
         }
       }
     }
   }
 
-  private func isOnlyComments(_ text: String) -> Bool {
-    let parsed = Parser.parseCell(text)
-    return !parsed.hasErrors && parsed.program.statements.isEmpty
+  /// Whether the lines hold no code (blank lines, comments, prose).
+  private func isOnlyComments(_ lines: [String]) -> Bool {
+    lines.allSatisfy { line in
+      let text = line.trimmingWhitespace()
+      return text.isEmpty || text.hasPrefix("#")
+    }
   }
 }
 

@@ -47,7 +47,8 @@ public final class REPLSession {
   /// `pictureOptions` says how to draw pictures (`plot`, `graph`, …): the REPL detects the
   /// terminal's; tests get plain ASCII.
   public init(
-    console: Console, style: ConsoleStyle = ConsoleStyle(), interrupt: InterruptFlag = InterruptFlag(),
+    console: Console, style: ConsoleStyle = ConsoleStyle(),
+    interrupt: InterruptFlag = InterruptFlag(),
     pictureOptions: @escaping () -> RenderOptions = { .plain }
   ) throws {
     self.console = console
@@ -129,7 +130,8 @@ public final class REPLSession {
         let (line, column) = source.location(of: span.start)
         place = " at \(source.name):\(line):\(column)"
       }
-      console.writeError((interactive ? "\n" : "") + "interrupted\(place); earlier names keep their values\n")
+      console.writeError(
+        (interactive ? "\n" : "") + "interrupted\(place); earlier names keep their values\n")
       return .interrupted
     case .syntaxErrors, .runtimeError:
       console.writeError(outcome.rendered(style: style.diagnosticStyle))

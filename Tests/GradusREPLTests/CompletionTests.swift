@@ -58,7 +58,8 @@ struct CompletionTests {
     for name in ["lesson1.grad", "lesson2.grad", ".hidden.grad"] {
       try Data().write(to: directory.appendingPathComponent(name))
     }
-    try manager.createDirectory(at: directory.appendingPathComponent("models"), withIntermediateDirectories: true)
+    try manager.createDirectory(
+      at: directory.appendingPathComponent("models"), withIntermediateDirectories: true)
     let completer = try Self.completer()
     let base = directory.path + "/"
     let all = completer.complete(":load \(base)")

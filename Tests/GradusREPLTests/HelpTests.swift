@@ -27,7 +27,8 @@ struct HelpTests {
       #expect(
         !entry.documentation.isEmpty || PreludeHelp.summaries[entry.name] != nil,
         "\(entry.name) has no #' comment and no summary in PreludeHelp")
-      #expect(PreludeHelp.examples[entry.name] != nil, "\(entry.name) has no example in PreludeHelp")
+      #expect(
+        PreludeHelp.examples[entry.name] != nil, "\(entry.name) has no example in PreludeHelp")
     }
   }
 
@@ -40,7 +41,8 @@ struct HelpTests {
   @Test(arguments: preludeNames + LanguageHelp.topics.map(\.name))
   func exampleRunsInAFreshSession(name: String) throws {
     let (session, console) = try Support.session()
-    let example = PreludeHelp.examples[name] ?? LanguageHelp.topics.first { $0.name == name }?.example ?? ""
+    let example =
+      PreludeHelp.examples[name] ?? LanguageHelp.topics.first { $0.name == name }?.example ?? ""
     try #require(!example.isEmpty)
     let page = Support.output(of: ":help \(name)", in: session, console)
     #expect(page.contains("example:\n"))
@@ -69,7 +71,8 @@ struct HelpTests {
   @Test func preludeSignaturesShowDefaultsAsCallsPassThem() throws {
     let (session, console) = try Support.session()
     let page = Support.output(of: ":help SGD", in: session, console)
-    #expect(page.hasPrefix("SGD(net, lr: 0.01, momentum: 0.0, weight_decay: 0.0)    (prelude model)\n"))
+    #expect(
+      page.hasPrefix("SGD(net, lr: 0.01, momentum: 0.0, weight_decay: 0.0)    (prelude model)\n"))
     #expect(page.contains("  :source SGD shows its definition\n"))
   }
 

@@ -32,10 +32,15 @@ struct HistoryTests {
   }
 
   @Test func defaultPathFollowsXDGStateHome() {
-    #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/gradus/history")
-    #expect(HistoryFile.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/state/gradus/history")
+    #expect(
+      HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])
+        == "/s/gradus/history")
+    #expect(
+      HistoryFile.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/state/gradus/history")
     // A relative XDG_STATE_HOME is invalid by the specification and ignored.
-    #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "s", "HOME": "/h"]) == "/h/.local/state/gradus/history")
+    #expect(
+      HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "s", "HOME": "/h"])
+        == "/h/.local/state/gradus/history")
     #expect(HistoryFile.defaultPath(environment: [:]) == nil)
   }
 
@@ -72,7 +77,8 @@ struct HistoryTests {
     mine.append("mine 1")
     theirs.append("theirs 1")
     mine.append("mine 2")
-    #expect(HistoryFile(path: mine.path, warn: { _ in }).load() == ["mine 1", "theirs 1", "mine 2"])
+    #expect(
+      HistoryFile(path: mine.path, warn: { _ in }).load() == ["mine 1", "theirs 1", "mine 2"])
   }
 
   @Test func anUnreadableFileIsSetAsideWithOneWarning() throws {
@@ -82,7 +88,9 @@ struct HistoryTests {
     try Data([0x78, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: history.path))
     #expect(history.load() == [])
     #expect(log.warnings.count == 1)
-    #expect(log.warnings[0].hasPrefix("warning: the history file \(history.path) could not be read (it is not UTF-8 text)"))
+    #expect(
+      log.warnings[0].hasPrefix(
+        "warning: the history file \(history.path) could not be read (it is not UTF-8 text)"))
     let parent = URL(fileURLWithPath: history.path).deletingLastPathComponent().path
     let files = try FileManager.default.contentsOfDirectory(atPath: parent)
     #expect(files.contains { $0.hasPrefix("history.unreadable-") })

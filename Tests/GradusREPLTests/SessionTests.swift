@@ -111,7 +111,8 @@ struct SessionTests {
     let directory = Support.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("saved.grad").path
-    #expect(Support.output(of: ":save \(path)", in: session, console) == "saved 5 cells to \(path)\n")
+    #expect(
+      Support.output(of: ":save \(path)", in: session, console) == "saved 5 cells to \(path)\n")
     let saved = try String(contentsOfFile: path, encoding: .utf8)
     #expect(saved.contains("seed(5)\n"))
     #expect(!saved.contains("lossx"))
@@ -137,7 +138,8 @@ struct SessionTests {
     let directory = Support.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("lib.grad").path
-    try "fn triple(x) = 3 * x\nshown = 2\nshown\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try "fn triple(x) = 3 * x\nshown = 2\nshown\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
     let (session, console) = try Support.session()
     #expect(Support.output(of: ":load \(path)", in: session, console) == "2\n")
     #expect(Support.output(of: "triple(2)", in: session, console) == "Out[2]: 6\n")

@@ -5,7 +5,8 @@ import Testing
 /// Ctrl-C during a computation and at the prompt, Ctrl-D, and the history file.
 @Suite(
   "REPL: in a terminal",
-  .enabled(if: Support.gradusBinary != nil, "the gradus binary is not built: run `swift build` first"))
+  .enabled(
+    if: Support.gradusBinary != nil, "the gradus binary is not built: run `swift build` first"))
 struct TerminalTests {
   @Test func aPersonAtTheTerminal() throws {
     let binary = try #require(Support.gradusBinary)
@@ -23,7 +24,8 @@ struct TerminalTests {
     terminal.type("x = 41\r")
     #expect(terminal.wait(for: "In [2]: "))
     terminal.type("\u{1B}[A")
-    #expect(terminal.wait(for: "x = 41", after: terminal.transcript.range(of: "In [2]: ")?.upperBound))
+    #expect(
+      terminal.wait(for: "x = 41", after: terminal.transcript.range(of: "In [2]: ")?.upperBound))
     terminal.type("\r")
     #expect(terminal.wait(for: "In [3]: "))
 
@@ -39,7 +41,9 @@ struct TerminalTests {
     let interruptedAt = Date()
     let beforeInterrupt = terminal.mark
     terminal.type("\u{3}")
-    #expect(terminal.wait(for: "In [6]: ", after: beforeInterrupt, timeout: 1), "no prompt after Ctrl-C:\n\(terminal.transcript)")
+    #expect(
+      terminal.wait(for: "In [6]: ", after: beforeInterrupt, timeout: 1),
+      "no prompt after Ctrl-C:\n\(terminal.transcript)")
     #expect(Date().timeIntervalSince(interruptedAt) < 1)
     #expect(terminal.transcript.contains("interrupted at In [5]"))
     terminal.type("x > 41\r")
@@ -66,7 +70,9 @@ struct TerminalTests {
     #expect(terminal.exitStatus() == 0)
     let history = try String(
       contentsOf: state.appendingPathComponent("gradus/history"), encoding: .utf8)
-    #expect(history.hasPrefix("x = 41\nx = 41\nlearning_rate = 5\nlearning_rate + 1\nwhile true { x = x + 1 }\n"))
+    #expect(
+      history.hasPrefix(
+        "x = 41\nx = 41\nlearning_rate = 5\nlearning_rate + 1\nwhile true { x = x + 1 }\n"))
     #expect(history.contains("model M(n) {\n  forward(x) = x * n\n}\n"))
   }
 
@@ -80,7 +86,9 @@ struct TerminalTests {
       to: state.appendingPathComponent("gradus/history"), atomically: true, encoding: .utf8)
     let terminal = try PseudoTerminal(
       binary.path,
-      environment: ["TERM": "xterm", "HOME": state.path, "XDG_STATE_HOME": state.path, "NO_COLOR": "1"])
+      environment: [
+        "TERM": "xterm", "HOME": state.path, "XDG_STATE_HOME": state.path, "NO_COLOR": "1",
+      ])
     try #require(terminal.wait(for: "In [1]: "))
     terminal.type("\u{1B}[A\r")
     #expect(terminal.wait(for: "In [2]: "))

@@ -29,12 +29,15 @@ enum Support {
     REPLSession, CapturingConsole
   ) {
     let console = CapturingConsole()
-    let session = try REPLSession(console: console, style: ConsoleStyle(prompts: prompts), interrupt: interrupt)
+    let session = try REPLSession(
+      console: console, style: ConsoleStyle(prompts: prompts), interrupt: interrupt)
     return (session, console)
   }
 
   /// What one submitted input writes.
-  static func output(of input: String, in session: REPLSession, _ console: CapturingConsole) -> String {
+  static func output(of input: String, in session: REPLSession, _ console: CapturingConsole)
+    -> String
+  {
     console.clear()
     session.submit(input)
     return console.text
@@ -48,10 +51,12 @@ enum Support {
 
   /// The built `gradus` executable: next to the test bundle, else in `.build/debug`.
   static var gradusBinary: URL? {
-    let besideTests = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("gradus")
+    let besideTests = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(
+      "gradus")
     let candidates = [
       Bundle.main.bundleURL.appendingPathComponent("gradus"), besideTests,
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gradus"),
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("gradus"),
       repositoryRoot.appendingPathComponent(".build/debug/gradus"),
     ]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
@@ -59,7 +64,8 @@ enum Support {
 
   /// A fresh empty directory, removed by the caller.
   static func temporaryDirectory() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gradus-repl-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gradus-repl-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

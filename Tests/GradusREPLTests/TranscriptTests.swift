@@ -5,13 +5,18 @@ import Testing
 /// (`gradus --prompts always < NAME.grad`, or without `--prompts` for `NAME.plain.grad`), and
 /// everything it writes to stdout and stderr, in order, plus its exit status, must equal
 /// `NAME.out`. `RECORD=1 swift test` rewrites the `.out` files.
-@Suite("REPL: transcripts", .enabled(if: Support.gradusBinary != nil, "the gradus binary is not built: run `swift build` first"))
+@Suite(
+  "REPL: transcripts",
+  .enabled(
+    if: Support.gradusBinary != nil, "the gradus binary is not built: run `swift build` first"))
 struct TranscriptTests {
-  static let directory = Support.repositoryRoot.appendingPathComponent("Tests/GradusREPLTests/Transcripts")
+  static let directory = Support.repositoryRoot.appendingPathComponent(
+    "Tests/GradusREPLTests/Transcripts")
 
   static var names: [String] {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    return files.filter { $0.hasSuffix(".grad") }.map { String($0.dropLast(".grad".count)) }.sorted()
+    return files.filter { $0.hasSuffix(".grad") }.map { String($0.dropLast(".grad".count)) }
+      .sorted()
   }
 
   @Test(arguments: names)
@@ -26,7 +31,9 @@ struct TranscriptTests {
       return
     }
     let expected = try String(contentsOf: golden, encoding: .utf8)
-    #expect(actual == expected, "\(name): differs from \(golden.lastPathComponent); RECORD=1 re-records it")
+    #expect(
+      actual == expected,
+      "\(name): differs from \(golden.lastPathComponent); RECORD=1 re-records it")
   }
 
   /// Runs `gradus` with stdin from a file and stdout and stderr into one pipe (its writes are
@@ -37,7 +44,9 @@ struct TranscriptTests {
     process.arguments = arguments
     let home = Support.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: home) }
-    process.environment = ["HOME": home.path, "XDG_STATE_HOME": home.path, "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+    process.environment = [
+      "HOME": home.path, "XDG_STATE_HOME": home.path, "NO_COLOR": "1", "PATH": "/usr/bin:/bin",
+    ]
     process.currentDirectoryURL = directory
     process.standardInput = try FileHandle(forReadingFrom: input)
     let pipe = Pipe()

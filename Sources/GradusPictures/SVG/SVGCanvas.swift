@@ -26,7 +26,8 @@ struct SVGCanvas {
     x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil,
     radius: Double = 0, title: String? = nil
   ) {
-    var attributes = "x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"\(fill)\""
+    var attributes =
+      "x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"\(fill)\""
     if let stroke { attributes += " stroke=\"\(stroke)\"" }
     if radius > 0 { attributes += " rx=\"\(n(radius))\"" }
     if let title {
@@ -37,7 +38,8 @@ struct SVGCanvas {
   }
 
   mutating func line(
-    x1: Double, y1: Double, x2: Double, y2: Double, stroke: String = SVGCanvas.axis, width: Double = 1
+    x1: Double, y1: Double, x2: Double, y2: Double, stroke: String = SVGCanvas.axis,
+    width: Double = 1
   ) {
     body +=
       "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\"/>\n"
@@ -46,7 +48,8 @@ struct SVGCanvas {
   mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 1.75) {
     guard !points.isEmpty else { return }
     if points.count == 1 {
-      body += "<circle cx=\"\(n(points[0].0))\" cy=\"\(n(points[0].1))\" r=\"\(n(width))\" fill=\"\(stroke)\"/>\n"
+      body +=
+        "<circle cx=\"\(n(points[0].0))\" cy=\"\(n(points[0].1))\" r=\"\(n(width))\" fill=\"\(stroke)\"/>\n"
       return
     }
     let list = points.map { n($0.0) + "," + n($0.1) }.joined(separator: " ")
@@ -93,7 +96,9 @@ struct SVGCanvas {
       case "'": result += "&apos;"
       case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
       default:
-        if scalar.value >= 0x20 && scalar.value != 0x7f && scalar.value != 0xfffe && scalar.value != 0xffff {
+        if scalar.value >= 0x20 && scalar.value != 0x7f && scalar.value != 0xfffe
+          && scalar.value != 0xffff
+        {
           result.unicodeScalars.append(scalar)
         }
       }

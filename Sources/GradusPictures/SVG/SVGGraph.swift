@@ -18,12 +18,17 @@ enum SVGGraph {
     }
     let layers = SVGGraph.layers(graph, count: count)
     let texts = (0..<count).map { lines(graph.nodes[$0]) }
-    let boxWidths = texts.map { lines in (lines.map { SVGCanvas.textWidth($0, size: fontSize) }.max() ?? 0) + 12 }
+    let boxWidths = texts.map { lines in
+      (lines.map { SVGCanvas.textWidth($0, size: fontSize) }.max() ?? 0) + 12
+    }
     let boxHeight = 4 * lineHeight + 8
-    let rowWidths = layers.map { layer in layer.map { boxWidths[$0] }.reduce(0, +) + boxGap * Double(Swift.max(0, layer.count - 1)) }
+    let rowWidths = layers.map { layer in
+      layer.map { boxWidths[$0] }.reduce(0, +) + boxGap * Double(Swift.max(0, layer.count - 1))
+    }
     let width = (rowWidths.max() ?? 0) + 16
     let cut = graph.nodes.count - count
-    var canvas = SVGCanvas(width: width, height: Double(layers.count) * (boxHeight + layerGap) + (cut > 0 ? 20 : 0))
+    var canvas = SVGCanvas(
+      width: width, height: Double(layers.count) * (boxHeight + layerGap) + (cut > 0 ? 20 : 0))
     // Centre each layer; remember every box's position for the edges.
     var frames = [Int: (x: Double, y: Double)]()
     for (depth, layer) in layers.enumerated() {
@@ -47,13 +52,18 @@ enum SVGGraph {
       guard let frame = frames[index] else { continue }
       let node = graph.nodes[index]
       let fill = node.op != nil ? "#e8f4fb" : node.isParameter ? "#ffe4c4" : "#f2f2f2"
-      canvas.rect(x: frame.x, y: frame.y, width: boxWidths[index], height: boxHeight, fill: fill, stroke: "#7a7a7a", radius: 4)
+      canvas.rect(
+        x: frame.x, y: frame.y, width: boxWidths[index], height: boxHeight, fill: fill,
+        stroke: "#7a7a7a", radius: 4)
       for (line, text) in texts[index].enumerated() {
-        canvas.text(text, x: frame.x + 6, y: frame.y + 4 + lineHeight * Double(line + 1) - 3, size: fontSize, bold: line == 0)
+        canvas.text(
+          text, x: frame.x + 6, y: frame.y + 4 + lineHeight * Double(line + 1) - 3, size: fontSize,
+          bold: line == 0)
       }
     }
     if cut > 0 {
-      canvas.text("… \(cut) more nodes not drawn", x: 8, y: canvas.height - 6, size: 10, fill: SVGCanvas.axis)
+      canvas.text(
+        "… \(cut) more nodes not drawn", x: 8, y: canvas.height - 6, size: 10, fill: SVGCanvas.axis)
     }
     return canvas.document(title: Picture.graph(graph).summary)
   }
@@ -71,7 +81,9 @@ enum SVGGraph {
   static func layers(_ graph: ComputationGraph, count: Int) -> [[Int]] {
     // Kahn's order over the kept nodes: a node's depth is final once all its users are done.
     var pending = [Int](repeating: 0, count: count)
-    for index in 0..<count { for input in graph.nodes[index].inputs where input < count { pending[input] += 1 } }
+    for index in 0..<count {
+      for input in graph.nodes[index].inputs where input < count { pending[input] += 1 }
+    }
     var depth = [Int](repeating: 0, count: count)
     var ready = (0..<count).filter { pending[$0] == 0 }
     var done = [Bool](repeating: false, count: count)

@@ -13,23 +13,31 @@ enum SVGHeatmap {
       return canvas.document(title: Picture.heatmap(map).summary)
     }
     let grid = Downsampled(map, maxRows: maxSide, maxColumns: maxSide)
-    let numbers = grid.rowGroup == 1 && grid.columnGroup == 1 ? NumberedCells(map, available: Int.max) : nil
-    let cell = Swift.max(3, Swift.min(numbers == nil ? 28 : 52, area / Double(Swift.max(grid.rows, grid.columns))))
+    let numbers =
+      grid.rowGroup == 1 && grid.columnGroup == 1 ? NumberedCells(map, available: Int.max) : nil
+    let cell = Swift.max(
+      3, Swift.min(numbers == nil ? 28 : 52, area / Double(Swift.max(grid.rows, grid.columns))))
     let rowLabels = grid.rowGroup == 1 ? HeatmapRenderer.labels(map.rowLabels, count: map.rows) : []
-    let columnLabels = grid.columnGroup == 1 ? HeatmapRenderer.labels(map.columnLabels, count: map.columns) : []
+    let columnLabels =
+      grid.columnGroup == 1 ? HeatmapRenderer.labels(map.columnLabels, count: map.columns) : []
     // Show labels only when cells are tall enough to tell which row a label names.
     let showRowLabels = cell >= 9 && !rowLabels.isEmpty
     let showColumnLabels = cell >= 9 && !columnLabels.isEmpty
     let labelSize = Swift.min(11, cell * 0.8)
-    let leftWidth = showRowLabels ? SVGCanvas.textWidth(rowLabels.max { $0.count < $1.count } ?? "", size: labelSize) + 10 : 4
+    let leftWidth =
+      showRowLabels
+      ? SVGCanvas.textWidth(rowLabels.max { $0.count < $1.count } ?? "", size: labelSize) + 10 : 4
     let longestColumn = columnLabels.map(\.count).max() ?? 0
     let rotate = Double(longestColumn) * labelSize * SVGCanvas.characterWidth > cell
-    let topHeight = showColumnLabels ? (rotate ? Double(Swift.min(longestColumn, 16)) * labelSize * 0.45 + 14 : 16) : 4
+    let topHeight =
+      showColumnLabels
+      ? (rotate ? Double(Swift.min(longestColumn, 16)) * labelSize * 0.45 + 14 : 16) : 4
     let left = 8 + leftWidth
     let top = titleHeight + topHeight
     let width = Double(grid.columns) * cell
     let height = Double(grid.rows) * cell
-    var canvas = SVGCanvas(width: left + width + 120, height: Swift.max(top + height + 12, top + 140))
+    var canvas = SVGCanvas(
+      width: left + width + 120, height: Swift.max(top + height + 12, top + 140))
     if let title = map.title { canvas.text(title, x: 8, y: 20, size: 13, bold: true) }
     let scale = ColourScale(low: map.range.low, high: map.range.high)
     for row in 0..<grid.rows {
@@ -43,13 +51,17 @@ enum SVGHeatmap {
           let ink = colour.luminance > 0.45 ? "#000000" : "#ffffff"
           let text = numbers.text(value)
           let size = Swift.min(12, cell * 1.6 / Double(Swift.max(3, text.count)))
-          canvas.text(text, x: x + cell / 2, y: y + cell / 2 + size * 0.35, size: size, anchor: .middle, fill: ink)
+          canvas.text(
+            text, x: x + cell / 2, y: y + cell / 2 + size * 0.35, size: size, anchor: .middle,
+            fill: ink)
         }
       }
     }
     if showRowLabels {
       for (row, label) in rowLabels.enumerated() {
-        canvas.text(label, x: left - 6, y: top + (Double(row) + 0.5) * cell + labelSize * 0.35, size: labelSize, anchor: .end)
+        canvas.text(
+          label, x: left - 6, y: top + (Double(row) + 0.5) * cell + labelSize * 0.35,
+          size: labelSize, anchor: .end)
       }
     }
     if showColumnLabels {
@@ -64,7 +76,9 @@ enum SVGHeatmap {
     }
     colourBar(scale, x: left + width + 24, y: top, into: &canvas)
     if grid.rowGroup > 1 || grid.columnGroup > 1 {
-      canvas.text("each cell averages \(grid.rowGroup)×\(grid.columnGroup) values", x: left + width + 24, y: top + 136, size: 9, fill: SVGCanvas.axis)
+      canvas.text(
+        "each cell averages \(grid.rowGroup)×\(grid.columnGroup) values", x: left + width + 24,
+        y: top + 136, size: 9, fill: SVGCanvas.axis)
     }
     return canvas.document(title: Picture.heatmap(map).summary, crisp: true)
   }
@@ -75,9 +89,11 @@ enum SVGHeatmap {
     let step = 120.0 / Double(steps)
     for i in 0..<steps {
       let value = scale.high - (scale.high - scale.low) * (Double(i) + 0.5) / Double(steps)
-      canvas.rect(x: x, y: y + Double(i) * step, width: 14, height: step + 0.5, fill: scale.colour(value).hex)
+      canvas.rect(
+        x: x, y: y + Double(i) * step, width: 14, height: step + 0.5, fill: scale.colour(value).hex)
     }
     canvas.text(NumberText.compact(scale.high), x: x + 20, y: y + 9, size: 10, fill: SVGCanvas.axis)
-    canvas.text(NumberText.compact(scale.low), x: x + 20, y: y + 120, size: 10, fill: SVGCanvas.axis)
+    canvas.text(
+      NumberText.compact(scale.low), x: x + 20, y: y + 120, size: 10, fill: SVGCanvas.axis)
   }
 }

@@ -7,7 +7,8 @@ enum SVGImages {
   static func render(_ grid: ImageGrid) -> String {
     let titleHeight = grid.title == nil ? 8.0 : 30.0
     let shrunk = grid.images.map { image in
-      ImageGridRenderer.Shrunk(image, factor: Swift.max(1, (Swift.max(image.width, image.height) + maxSide - 1) / maxSide))
+      ImageGridRenderer.Shrunk(
+        image, factor: Swift.max(1, (Swift.max(image.width, image.height) + maxSide - 1) / maxSide))
     }
     let largest = shrunk.map { Swift.max($0.width, $0.height) }.max() ?? 1
     // Small images are enlarged so that an 8×8 digit is still visible: about 140 px a side.
@@ -20,7 +21,8 @@ enum SVGImages {
     }
     let width = 8 + slots.reduce(0, +) + gap * Double(Swift.max(0, slots.count - 1)) + 8
     let tallest = shrunk.map { Double($0.height) * pixel }.max() ?? 0
-    var canvas = SVGCanvas(width: Swift.max(width, 120), height: titleHeight + tallest + (hasCaptions ? 26 : 8))
+    var canvas = SVGCanvas(
+      width: Swift.max(width, 120), height: titleHeight + tallest + (hasCaptions ? 26 : 8))
     if let title = grid.title { canvas.text(title, x: 8, y: 20, size: 13, bold: true) }
     var x = 8.0
     for (index, image) in shrunk.enumerated() {
@@ -38,7 +40,8 @@ enum SVGImages {
         }
       }
       canvas.text(
-        String(grid.caption(index).prefix(32)), x: x + slots[index] / 2, y: titleHeight + tallest + 18,
+        String(grid.caption(index).prefix(32)), x: x + slots[index] / 2,
+        y: titleHeight + tallest + 18,
         anchor: .middle)
       x += slots[index] + gap
     }

@@ -12,27 +12,39 @@ enum SVGLineChart {
       canvas.text("nothing to plot: no finite values", x: 8, y: 44, fill: SVGCanvas.axis)
       return canvas.document(title: chart.title ?? "empty chart")
     }
-    let labelWidth = SVGCanvas.textWidth(layout.y.ticks.map(\.label).max { $0.count < $1.count } ?? "", size: 11)
+    let labelWidth = SVGCanvas.textWidth(
+      layout.y.ticks.map(\.label).max { $0.count < $1.count } ?? "", size: 11)
     let left = 16 + labelWidth
     let top = title == nil ? 14.0 : 34.0
-    let legendHeight = chart.hasLegend ? 22.0 : 0
-    var canvas = SVGCanvas(width: left + plotWidth + 20, height: top + plotHeight + 36 + legendHeight)
+    let legend = legendEntries(chart, left: left)
+    let legendRows = (legend.map(\.row).max() ?? -1) + 1
+    var canvas = SVGCanvas(
+      width: left + plotWidth + 20,
+      height: top + plotHeight + 36 + Double(legendRows) * 18 + (legendRows > 0 ? 4 : 0))
     if let title { canvas.text(title, x: 8, y: 20, size: 13, bold: true) }
 
     func x(_ index: Int) -> Double {
-      layout.length > 1 ? left + Double(index) / Double(layout.length - 1) * plotWidth : left + plotWidth / 2
+      layout.length > 1
+        ? left + Double(index) / Double(layout.length - 1) * plotWidth : left + plotWidth / 2
     }
-    func y(_ value: Double) -> Double { top + (1 - layout.y.fraction(value)) * plotHeight }
+    func y(_ value: Double) -> Double {
+      let fraction = layout.y.fraction(value)
+      return top + (1 - (fraction.isFinite ? Swift.min(1, Swift.max(0, fraction)) : 0)) * plotHeight
+    }
 
     for tick in layout.y.ticks {
-      canvas.line(x1: left, y1: y(tick.position), x2: left + plotWidth, y2: y(tick.position), stroke: SVGCanvas.faint)
-      canvas.text(tick.label, x: left - 6, y: y(tick.position) + 4, anchor: .end, fill: SVGCanvas.axis)
+      canvas.line(
+        x1: left, y1: y(tick.position), x2: left + plotWidth, y2: y(tick.position),
+        stroke: SVGCanvas.faint)
+      canvas.text(
+        tick.label, x: left - 6, y: y(tick.position) + 4, anchor: .end, fill: SVGCanvas.axis)
     }
     canvas.line(x1: left, y1: top, x2: left, y2: top + plotHeight)
     canvas.line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight)
     for index in layout.xTicks {
       canvas.line(x1: x(index), y1: top + plotHeight, x2: x(index), y2: top + plotHeight + 4)
-      canvas.text(String(index), x: x(index), y: top + plotHeight + 17, anchor: .middle, fill: SVGCanvas.axis)
+      canvas.text(
+        String(index), x: x(index), y: top + plotHeight + 17, anchor: .middle, fill: SVGCanvas.axis)
     }
     for (series, values) in layout.transformed.enumerated() {
       let colour = ColourMap.seriesColour(series).hex
@@ -47,16 +59,33 @@ enum SVGLineChart {
       }
       canvas.polyline(segment, stroke: colour)
     }
-    if chart.hasLegend {
-      var position = left
-      let baseline = top + plotHeight + 40
-      for series in chart.series.indices {
-        let colour = ColourMap.seriesColour(series).hex
-        canvas.line(x1: position, y1: baseline - 4, x2: position + 18, y2: baseline - 4, stroke: colour, width: 3)
-        canvas.text(chart.label(series), x: position + 24, y: baseline, fill: SVGCanvas.ink)
-        position += 24 + SVGCanvas.textWidth(chart.label(series), size: 11) + 18
-      }
+    for entry in legend {
+      let baseline = top + plotHeight + 40 + Double(entry.row) * 18
+      let colour = ColourMap.seriesColour(entry.series).hex
+      canvas.line(
+        x1: entry.x, y1: baseline - 4, x2: entry.x + 18, y2: baseline - 4, stroke: colour, width: 3)
+      canvas.text(chart.label(entry.series), x: entry.x + 24, y: baseline, fill: SVGCanvas.ink)
     }
     return canvas.document(title: chart.title ?? Picture.lineChart(chart).summary)
+  }
+
+  /// Where each legend entry goes: left to right, wrapping to a new row at the plot's width.
+  static func legendEntries(_ chart: LineChart, left: Double) -> [(
+    series: Int, x: Double, row: Int
+  )] {
+    guard chart.hasLegend else { return [] }
+    var entries = [(series: Int, x: Double, row: Int)]()
+    var x = left
+    var row = 0
+    for series in chart.series.indices {
+      let width = 24 + SVGCanvas.textWidth(chart.label(series), size: 11) + 18
+      if x > left && x + width > left + plotWidth {
+        x = left
+        row += 1
+      }
+      entries.append((series, x, row))
+      x += width
+    }
+    return entries
   }
 }

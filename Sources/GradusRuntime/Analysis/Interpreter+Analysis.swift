@@ -246,11 +246,15 @@ extension Interpreter {
   func abstractIndex(_ a: AbstractTensor, _ subscripts: [Subscript], in scope: Scope, span: Span)
     throws -> Value
   {
+    let items: [SliceItem]
     if subscripts.count == 1, case .index(let expr) = subscripts[0] {
+      // Evaluated once (see `index`): twice would repeat effects and cost exponential time.
       let picked = try evaluate(expr, in: scope)
       if let s = shapeOf(picked), !s.isEmpty { return makeAbstract(s + a.shape.dropFirst()) }
+      items = [.index(try integer(picked, at: expr.span, what: "an index"))]
+    } else {
+      items = try sliceItems(subscripts, in: scope)
     }
-    let items = try sliceItems(subscripts, in: scope)
     var result = [Int]()
     for (axis, size) in a.shape.enumerated() {
       let item = axis < items.count ? items[axis] : SliceItem.all

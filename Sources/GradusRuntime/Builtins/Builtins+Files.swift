@@ -101,6 +101,8 @@ public enum AtomicFile {
   public static func write(_ bytes: [UInt8], to path: String) -> String? {
     // C sees a path only up to a NUL: "a\0b" would silently write "a".
     guard !path.utf8.contains(0) else { return "a path cannot contain the character \\0" }
+    var target = stat()
+    if stat(path, &target) == 0 && (target.st_mode & S_IFMT) == S_IFDIR { return "it is a folder" }
     let slash = path.lastIndex(of: "/")
     let directory = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
     var template = Array(directory.utf8CString.dropLast()) + Array("/.gradus-XXXXXX".utf8CString)

@@ -21,6 +21,24 @@ extension Builtins {
           .invalidValue, "the width must not be negative", at: args.span(of: 1))
       }
       return .string(String(repeating: " ", count: max(0, width - text.count)) + text)
-    }
+    },
+    Builtin(
+      "thousands", "thousands(n)",
+      "a whole number as text with a comma between groups of three digits (for big counts)",
+      example: "thousands(175221867601)"
+    ) { args in
+      try args.expect(1, signature: "thousands(n)")
+      return .string(groupedDigits(try args.int(0, "n")))
+    },
   ]
+
+  /// `-1234567` → `-1,234,567`.
+  static func groupedDigits(_ n: Int) -> String {
+    var result = ""
+    for (i, digit) in String(n.magnitude).reversed().enumerated() {
+      if i > 0 && i % 3 == 0 { result.append(",") }
+      result.append(digit)
+    }
+    return (n < 0 ? "-" : "") + String(result.reversed())
+  }
 }

@@ -140,6 +140,12 @@ extension Arguments {
   fileprivate func strings(_ name: String, single: Bool) throws -> [String] {
     guard let value = named(name), !value.isNone else { return [] }
     if single, case .string(let text) = value { return [text] }
+    // A list literal of numbers is a tensor: `cols: [1, 2, 3]` labels columns 1, 2, 3.
+    if case .tensor(let t) = value, t.data.rank == 1 {
+      return t.data.values.map { x in
+        x == x.rounded() && Swift.abs(x) < 1e15 ? String(Int(x)) : interpreter.format.number(x)
+      }
+    }
     guard case .list(let list) = value else {
       throw interpreter.error(
         .typeMismatch, "`\(name)` must be a list of strings, got \(value.kindWithArticle)",

@@ -29,6 +29,7 @@ extension Interpreter {
       return try abstractIndex(a, subscripts, in: scope, span: span)
     case .tensor(let t):
       // `table[indices]` with a tensor of indices picks rows (an embedding lookup).
+      let items: [SliceItem]
       if subscripts.count == 1, case .index(let expr) = subscripts[0] {
         let picked = try evaluate(expr, in: scope)
         if case .tensor(let indices) = picked, indices.data.rank >= 1 {
@@ -38,8 +39,12 @@ extension Interpreter {
           let indices = try asTensor(.list(list), at: expr.span, what: "the indices")
           return .tensor(try engine(span) { try t.indexSelect(indices.data) })
         }
+        // The index is evaluated once: twice would repeat its effects, and nested indexes
+        // would take time exponential in their depth.
+        items = [.index(try integer(picked, at: expr.span, what: "an index"))]
+      } else {
+        items = try sliceItems(subscripts, in: scope)
       }
-      let items = try sliceItems(subscripts, in: scope)
       do {
         return .tensor(try t.sliced(items))
       } catch {

@@ -140,6 +140,7 @@ enum StrictJSON: Equatable {
     }
 
     mutating func string() throws(ParseError) -> String {
+      let start = position
       position += 1
       var scalars = [UInt8]()
       while position < bytes.count {
@@ -148,7 +149,7 @@ enum StrictJSON: Equatable {
         switch byte {
         case UInt8(ascii: "\""):
           guard let text = String(validating: scalars, as: UTF8.self) else {
-            throw fail("string is not UTF-8")
+            throw ParseError(message: "string is not UTF-8", offset: start)
           }
           return text
         case UInt8(ascii: "\\"):
