@@ -17,7 +17,9 @@ struct Gradus: ParsableCommand {
     abstract: "Learn how neural networks work by running every step.",
     discussion: "Without a subcommand, starts the interactive notebook (REPL).",
     version: version,
-    subcommands: [Run.self, Check.self, ExportCommand.self, Version.self]
+    subcommands: [
+      Run.self, Check.self, Lessons.self, LessonCommand.self, ExportCommand.self, Version.self,
+    ]
   )
 
   static func main() {
