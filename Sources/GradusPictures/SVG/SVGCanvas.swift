@@ -4,6 +4,9 @@ struct SVGCanvas {
   let width: Double
   let height: Double
   private(set) var body = ""
+  /// The right edge of the widest text so far: the document grows to fit it, so that a long
+  /// title or caption is never cut off.
+  private var textExtent = 0.0
 
   static let fontFamily = "ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', monospace"
   /// The advance of one character of the monospace font, as a fraction of its size.
@@ -66,6 +69,11 @@ struct SVGCanvas {
     fill: String = SVGCanvas.ink, bold: Bool = false, rotate: Double? = nil
   ) {
     guard !text.isEmpty else { return }
+    if rotate == nil {
+      let advance = SVGCanvas.textWidth(text, size: size)
+      let right = anchor == .start ? x + advance : anchor == .middle ? x + advance / 2 : x
+      textExtent = Swift.max(textExtent, right)
+    }
     var attributes = "x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" fill=\"\(fill)\""
     if anchor != .start { attributes += " text-anchor=\"\(anchor.rawValue)\"" }
     if bold { attributes += " font-weight=\"bold\"" }
@@ -76,7 +84,8 @@ struct SVGCanvas {
   /// The finished `<svg>` element, with `title` for screen readers and tooltips. `crisp`
   /// turns off anti-aliasing, so that neighbouring pixel squares show no seams.
   func document(title: String, crisp: Bool = false) -> String {
-    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\""
+    let width = Swift.max(self.width, (textExtent + 8).rounded(.up))
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\""
       + " viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" font-family=\"\(SVGCanvas.fontFamily)\""
       + (crisp ? " shape-rendering=\"crispEdges\"" : "") + ">\n"
       + "<title>\(SVGCanvas.escaped(title))</title>\n"

@@ -28,7 +28,7 @@ enum SVGHeatmap {
       showRowLabels
       ? SVGCanvas.textWidth(rowLabels.max { $0.count < $1.count } ?? "", size: labelSize) + 10 : 4
     let longestColumn = columnLabels.map(\.count).max() ?? 0
-    let rotate = Double(longestColumn) * labelSize * SVGCanvas.characterWidth > cell
+    let rotate = Double(longestColumn) * labelSize * SVGCanvas.characterWidth > cell - 6
     let topHeight =
       showColumnLabels
       ? (rotate ? Double(Swift.min(longestColumn, 16)) * labelSize * 0.45 + 14 : 16) : 4

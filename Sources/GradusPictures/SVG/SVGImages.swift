@@ -16,7 +16,8 @@ enum SVGImages {
     let hasCaptions = grid.captions.contains { !$0.isEmpty }
     var slots = [Double]()
     for (index, image) in shrunk.enumerated() {
-      let captionWidth = SVGCanvas.textWidth(String(grid.caption(index).prefix(32)), size: 11)
+      let captionWidth = SVGCanvas.textWidth(
+        grid.caption(index).truncated(to: 32, unicode: true), size: 11)
       slots.append(Swift.max(Double(image.width) * pixel, captionWidth, 24))
     }
     let width = 8 + slots.reduce(0, +) + gap * Double(Swift.max(0, slots.count - 1)) + 8
@@ -40,7 +41,7 @@ enum SVGImages {
         }
       }
       canvas.text(
-        String(grid.caption(index).prefix(32)), x: x + slots[index] / 2,
+        grid.caption(index).truncated(to: 32, unicode: true), x: x + slots[index] / 2,
         y: titleHeight + tallest + 18,
         anchor: .middle)
       x += slots[index] + gap

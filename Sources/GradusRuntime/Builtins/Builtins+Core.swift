@@ -45,6 +45,11 @@ extension Builtins {
           at: args.span(of: 0),
           help: "make a list first: `losses = []`")
       }
+      guard !list.isReachable(from: args.positional[1]) else {
+        throw args.interpreter.error(
+          .invalidValue, "a list cannot contain itself", at: args.span(of: 1),
+          help: "append a copy of its items instead: `append(l, l[:])`")
+      }
       list.items.append(args.positional[1])
       return .none
     },
