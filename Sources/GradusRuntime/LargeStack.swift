@@ -9,6 +9,35 @@ public enum LargeStack {
   /// are backed by memory).
   public static let size = 512 << 20
 
+  /// The lowest address the calling thread's stack may reach before evaluation stops with an
+  /// error: its end plus a reserve of a quarter of the stack (at least 1 MiB), room for the
+  /// deepest nesting one call level can hold (parser limits bound it). 0 when unknown.
+  public static func floor() -> UInt {
+    var attributes = pthread_attr_t()
+    guard let getAttributes, getAttributes(pthread_self(), &attributes) == 0 else { return 0 }
+    defer { pthread_attr_destroy(&attributes) }
+    var end: UnsafeMutableRawPointer?
+    var stackSize = 0
+    guard pthread_attr_getstack(&attributes, &end, &stackSize) == 0, let end else { return 0 }
+    return UInt(bitPattern: end) + UInt(Swift.max(stackSize / 4, 1 << 20))
+  }
+
+  /// glibc's `pthread_getattr_np` (a GNU extension the Glibc module does not import).
+  private typealias GetAttributes =
+    @convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32
+  private static let getAttributes: GetAttributes? = {
+    // RTLD_DEFAULT is the null handle on glibc.
+    guard let symbol = dlsym(nil, "pthread_getattr_np") else { return nil }
+    return unsafeBitCast(symbol, to: GetAttributes.self)
+  }()
+
+  /// An address in the caller's stack frame (stacks grow down on the platforms Gradus runs on).
+  @inline(__always)
+  public static func here() -> UInt {
+    var marker: UInt8 = 0
+    return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+  }
+
   private final class Job {
     let body: () -> Void
     init(_ body: @escaping () -> Void) { self.body = body }

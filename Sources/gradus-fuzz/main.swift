@@ -45,6 +45,14 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
   ) -> Int32
 
+  // Programs may write files (`save`, `graph(dot:)`): relative paths land in a scratch
+  // directory, not the repository (scripts/fuzz.sh passes absolute paths to libFuzzer).
+  if let directory = getenv("GRADUS_FUZZ_DIR") {
+    chdir(directory)
+  } else {
+    var scratch = Array("/tmp/gradus-fuzz-XXXXXX".utf8CString)
+    if let made = mkdtemp(&scratch) { chdir(made) }
+  }
   var argc = CommandLine.argc
   var argv = CommandLine.unsafeArgv
   exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))

@@ -71,7 +71,8 @@ struct AtomicSaveTests {
     defer { Reliability.remove(directory: directory) }
     let old = Array("not a model, but the learner's old file".utf8)
     Reliability.write(old, to: directory + "/old.safetensors")
-    try FileManager.default.createDirectory(atPath: directory + "/folder", withIntermediateDirectories: false)
+    try FileManager.default.createDirectory(
+      atPath: directory + "/folder", withIntermediateDirectories: false)
     Reliability.write([1, 2, 3], to: directory + "/folder/inside.txt")
     let target = failure.target.hasPrefix("/") ? failure.target : directory + "/" + failure.target
     let procBefore = Reliability.listing("/proc").filter { $0.hasPrefix(".gradus") }
@@ -95,7 +96,8 @@ struct AtomicSaveTests {
     #expect(Reliability.listing("/proc").filter { $0.hasPrefix(".gradus") } == procBefore)
     #expect(Reliability.read("/proc/version") == versionBefore)
     // The session goes on: a good save right after works.
-    let good = RuntimeHarness.run(Reliability.netSource + "\n" + Self.save(directory + "/new.safetensors"))
+    let good = RuntimeHarness.run(
+      Reliability.netSource + "\n" + Self.save(directory + "/new.safetensors"))
     #expect(good.outcome.succeeded)
   }
 
@@ -124,7 +126,8 @@ struct AtomicSaveTests {
         (name, try NDArray.full(Shape(Reliability.parameterShapes[name]!), value))
       }
       // Different lengths, so a torn file would show.
-      return try SafeTensors.encode(tensors, metadata: [("pad", String(repeating: "x", count: Int(value) * 3000))])
+      return try SafeTensors.encode(
+        tensors, metadata: [("pad", String(repeating: "x", count: Int(value) * 3000))])
     }
     Reliability.write(contents[0], to: path)
     let done = Atomic<Int>(0)

@@ -5,6 +5,10 @@ import Testing
 
 @testable import GradusRuntime
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Depth limits instead of stack overflows, and limits instead of crashes (QUALITY.md §1, §2,
 /// §5): each limit is tested one below, at and one past it, and far past it (10⁵).
 @Suite("Limits: nesting, recursion, allocation, overflow")
@@ -23,19 +27,29 @@ struct LimitTests {
   static let nestings: [Nesting] = [
     Nesting(
       label: "parentheses",
-      build: { "x = " + String(repeating: "(", count: $0) + "1" + String(repeating: ")", count: $0) },
+      build: {
+        "x = " + String(repeating: "(", count: $0) + "1" + String(repeating: ")", count: $0)
+      },
       value: { _ in "1" }),
     Nesting(
       label: "index brackets",
-      build: { "l = [0]\nx = " + String(repeating: "l[", count: $0) + "0" + String(repeating: "]", count: $0) },
+      build: {
+        "l = [0]\nx = " + String(repeating: "l[", count: $0) + "0"
+          + String(repeating: "]", count: $0)
+      },
       value: { _ in "0.0000" }),
     Nesting(
       label: "tensor brackets",
-      build: { "x = " + String(repeating: "[", count: $0) + "1" + String(repeating: "]", count: $0) },
+      build: {
+        "x = " + String(repeating: "[", count: $0) + "1" + String(repeating: "]", count: $0)
+      },
       value: { _ in nil }),
     Nesting(
       label: "blocks",
-      build: { String(repeating: "if true {\n", count: $0) + "x = 1\n" + String(repeating: "}\n", count: $0) },
+      build: {
+        String(repeating: "if true {\n", count: $0) + "x = 1\n"
+          + String(repeating: "}\n", count: $0)
+      },
       value: { _ in "1" }),
     Nesting(
       label: "unary minus",
@@ -46,7 +60,9 @@ struct LimitTests {
       value: { $0 % 2 == 0 ? "true" : "false" }),
     Nesting(
       label: "calls",
-      build: { "x = " + String(repeating: "abs(", count: $0) + "1" + String(repeating: ")", count: $0) },
+      build: {
+        "x = " + String(repeating: "abs(", count: $0) + "1" + String(repeating: ")", count: $0)
+      },
       value: { _ in "1.0000" }),
     Nesting(
       label: "additions", build: { "x = 1" + String(repeating: " + 1", count: $0) },
@@ -85,6 +101,28 @@ struct LimitTests {
     #expect(run.output.hasPrefix("once\n") && !run.output.contains("once\nonce"), "\(run.output)")
   }
 
+  /// A list cannot come to contain itself (printing or walking it would never end: it used to
+  /// overflow the stack); copies and other lists are fine.
+  @Test(arguments: [
+    ("l = []\nappend(l, l)", "l"),
+    ("l = [\"a\"]\nl[0] = l", "l[0]"),
+    ("l = []\nl += [l]", "[l]"),
+    ("l = []\nm = [[l]]\nappend(l, m)", "m"),
+  ])
+  func aListCannotContainItself(source: String, spanText: String) {
+    let run = RuntimeHarness.run(source + "\nprint(\"never\")")
+    #expect(run.diagnostic?.id == "invalid-value")
+    #expect(run.diagnostic?.message == "a list cannot contain itself")
+    #expect(run.diagnostic.map { run.text(of: $0.span) } == spanText)
+    #expect(!run.output.contains("never"))
+  }
+
+  @Test func listsMayHoldCopiesAndOtherLists() {
+    let output = RuntimeHarness.output(
+      "l = [\"a\"]\nappend(l, l[:])\nm = [l, l]\nappend(l, 2)\nl += [m[0][1]]\nprint(len(l), len(m))")
+    #expect(output == "4 2")
+  }
+
   /// 200 nested tensor brackets parse, and the evaluator says what is wrong with them.
   @Test func deepTensorLiteralIsAClearError() {
     let run = RuntimeHarness.run(
@@ -112,7 +150,8 @@ struct LimitTests {
       #expect(run.diagnostic?.message == "calls nested deeper than 1000 levels")
       #expect(
         run.diagnostic?.help
-          == "a function that calls itself needs a case that stops; loops (`for`, `while`) don't nest")
+          == "a function that calls itself needs a case that stops; loops (`for`, `while`) don't nest"
+      )
       #expect(run.shown("x") == nil)
     }
   }
@@ -154,73 +193,150 @@ struct LimitTests {
     }
   }
 
-  /// Per call level bodies, each wrapping the recursive call in as much nesting as the parser
-  /// allows, so the evaluator's frames per level are as deep as a program can make them.
-  static let heavyBodies: [(String, String)] = [
-    ("plain", "return deep(n - 1)"),
-    ("unary minus ×190", "return " + String(repeating: "-", count: 190) + "deep(n - 1)"),
-    ("additions ×190", "return deep(n - 1)" + String(repeating: " + 0", count: 190)),
-    ("calls ×190", "return " + String(repeating: "abs(", count: 190) + "deep(n - 1)" + String(repeating: ")", count: 190)),
-    ("indexes ×190", "return " + String(repeating: "l[", count: 190) + "deep(n - 1)" + String(repeating: "]", count: 190)),
-    ("blocks ×190", String(repeating: "if true {\n", count: 190) + "return deep(n - 1)\n" + String(repeating: "}\n", count: 190)),
-    (
-      "blocks ×190 + additions ×190",
-      String(repeating: "if true {\n", count: 190) + "return deep(n - 1)" + String(repeating: " + 0", count: 190) + "\n"
-        + String(repeating: "}\n", count: 190)
-    ),
-  ]
+  /// Per call level bodies: a plain recursive call, the call inside 20 levels of each kind of
+  /// nesting (ordinary code), and inside 190 (as deep as the parser allows).
+  static func bodies(_ n: Int) -> [(String, String)] {
+    [
+      ("unary minus ×\(n)", "return " + String(repeating: "-", count: n) + "deep(n - 1)"),
+      ("additions ×\(n)", "return deep(n - 1)" + String(repeating: " + 0", count: n)),
+      (
+        "calls ×\(n)",
+        "return " + String(repeating: "abs(", count: n) + "deep(n - 1)"
+          + String(repeating: ")", count: n)
+      ),
+      (
+        "indexes ×\(n)",
+        "return " + String(repeating: "l[", count: n) + "deep(n - 1)"
+          + String(repeating: "]", count: n)
+      ),
+      (
+        "blocks ×\(n)",
+        String(repeating: "if true {\n", count: n) + "return deep(n - 1)\n"
+          + String(repeating: "}\n", count: n)
+      ),
+      (
+        "blocks ×\(n) + additions ×\(n)",
+        String(repeating: "if true {\n", count: n) + "return deep(n - 1)"
+          + String(repeating: " + 0", count: n)
+          + "\n" + String(repeating: "}\n", count: n)
+      ),
+    ]
+  }
+
+  static let ordinaryBodies = [("plain", "return deep(n - 1)")] + bodies(20)
+  static let heaviestBodies = bodies(190)
 
   static func program(body: String) -> String {
     "l = [0]\nfn deep(n) {\n  if n == 0 { return stack_probe() }\n" + body + "\n}\n"
   }
 
-  /// Runs `deep(levels)` with `body` on the evaluator's stack; returns the stack bytes used
-  /// (from the thread's first frame to the deepest probe) and whether it succeeded.
-  static func measure(body: String, levels: Int) -> (bytes: Int, error: String?) {
+  /// Runs `deep(levels)` with `body` on a thread with `stack` bytes of stack (the evaluator's by
+  /// default); returns the stack bytes used (from the thread's first frame to the deepest probe)
+  /// and the error, if any.
+  static func measure(body: String, levels: Int, stack: Int = LargeStack.size) -> (
+    bytes: Int, error: Diagnostic?
+  ) {
     let probe = Probe()
     var top = 0
-    var error: String?
-    LargeStack.run {
+    var error: Diagnostic?
+    runOnThread(stackSize: stack) {
       var marker = 0
       top = withUnsafeMutablePointer(to: &marker) { Int(bitPattern: $0) }
       guard let interpreter = try? Interpreter(output: HarnessSink()) else { return }
       interpreter.define("stack_probe", .builtin(probe.builtin))
       let source = SourceFile(name: "stack.grad", text: program(body: body) + "deep(\(levels))")
-      let outcome = Pipeline.run(source, in: interpreter)
-      if !outcome.succeeded { error = outcome.rendered(style: .plain) }
+      switch Pipeline.run(source, in: interpreter) {
+      case .success: break
+      case .runtimeError(let failure): error = failure.diagnostic
+      case .syntaxErrors(let diagnostics, _): error = diagnostics.first
+      case .interrupted: break
+      }
     }
-    return (top - probe.lowest.load(ordering: .relaxed), error)
+    let lowest = probe.lowest.load(ordering: .relaxed)
+    return (lowest == Int.max ? 0 : top - lowest, error)
   }
 
-  /// The evaluator runs on a thread with a known large stack, and the limits fit in it: the
-  /// stack used per call level, measured with the heaviest nesting each level can hold, times
-  /// `maxCallDepth`, is well under `LargeStack.size`; and the heaviest program actually runs to
-  /// the call limit.
-  @Test func theCallLimitFitsInTheStack() throws {
-    var worst = (name: "", perLevel: 0)
-    for (name, body) in Self.heavyBodies {
-      let shallow = Self.measure(body: body, levels: 2)
-      let deep = Self.measure(body: body, levels: 42)
-      #expect(shallow.error == nil && deep.error == nil, "\(name): \(shallow.error ?? deep.error ?? "")")
-      let perLevel = (deep.bytes - shallow.bytes) / 40
-      #expect(perLevel > 0, "\(name)")
-      print("stack per call level, \(name): \(perLevel) bytes")
-      if perLevel > worst.perLevel { worst = (name, perLevel) }
+  /// `LargeStack.run`, with a chosen stack size.
+  static func runOnThread(stackSize: Int, _ body: @escaping () -> Void) {
+    final class Job {
+      let body: () -> Void
+      init(_ body: @escaping () -> Void) { self.body = body }
     }
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, stackSize)
+    let job = Unmanaged.passRetained(Job(body)).toOpaque()
+    var thread = pthread_t()
+    let status = pthread_create(
+      &thread, &attributes,
+      { raw in
+        Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().body()
+        return nil
+      }, job)
+    if status == 0 { pthread_join(thread, nil) }
+  }
+
+  /// Stack bytes per call level for a body, from 2 and 42 levels.
+  static func perLevel(_ body: String) -> (bytes: Int, error: Diagnostic?) {
+    let shallow = measure(body: body, levels: 2)
+    let deep = measure(body: body, levels: 42)
+    return ((deep.bytes - shallow.bytes) / 40, shallow.error ?? deep.error)
+  }
+
+  /// The evaluator runs on a thread with a known large stack, and the call limit fits in it:
+  /// for ordinary code (plain recursion, or the call inside 20 levels of any nesting) the
+  /// stack measured per call level × `maxCallDepth` is under half of `LargeStack.size`, and
+  /// such a program runs to the call limit. (Measured in a debug build, whose frames are larger
+  /// than release's.)
+  @Test func theCallLimitFitsInTheStack() throws {
     let limit = Interpreter.defaultMaxCallDepthForTests
-    let needed = worst.perLevel * limit
-    // Half the stack is the margin (the measurement is in a debug build, whose frames are
-    // larger than release's).
+    var worst = (name: "", bytes: 0)
+    for (name, body) in Self.ordinaryBodies {
+      let (bytes, error) = Self.perLevel(body)
+      #expect(error == nil, "\(name): \(error?.message ?? "")")
+      #expect(bytes > 0, "\(name)")
+      if bytes > worst.bytes { worst = (name, bytes) }
+    }
     #expect(
-      needed < LargeStack.size / 2,
-      "\(worst.name): \(worst.perLevel) bytes per level × \(limit) = \(needed) bytes, stack \(LargeStack.size)")
-    guard needed < LargeStack.size else { return }
-    let heaviest = try #require(Self.heavyBodies.first { $0.0 == worst.name })
-    let full = Self.measure(body: heaviest.1, levels: limit - 1)
-    #expect(full.error == nil, "\(full.error ?? "")")
-    #expect(full.bytes < LargeStack.size / 2, "used \(full.bytes) bytes at the call limit")
-    let past = Self.measure(body: heaviest.1, levels: limit)
-    #expect(past.error?.contains("calls nested deeper than 1000 levels") == true)
+      worst.bytes * limit < LargeStack.size / 2,
+      "\(worst.name): \(worst.bytes) bytes per level × \(limit) levels, stack \(LargeStack.size)")
+    let body = try #require(Self.ordinaryBodies.first { $0.0 == worst.name }?.1)
+    let full = Self.measure(body: body, levels: limit - 1)
+    #expect(full.error == nil, "\(full.error?.message ?? "")")
+    #expect(full.bytes > 0 && full.bytes < LargeStack.size / 2, "used \(full.bytes) bytes")
+    let past = Self.measure(body: body, levels: limit)
+    #expect(past.error?.message == "calls nested deeper than 1000 levels")
+  }
+
+  /// The deepest nesting the parser allows in every level (190 levels in each of 1000 calls)
+  /// needs more stack than any thread has: the evaluator checks the stack at each call and
+  /// stops with an error while a quarter of it is still free — more than one level needs —
+  /// never a stack overflow.
+  @Test func theStackItselfIsChecked() {
+    let reserve = LargeStack.size / 4
+    for (name, body) in Self.heaviestBodies {
+      let (bytes, error) = Self.perLevel(body)
+      #expect(error == nil, "\(name): \(error?.message ?? "")")
+      #expect(bytes * 4 < reserve, "\(name): \(bytes) bytes per level")
+      let full = Self.measure(body: body, levels: 999)
+      #expect(full.bytes < LargeStack.size - reserve / 2, "\(name): used \(full.bytes) bytes")
+      // Where 999 levels cannot fit, the check must have stopped it.
+      if bytes * 999 > LargeStack.size { #expect(full.error != nil, "\(name)") }
+      if let error = full.error {
+        #expect(error.id == .recursionLimit, "\(name): \(error.message)")
+        #expect(error.message.hasPrefix("calls nested too deeply for the evaluation stack ("))
+      }
+    }
+  }
+
+  /// On a thread with a small stack the same check stops ordinary recursion before the limit.
+  @Test func aSmallStackIsCheckedToo() {
+    let full = Self.measure(body: Self.bodies(20)[2].1, levels: 999, stack: 4 << 20)
+    #expect(full.error?.id == .recursionLimit)
+    #expect(
+      full.error?.message.hasPrefix("calls nested too deeply for the evaluation stack (") == true)
+    #expect(full.bytes < 4 << 20)
   }
 
   // MARK: - Allocation
@@ -248,22 +364,51 @@ struct LimitTests {
 
   /// Sizes, integers and literals past what can be represented: each a clear error.
   static let overflows: [Case] = [
-    Case(source: "zeros(4294967296, 4294967296)", id: .tensorLimit, message: "the shape [4294967296, 4294967296] has more elements than can be counted"),
-    Case(source: "ones(4611686018427387904)", id: .tensorLimit, message: "allocating 8192.0 PiB would exceed the tensor memory limit of 4.0 GiB"),
-    Case(source: "reshape(ones(1), 4294967296, 4294967296)", id: .tensorLimit, message: "the shape [4294967296, 4294967296] has more elements than can be counted"),
-    Case(source: "randn(4294967296, 4294967296)", id: .tensorLimit, message: "the shape [4294967296, 4294967296] has more elements than can be counted"),
-    Case(source: "arange(0, 1e300, 1e-300)", id: .tensorLimit, message: "the shape [9223372036854775807] has more elements than can be counted"),
-    Case(source: "linspace(0, 1, 9223372036854775807)", id: .tensorLimit, message: "allocating 8192.0 PiB would exceed the tensor memory limit of 4.0 GiB"),
-    Case(source: "linspace(0, 1, 2000000000)", id: .tensorLimit, message: "allocating 7.5 GiB would exceed the tensor memory limit of 4.0 GiB"),
-    Case(source: "x = 9223372036854775807 + 1", id: "invalid-value", message: "integer overflow in `+`"),
-    Case(source: "x = -9223372036854775807 - 2", id: "invalid-value", message: "integer overflow in `-`"),
-    Case(source: "x = 3037000500 * 3037000500", id: "invalid-value", message: "integer overflow in `*`"),
-    Case(source: "x = -9223372036854775807 - 1\ny = -x", id: "invalid-value", message: "integer overflow in `-`"),
-    Case(source: "for i in 0...9223372036854775807 { break }", id: "invalid-value", message: "the range 0...9223372036854775807 has more numbers than can be counted"),
-    Case(source: "r = (-9223372036854775807 - 1)..<9223372036854775807", id: "invalid-value", message: "the range -9223372036854775808..<9223372036854775807 has more numbers than can be counted"),
+    Case(
+      source: "zeros(4294967296, 4294967296)", id: .tensorLimit,
+      message: "the shape [4294967296, 4294967296] has more elements than can be counted"),
+    Case(
+      source: "ones(4611686018427387904)", id: .tensorLimit,
+      message: "allocating 8192.0 PiB would exceed the tensor memory limit of 4.0 GiB"),
+    Case(
+      source: "reshape(ones(1), 4294967296, 4294967296)", id: .tensorLimit,
+      message: "the shape [4294967296, 4294967296] has more elements than can be counted"),
+    Case(
+      source: "randn(4294967296, 4294967296)", id: .tensorLimit,
+      message: "the shape [4294967296, 4294967296] has more elements than can be counted"),
+    Case(
+      source: "arange(0, 1e300, 1e-300)", id: .tensorLimit,
+      message: "the shape [9223372036854775807] has more elements than can be counted"),
+    Case(
+      source: "linspace(0, 1, 9223372036854775807)", id: .tensorLimit,
+      message: "allocating 8192.0 PiB would exceed the tensor memory limit of 4.0 GiB"),
+    Case(
+      source: "linspace(0, 1, 2000000000)", id: .tensorLimit,
+      message: "allocating 7.5 GiB would exceed the tensor memory limit of 4.0 GiB"),
+    Case(
+      source: "x = 9223372036854775807 + 1", id: "invalid-value", message: "integer overflow in `+`"
+    ),
+    Case(
+      source: "x = -9223372036854775807 - 2", id: "invalid-value",
+      message: "integer overflow in `-`"),
+    Case(
+      source: "x = 3037000500 * 3037000500", id: "invalid-value", message: "integer overflow in `*`"
+    ),
+    Case(
+      source: "x = -9223372036854775807 - 1\ny = -x", id: "invalid-value",
+      message: "integer overflow in `-`"),
+    Case(
+      source: "for i in 0...9223372036854775807 { break }", id: "invalid-value",
+      message: "the range 0...9223372036854775807 has more numbers than can be counted"),
+    Case(
+      source: "r = (-9223372036854775807 - 1)..<9223372036854775807", id: "invalid-value",
+      message:
+        "the range -9223372036854775808..<9223372036854775807 has more numbers than can be counted"),
     Case(source: "x = 1e999", id: "invalid-number", message: "number `1e999` is too large"),
     Case(source: "x = -1e999", id: "invalid-number", message: "number `1e999` is too large"),
-    Case(source: "x = 1" + String(repeating: "0", count: 400), id: "invalid-number", message: "number `1" + String(repeating: "0", count: 400) + "` is too large"),
+    Case(
+      source: "x = 1" + String(repeating: "0", count: 400), id: "invalid-number",
+      message: "number `1" + String(repeating: "0", count: 400) + "` is too large"),
   ]
 
   @Test(arguments: overflows)
@@ -281,19 +426,27 @@ struct LimitTests {
     ("r = 0..<9223372036854775807\nlen(r)", "9223372036854775807"),
     ("r = (-9223372036854775807 - 1)...(-9223372036854775807 - 1)\nlen(r)", "1"),
     ("r = 5...1\nlen(r)", "0"),
-    ("for i in (9223372036854775807 - 1)...9223372036854775806 { print(i) }", "9223372036854775806"),
+    (
+      "for i in (9223372036854775807 - 1)...9223372036854775806 { print(i) }", "9223372036854775806"
+    ),
     ("x = 9223372036854775807 - 1 + 1\nx", "9223372036854775807"),
     ("2 ^ 62", "4611686018427387904"),
     ("2 ^ 63", "9.2234e+18"),
     ("123456789012345678901234567890", "1.2346e+29"),
     ("1e-999", "0.0000"),
     ("x = ones(3)\nx[0:9223372036854775807]", "tensor([1.0000, 1.0000, 1.0000], shape: [3])"),
-    ("l = [1, 2, 3]\nl[(-9223372036854775807 - 1):]", "tensor([1.0000, 2.0000, 3.0000], shape: [3])"),
+    (
+      "l = [1, 2, 3]\nl[(-9223372036854775807 - 1):]",
+      "tensor([1.0000, 2.0000, 3.0000], shape: [3])"
+    ),
     ("l = [\"a\", \"b\", \"c\"]\nl[(-9223372036854775807 - 1)::9223372036854775807]", "[\"a\"]"),
     ("l = [\"a\", \"b\", \"c\"]\nl[::(-9223372036854775807 - 1)]", "[\"c\"]"),
     ("x = arange(5)\nx[1:5:9223372036854775807]", "tensor([1.0000], shape: [1])"),
     ("x = arange(5)\nx[::(-9223372036854775807 - 1)]", "tensor([4.0000], shape: [1])"),
-    ("x = ones(2, 3)\nx[::9223372036854775807, ::(-9223372036854775807 - 1)]", "tensor([[1.0000]], shape: [1, 1])"),
+    (
+      "x = ones(2, 3)\nx[::9223372036854775807, ::(-9223372036854775807 - 1)]",
+      "tensor([[1.0000]], shape: [1, 1])"
+    ),
     ("x = arange(5)\nx[4:0:-3]", "tensor([4.0000, 1.0000], shape: [2])"),
     ("x = arange(5)\nx[0:5:2]", "tensor([0.0000, 2.0000, 4.0000], shape: [3])"),
   ])
@@ -327,7 +480,9 @@ struct LimitTests {
   @Test func aMegabyteOfNonsenseIsABoundedError() {
     let clock = ContinuousClock()
     var run: HarnessRun?
-    let elapsed = clock.measure { run = RuntimeHarness.run(String(repeating: "@) ", count: 350_000)) }
+    let elapsed = clock.measure {
+      run = RuntimeHarness.run(String(repeating: "@) ", count: 350_000))
+    }
     #expect(run?.syntaxDiagnostics.isEmpty == false)
     #expect((run?.syntaxDiagnostics.count ?? 0) <= 100)
     #expect(elapsed < .seconds(10), "took \(elapsed)")

@@ -31,18 +31,24 @@ struct NonFiniteTests {
       label: "forward division by zero",
       source: "x = param([1.0, 0.0])\n\ndetect_anomaly {\n  z = x / 0\n}",
       message: "`/` produced NaN or infinity (forward)", location: "test.grad:4:9", spanText: "/",
-      notes: ["input 1: shape [2], range [0.0000, 1.0000]", "input 2: shape [], range [0.0000, 0.0000]"]),
+      notes: [
+        "input 1: shape [2], range [0.0000, 1.0000]", "input 2: shape [], range [0.0000, 0.0000]",
+      ]),
     Anomaly(
       label: "forward inside a function: the line in the function",
-      source: "x = param([4.0, -1.0])\nfn f(v) {\n  return sqrt(v)\n}\ndetect_anomaly {\n  z = f(x)\n}",
+      source:
+        "x = param([4.0, -1.0])\nfn f(v) {\n  return sqrt(v)\n}\ndetect_anomaly {\n  z = f(x)\n}",
       message: "`sqrt` produced NaN or infinity (forward)", location: "test.grad:3:10",
       spanText: "sqrt(v)", notes: ["input 1: shape [2], range [-1.0000, 4.0000]"]),
     Anomaly(
       label: "backward sqrt at 0",
-      source: "x = param([1.0, 0.0])\ndetect_anomaly {\n  z = sqrt(x)\n  backward(sum(z))\n  x -= 0.1 * grad(x)\n}",
+      source:
+        "x = param([1.0, 0.0])\ndetect_anomaly {\n  z = sqrt(x)\n  backward(sum(z))\n  x -= 0.1 * grad(x)\n}",
       message: "`sqrt` produced NaN or infinity (backward)", location: "test.grad:4:3",
       spanText: "backward(sum(z))",
-      notes: ["input 1: shape [2], range [0.0000, 1.0000]", "input 2: shape [2], range [1.0000, 1.0000]"]),
+      notes: [
+        "input 1: shape [2], range [0.0000, 1.0000]", "input 2: shape [2], range [1.0000, 1.0000]",
+      ]),
     Anomaly(
       label: "backward in a training loop, third line of the loop",
       source:
@@ -50,7 +56,9 @@ struct NonFiniteTests {
         + "    backward(loss)\n    w -= lr * grad(w)\n  }\n}",
       message: "`pow` produced NaN or infinity (backward)", location: "test.grad:6:5",
       spanText: "backward(loss)",
-      notes: ["input 1: shape [2], range [0.0000, 0.5000]", "input 2: shape [2], range [1.0000, 1.0000]"]),
+      notes: [
+        "input 1: shape [2], range [0.0000, 0.5000]", "input 2: shape [2], range [1.0000, 1.0000]",
+      ]),
   ]
 
   @Test(arguments: anomalies)
@@ -96,7 +104,9 @@ struct NonFiniteTests {
     )
     // Gradients were accumulating (no zero_grad): their size is shown as a clue.
     #expect(found.notes.count == 1)
-    #expect(found.notes.first?.hasPrefix("gradient norm of the 1 parameters from the previous step: ") == true)
+    #expect(
+      found.notes.first?.hasPrefix("gradient norm of the 1 parameters from the previous step: ")
+        == true)
   }
 
   @Test(arguments: [

@@ -99,7 +99,9 @@ enum Reliability {
       case .object(let o):
         for (name, field) in o.fields { walk(field, path.isEmpty ? name : path + "." + name) }
       case .list(let list):
-        for (i, item) in list.items.enumerated() { walk(item, path.isEmpty ? "\(i)" : "\(path).\(i)") }
+        for (i, item) in list.items.enumerated() {
+          walk(item, path.isEmpty ? "\(i)" : "\(path).\(i)")
+        }
       default:
         break
       }
@@ -148,7 +150,8 @@ enum Reliability {
       case .success: return nil
       case .syntaxErrors(let diagnostics, _): return diagnostics.first
       case .runtimeError(let failure): return failure.diagnostic
-      case .interrupted: return Diagnostic.error("interrupted", "interrupted", at: Span(start: 0, end: 0))
+      case .interrupted:
+        return Diagnostic.error("interrupted", "interrupted", at: Span(start: 0, end: 0))
       }
     }
 

@@ -30,7 +30,8 @@ struct SafeTensorsInteropTests {
 
   @Test func pythonWrittenFileLoadsBitForBit() {
     let path = Reliability.fixture("python_written.safetensors")
-    let run = RuntimeHarness.run(Reliability.netSource + "\nload(net, \(Reliability.literal(path)))")
+    let run = RuntimeHarness.run(
+      Reliability.netSource + "\nload(net, \(Reliability.literal(path)))")
     #expect(run.outcome.succeeded, "\(run.rendered)")
     #expect(Reliability.snapshot(run.interpreter.value(of: "net")) == Self.pythonWritten)
     #expect(run.output.isEmpty)
@@ -46,7 +47,8 @@ struct SafeTensorsInteropTests {
   /// The committed Gradus-written file (checked in Python by the fixture script) loads back.
   @Test func committedGradusFileLoads() {
     let path = Reliability.fixture("gradus_written.safetensors")
-    let run = RuntimeHarness.run(Reliability.netSource + "\nload(net, \(Reliability.literal(path)))")
+    let run = RuntimeHarness.run(
+      Reliability.netSource + "\nload(net, \(Reliability.literal(path)))")
     #expect(run.outcome.succeeded, "\(run.rendered)")
     #expect(Reliability.snapshot(run.interpreter.value(of: "net")) == Self.gradusWritten)
   }
@@ -94,7 +96,8 @@ struct SafeTensorsInteropTests {
     #expect(run.outcome.succeeded, "\(run.rendered)")
     let a = Reliability.snapshot(run.interpreter.value(of: "a"))
     let b = Reliability.snapshot(run.interpreter.value(of: "b"))
-    #expect(a.keys.sorted() == ["W", "layers.0.W", "layers.0.b", "layers.1.W", "layers.1.b", "tiny"])
+    #expect(
+      a.keys.sorted() == ["W", "layers.0.W", "layers.0.b", "layers.1.W", "layers.1.b", "tiny"])
     #expect(a == b)
     #expect(a["W"]?.dtype.rawValue == dtype)
     let bytesA = try #require(Reliability.read(directory + "/a.safetensors"))
@@ -109,7 +112,8 @@ struct SafeTensorsInteropTests {
       #expect(P(shape: array.shape.sizes, dtype: array.dtype, bits: bits) == a[name], "\(name)")
     }
     // The header is 8-byte aligned, as the reference writer makes it.
-    #expect((bytesA.count - decoded.tensors.reduce(0) { $0 + $1.1.count * $1.1.dtype.size }) % 8 == 0)
+    #expect(
+      (bytesA.count - decoded.tensors.reduce(0) { $0 + $1.1.count * $1.1.dtype.size }) % 8 == 0)
   }
 
   /// A single parameter (not a model) is saved under the name `value`.
@@ -134,10 +138,13 @@ struct SafeTensorsInteropTests {
     let tensors = try Reliability.parameterNames.map { name in
       let shape = Reliability.parameterShapes[name]!
       let count = shape.reduce(1, *)
-      return (name, try NDArray((0..<count).map { Double($0) / 3 }, shape: Shape(shape), dtype: .float64))
+      return (
+        name, try NDArray((0..<count).map { Double($0) / 3 }, shape: Shape(shape), dtype: .float64)
+      )
     }
     Reliability.write(try SafeTensors.encode(tensors), to: path)
-    let run = RuntimeHarness.run(Reliability.netSource + "\nload(net, \(Reliability.literal(path)))")
+    let run = RuntimeHarness.run(
+      Reliability.netSource + "\nload(net, \(Reliability.literal(path)))")
     #expect(run.outcome.succeeded, "\(run.rendered)")
     let loaded = Reliability.snapshot(run.interpreter.value(of: "net"))
     #expect(loaded["fc1.W"] == P(shape: [3, 4], float32: (0..<12).map { Float(Double($0) / 3) }))
@@ -149,7 +156,9 @@ struct SafeTensorsValidationTests {
   typealias FormatError = SafeTensors.FormatError
 
   /// `{"a": F32 [2] at [0, 8]}` plus its data: a minimal valid file for hand-made headers.
-  static func one(_ entry: String = #"{"dtype":"F32","shape":[2],"data_offsets":[0,8]}"#, data: Int = 8)
+  static func one(
+    _ entry: String = #"{"dtype":"F32","shape":[2],"data_offsets":[0,8]}"#, data: Int = 8
+  )
     -> [UInt8]
   {
     Reliability.file("{\"a\":\(entry)}", data: [UInt8](repeating: 0, count: data))
@@ -170,7 +179,8 @@ struct SafeTensorsValidationTests {
   }
 
   static let u64max = UInt64.max
-  static let bigShape = #"{"dtype":"F32","shape":[1099511627776,1099511627776],"data_offsets":[0,8]}"#
+  static let bigShape =
+    #"{"dtype":"F32","shape":[1099511627776,1099511627776],"data_offsets":[0,8]}"#
 
   /// Each bad file, the specific error, and its message.
   static let rejections: [Rejection] = [
@@ -224,28 +234,36 @@ struct SafeTensorsValidationTests {
       message: "tensor \"a\" ends at byte 8 of a data section of 4 bytes"),
     Rejection(
       label: "offsets far out of range",
-      bytes: one(#"{"dtype":"F32","shape":[2],"data_offsets":[9000000000000000000,9000000000000000008]}"#),
+      bytes: one(
+        #"{"dtype":"F32","shape":[2],"data_offsets":[9000000000000000000,9000000000000000008]}"#),
       error: .offsetsOutOfRange(name: "a", end: 9_000_000_000_000_000_008, dataSize: 8),
       message: "tensor \"a\" ends at byte 9000000000000000008 of a data section of 8 bytes"),
     Rejection(
-      label: "offsets beyond Int", bytes: one(#"{"dtype":"F32","shape":[2],"data_offsets":[0,18446744073709551616]}"#),
-      error: .invalidEntry(name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
+      label: "offsets beyond Int",
+      bytes: one(#"{"dtype":"F32","shape":[2],"data_offsets":[0,18446744073709551616]}"#),
+      error: .invalidEntry(
+        name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
       message: "tensor \"a\": data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
     Rejection(
       label: "offsets reversed", bytes: one(#"{"dtype":"F32","shape":[2],"data_offsets":[8,0]}"#),
-      error: .invalidEntry(name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
+      error: .invalidEntry(
+        name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
       message: "tensor \"a\": data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
     Rejection(
       label: "negative offset", bytes: one(#"{"dtype":"F32","shape":[2],"data_offsets":[-8,0]}"#),
-      error: .invalidEntry(name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
+      error: .invalidEntry(
+        name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
       message: "tensor \"a\": data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
     Rejection(
-      label: "fractional offset", bytes: one(#"{"dtype":"F32","shape":[2],"data_offsets":[0,8.0]}"#),
-      error: .invalidEntry(name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
+      label: "fractional offset",
+      bytes: one(#"{"dtype":"F32","shape":[2],"data_offsets":[0,8.0]}"#),
+      error: .invalidEntry(
+        name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
       message: "tensor \"a\": data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
     Rejection(
       label: "three offsets", bytes: one(#"{"dtype":"F32","shape":[2],"data_offsets":[0,8,8]}"#),
-      error: .invalidEntry(name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
+      error: .invalidEntry(
+        name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
       message: "tensor \"a\": data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
     Rejection(
       label: "trailing data", bytes: one(data: 12), error: .trailingData(used: 8, dataSize: 12),
@@ -256,22 +274,27 @@ struct SafeTensorsValidationTests {
       error: .sizeMismatch(name: "a", expected: 12, actual: 8),
       message: "tensor \"a\" needs 12 bytes for its shape but its offsets span 8"),
     Rejection(
-      label: "F64 with F32's bytes", bytes: one(#"{"dtype":"F64","shape":[2],"data_offsets":[0,8]}"#),
+      label: "F64 with F32's bytes",
+      bytes: one(#"{"dtype":"F64","shape":[2],"data_offsets":[0,8]}"#),
       error: .sizeMismatch(name: "a", expected: 16, actual: 8),
       message: "tensor \"a\" needs 16 bytes for its shape but its offsets span 8"),
     Rejection(
       label: "element count overflow [2^40, 2^40]", bytes: one(bigShape),
-      error: .countOverflow(name: "a"), message: "tensor \"a\" has more elements than can be counted"),
+      error: .countOverflow(name: "a"),
+      message: "tensor \"a\" has more elements than can be counted"),
     Rejection(
       label: "byte count overflow [2^61] × 4",
       bytes: one(#"{"dtype":"F32","shape":[2305843009213693952],"data_offsets":[0,8]}"#),
-      error: .countOverflow(name: "a"), message: "tensor \"a\" has more elements than can be counted"),
+      error: .countOverflow(name: "a"),
+      message: "tensor \"a\" has more elements than can be counted"),
     Rejection(
       label: "byte count overflow [2^60] × 8",
       bytes: one(#"{"dtype":"F64","shape":[1152921504606846976],"data_offsets":[0,8]}"#),
-      error: .countOverflow(name: "a"), message: "tensor \"a\" has more elements than can be counted"),
+      error: .countOverflow(name: "a"),
+      message: "tensor \"a\" has more elements than can be counted"),
     Rejection(
-      label: "size beyond Int", bytes: one(#"{"dtype":"F32","shape":[99999999999999999999],"data_offsets":[0,8]}"#),
+      label: "size beyond Int",
+      bytes: one(#"{"dtype":"F32","shape":[99999999999999999999],"data_offsets":[0,8]}"#),
       error: .invalidEntry(name: "a", reason: "shape sizes must be whole numbers ≥ 0"),
       message: "tensor \"a\": shape sizes must be whole numbers ≥ 0"),
     Rejection(
@@ -291,7 +314,8 @@ struct SafeTensorsValidationTests {
       error: .invalidEntry(name: "a", reason: "shape sizes must be whole numbers ≥ 0"),
       message: "tensor \"a\": shape sizes must be whole numbers ≥ 0"),
     Rejection(
-      label: "nine dimensions", bytes: one(#"{"dtype":"F32","shape":[1,1,1,1,1,1,1,1,2],"data_offsets":[0,8]}"#),
+      label: "nine dimensions",
+      bytes: one(#"{"dtype":"F32","shape":[1,1,1,1,1,1,1,1,2],"data_offsets":[0,8]}"#),
       error: .invalidEntry(name: "a", reason: "has 9 dimensions; at most 8 are supported"),
       message: "tensor \"a\": has 9 dimensions; at most 8 are supported"),
     Rejection(
@@ -307,31 +331,41 @@ struct SafeTensorsValidationTests {
       error: .unknownDType(name: "a", dtype: "F16"),
       message: "tensor \"a\" has dtype F16; Gradus reads F32 and F64"),
     Rejection(
-      label: "dtype f32 (lower case)", bytes: one(#"{"dtype":"f32","shape":[2],"data_offsets":[0,8]}"#),
+      label: "dtype f32 (lower case)",
+      bytes: one(#"{"dtype":"f32","shape":[2],"data_offsets":[0,8]}"#),
       error: .unknownDType(name: "a", dtype: "f32"),
       message: "tensor \"a\" has dtype f32; Gradus reads F32 and F64"),
     Rejection(
       label: "dtype not a string", bytes: one(#"{"dtype":32,"shape":[2],"data_offsets":[0,8]}"#),
-      error: .invalidEntry(name: "a", reason: "missing dtype"), message: "tensor \"a\": missing dtype"),
+      error: .invalidEntry(name: "a", reason: "missing dtype"),
+      message: "tensor \"a\": missing dtype"),
     Rejection(
       label: "no shape", bytes: one(#"{"dtype":"F32","data_offsets":[0,8]}"#),
-      error: .invalidEntry(name: "a", reason: "missing shape"), message: "tensor \"a\": missing shape"),
+      error: .invalidEntry(name: "a", reason: "missing shape"),
+      message: "tensor \"a\": missing shape"),
     Rejection(
       label: "no offsets", bytes: one(#"{"dtype":"F32","shape":[2]}"#),
-      error: .invalidEntry(name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
+      error: .invalidEntry(
+        name: "a", reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
       message: "tensor \"a\": data_offsets must be two whole numbers [begin, end] with begin ≤ end"),
     Rejection(
-      label: "unexpected field", bytes: one(#"{"dtype":"F32","shape":[2],"data_offsets":[0,8],"code":"print(1)"}"#),
+      label: "unexpected field",
+      bytes: one(#"{"dtype":"F32","shape":[2],"data_offsets":[0,8],"code":"print(1)"}"#),
       error: .invalidEntry(name: "a", reason: "unexpected field \"code\""),
       message: "tensor \"a\": unexpected field \"code\""),
     Rejection(
-      label: "entry not an object", bytes: Reliability.file(#"{"a":[0,8]}"#, data: [UInt8](repeating: 0, count: 8)),
-      error: .invalidEntry(name: "a", reason: "must be an object"), message: "tensor \"a\": must be an object"),
+      label: "entry not an object",
+      bytes: Reliability.file(#"{"a":[0,8]}"#, data: [UInt8](repeating: 0, count: 8)),
+      error: .invalidEntry(name: "a", reason: "must be an object"),
+      message: "tensor \"a\": must be an object"),
     Rejection(
-      label: "duplicate tensor names", bytes: two("[0,8]", "[8,16]", data: 16).replacing(Array(#""b":"#.utf8), with: Array(#""a":"#.utf8)),
+      label: "duplicate tensor names",
+      bytes: two("[0,8]", "[8,16]", data: 16).replacing(
+        Array(#""b":"#.utf8), with: Array(#""a":"#.utf8)),
       error: .duplicateName("a"), message: "the name \"a\" appears twice"),
     Rejection(
-      label: "duplicate metadata", bytes: Reliability.file(#"{"__metadata__":{},"__metadata__":{}}"#),
+      label: "duplicate metadata",
+      bytes: Reliability.file(#"{"__metadata__":{},"__metadata__":{}}"#),
       error: .duplicateName("__metadata__"), message: "the name \"__metadata__\" appears twice"),
     Rejection(
       label: "duplicate field inside an entry",
@@ -343,7 +377,8 @@ struct SafeTensorsValidationTests {
       error: .invalidEntry(name: "__metadata__", reason: "metadata must be an object"),
       message: "tensor \"__metadata__\": metadata must be an object"),
     Rejection(
-      label: "metadata value not a string", bytes: Reliability.file(#"{"__metadata__":{"epochs":3}}"#),
+      label: "metadata value not a string",
+      bytes: Reliability.file(#"{"__metadata__":{"epochs":3}}"#),
       error: .invalidEntry(name: "__metadata__", reason: "metadata values must be strings"),
       message: "tensor \"__metadata__\": metadata values must be strings"),
     Rejection(
@@ -356,27 +391,35 @@ struct SafeTensorsValidationTests {
       label: "header is a string", bytes: Reliability.file("\"{}\""), error: .notAnObject,
       message: "the header must be a JSON object of tensors"),
     Rejection(
-      label: "empty header", bytes: Reliability.file(""), error: .invalidJSON("unexpected end of JSON", offset: 0),
+      label: "empty header", bytes: Reliability.file(""),
+      error: .invalidJSON("unexpected end of JSON", offset: 0),
       message: "the header is not valid JSON: unexpected end of JSON (at byte 8)"),
     Rejection(
-      label: "invalid UTF-8 in a name", bytes: Reliability.file("{\"\u{FFFF}\":{}}").replacing([0xEF, 0xBF, 0xBF], with: [0xFF, 0xFE, 0x80]),
+      label: "invalid UTF-8 in a name",
+      bytes: Reliability.file("{\"\u{FFFF}\":{}}").replacing(
+        [0xEF, 0xBF, 0xBF], with: [0xFF, 0xFE, 0x80]),
       error: .invalidJSON("string is not UTF-8", offset: 1),
       message: "the header is not valid JSON: string is not UTF-8 (at byte 9)"),
     Rejection(
-      label: "overlong UTF-8 in a name", bytes: Reliability.file("{\"ab\":{}}").replacing(Array("ab".utf8), with: [0xC0, 0xAF]),
+      label: "overlong UTF-8 in a name",
+      bytes: Reliability.file("{\"ab\":{}}").replacing(Array("ab".utf8), with: [0xC0, 0xAF]),
       error: .invalidJSON("string is not UTF-8", offset: 1),
       message: "the header is not valid JSON: string is not UTF-8 (at byte 9)"),
     Rejection(
-      label: "invalid UTF-8 outside strings", bytes: Reliability.file("{\u{7F}}").replacing([0x7F], with: [0xFF]),
+      label: "invalid UTF-8 outside strings",
+      bytes: Reliability.file("{\u{7F}}").replacing([0x7F], with: [0xFF]),
       error: .invalidJSON("expected a key", offset: 1),
       message: "the header is not valid JSON: expected a key (at byte 9)"),
     Rejection(
-      label: "nesting 100 deep", bytes: Reliability.file(
-        #"{"__metadata__":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}"),
+      label: "nesting 100 deep",
+      bytes: Reliability.file(
+        #"{"__metadata__":"# + String(repeating: "[", count: 100)
+          + String(repeating: "]", count: 100) + "}"),
       error: .invalidJSON("JSON nested deeper than 32 levels", offset: 47),
       message: "the header is not valid JSON: JSON nested deeper than 32 levels (at byte 55)"),
     Rejection(
-      label: "nesting 100000 deep", bytes: Reliability.file(String(repeating: "{\"a\":", count: 100_000)),
+      label: "nesting 100000 deep",
+      bytes: Reliability.file(String(repeating: "{\"a\":", count: 100_000)),
       error: .invalidJSON("JSON nested deeper than 32 levels", offset: 160),
       message: "the header is not valid JSON: JSON nested deeper than 32 levels (at byte 168)"),
     Rejection(
@@ -430,7 +473,8 @@ struct SafeTensorsValidationTests {
     let tensors = try names.enumerated().map { (i, name) in
       (name, try NDArray([Double(i)], shape: Shape([1])))
     }
-    let decoded = try SafeTensors.decode(try SafeTensors.encode(tensors, metadata: [("k\"", "v\\")]))
+    let decoded = try SafeTensors.decode(
+      try SafeTensors.encode(tensors, metadata: [("k\"", "v\\")]))
     #expect(decoded.tensors.map(\.0) == names)
     #expect(decoded.tensors.map { $0.1.values } == names.indices.map { [Double($0)] })
     #expect(decoded.metadata.map { $0.0 + $0.1 } == ["k\"v\\"])
@@ -510,7 +554,10 @@ struct SafeTensorsLoadTests {
     let path = directory + "/flipped.safetensors"
     let interesting: [UInt8] = Array(" \"{}[],:0129-.eE\\\0".utf8) + [0x7F, 0x80, 0xC3, 0xFF]
     let (problems, accepted, total) = Reliability.withSession { session -> ([String], Int, Int) in
-      session.run(Reliability.netSource + "\nload(net, \(Reliability.literal(Reliability.fixture("gradus_written.safetensors"))))")
+      session.run(
+        Reliability.netSource
+          + "\nload(net, \(Reliability.literal(Reliability.fixture("gradus_written.safetensors"))))"
+      )
       let expected = session.snapshot()
       let interpreter = session.interpreter
       guard let net = interpreter.value(of: "net"),
@@ -574,11 +621,14 @@ struct SafeTensorsLoadTests {
       notes: ["missing from the file: fc2.b"]),
     Mismatch(
       label: "an extra name",
-      tensors: [("fc1.W", [3, 4]), ("fc1.b", [4]), ("fc2.W", [4, 2]), ("fc2.b", [2]), ("fc3.W", [2, 1])],
+      tensors: [
+        ("fc1.W", [3, 4]), ("fc1.b", [4]), ("fc2.W", [4, 2]), ("fc2.b", [2]), ("fc3.W", [2, 1]),
+      ],
       id: .fileError, message: "`PATH` does not hold this model's parameters",
       notes: ["in the file but not in the model: fc3.W"]),
     Mismatch(
-      label: "renamed", tensors: [("fc1.weight", [3, 4]), ("fc1.b", [4]), ("fc2.W", [4, 2]), ("fc2.b", [2])],
+      label: "renamed",
+      tensors: [("fc1.weight", [3, 4]), ("fc1.b", [4]), ("fc2.W", [4, 2]), ("fc2.b", [2])],
       id: .fileError, message: "`PATH` does not hold this model's parameters",
       notes: ["missing from the file: fc1.W", "in the file but not in the model: fc1.weight"]),
     Mismatch(
@@ -586,14 +636,20 @@ struct SafeTensorsLoadTests {
       message: "`PATH` does not hold this model's parameters",
       notes: ["missing from the file: fc1.W, fc1.b, fc2.W, fc2.b"]),
     Mismatch(
-      label: "transposed weight", tensors: [("fc1.W", [4, 3]), ("fc1.b", [4]), ("fc2.W", [4, 2]), ("fc2.b", [2])],
-      id: .shapeMismatch, message: "`fc1.W` has shape [4, 3] in `PATH` but [3, 4] in the model", notes: []),
+      label: "transposed weight",
+      tensors: [("fc1.W", [4, 3]), ("fc1.b", [4]), ("fc2.W", [4, 2]), ("fc2.b", [2])],
+      id: .shapeMismatch, message: "`fc1.W` has shape [4, 3] in `PATH` but [3, 4] in the model",
+      notes: []),
     Mismatch(
-      label: "wider layer", tensors: [("fc1.W", [3, 4]), ("fc1.b", [4]), ("fc2.W", [4, 2]), ("fc2.b", [3])],
-      id: .shapeMismatch, message: "`fc2.b` has shape [3] in `PATH` but [2] in the model", notes: []),
+      label: "wider layer",
+      tensors: [("fc1.W", [3, 4]), ("fc1.b", [4]), ("fc2.W", [4, 2]), ("fc2.b", [3])],
+      id: .shapeMismatch, message: "`fc2.b` has shape [3] in `PATH` but [2] in the model", notes: []
+    ),
     Mismatch(
-      label: "an extra axis", tensors: [("fc1.W", [3, 4]), ("fc1.b", [1, 4]), ("fc2.W", [4, 2]), ("fc2.b", [2])],
-      id: .shapeMismatch, message: "`fc1.b` has shape [1, 4] in `PATH` but [4] in the model", notes: []),
+      label: "an extra axis",
+      tensors: [("fc1.W", [3, 4]), ("fc1.b", [1, 4]), ("fc2.W", [4, 2]), ("fc2.b", [2])],
+      id: .shapeMismatch, message: "`fc1.b` has shape [1, 4] in `PATH` but [4] in the model",
+      notes: []),
   ]
 
   @Test(arguments: mismatches)
@@ -635,7 +691,8 @@ struct SafeTensorsLoadTests {
       try SafeTensors.encode(
         tensors, metadata: [("code", "print(\"pwned\")\npwned = 1"), ("print(2)", "x = 3")]),
       to: meta)
-    let first = RuntimeHarness.run(Reliability.netSource + "\nload(net, \(Reliability.literal(named)))")
+    let first = RuntimeHarness.run(
+      Reliability.netSource + "\nload(net, \(Reliability.literal(named)))")
     #expect(first.diagnostic?.notes.contains("in the file but not in the model: print(1)") == true)
     #expect(first.output.isEmpty)
     let second = RuntimeHarness.run(
@@ -651,7 +708,8 @@ struct SafeTensorsLoadTests {
     ("/dev/null", "cannot read `/dev/null`"),
   ])
   func unreadablePathsAreAClearError(path: String, message: String) {
-    let run = RuntimeHarness.run(Reliability.netSource + "\nload(net, \(Reliability.literal(path)))")
+    let run = RuntimeHarness.run(
+      Reliability.netSource + "\nload(net, \(Reliability.literal(path)))")
     #expect(run.diagnostic?.id == .fileError)
     #expect(run.diagnostic?.message == message)
     #expect(run.diagnostic?.help == "check the path and that it is a file")
@@ -663,7 +721,8 @@ struct SafeTensorsLoadTests {
     defer { Reliability.remove(directory: directory) }
     let path = directory + "/bad.safetensors"
     Reliability.write(Reliability.file("{}", length: UInt64.max), to: path)
-    let run = RuntimeHarness.run(Reliability.netSource + "\nload(net, \(Reliability.literal(path)))")
+    let run = RuntimeHarness.run(
+      Reliability.netSource + "\nload(net, \(Reliability.literal(path)))")
     #expect(
       run.diagnostic?.message
         == "`\(path)` is not a valid safetensors file: the header claims 18446744073709551615 bytes but only 2 follow"
@@ -676,7 +735,8 @@ extension Array where Element == UInt8 {
   /// The first occurrence of `pattern` replaced (fixtures for hand-made corruptions).
   func replacing(_ pattern: [UInt8], with replacement: [UInt8]) -> [UInt8] {
     guard pattern.count <= count else { return self }
-    for start in 0...(count - pattern.count) where Array(self[start..<start + pattern.count]) == pattern {
+    for start in 0...(count - pattern.count)
+    where Array(self[start..<start + pattern.count]) == pattern {
       return Array(self[..<start]) + replacement + Array(self[(start + pattern.count)...])
     }
     return self

@@ -31,7 +31,10 @@ struct StrictJSONTests {
     (#""θ😀""#, .string("θ😀")),
     (#""\u0000""#, .string("\0")),
     ("\"\u{7F}\"", .string("\u{7F}")),
-    (#"[1,[2,{}],"x"]"#, .array([.number(1, text: "1"), .array([.number(2, text: "2"), .object([])]), .string("x")])),
+    (
+      #"[1,[2,{}],"x"]"#,
+      .array([.number(1, text: "1"), .array([.number(2, text: "2"), .object([])]), .string("x")])
+    ),
     (#"{"b":1,"a":2}"#, .object([("b", .number(1, text: "1")), ("a", .number(2, text: "2"))])),
     (#"{"a":{"a":1}}"#, .object([("a", .object([("a", .number(1, text: "1"))]))])),
   ])
@@ -122,13 +125,18 @@ struct StrictJSONTests {
 
   @Test func invalidUTF8IsRejected() {
     for bytes: [UInt8] in [
-      [0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],
+      [0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xC0, 0xAF, 0x22],
+      [0x22, 0xED, 0xA0, 0x80, 0x22],
       [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22],
     ] {
-      #expect(throws: StrictJSON.ParseError.self, "\(bytes)") { try StrictJSON.parse(ArraySlice(bytes)) }
+      #expect(throws: StrictJSON.ParseError.self, "\(bytes)") {
+        try StrictJSON.parse(ArraySlice(bytes))
+      }
     }
     // Outside strings any byte above 0x7F is simply not JSON.
-    #expect(throws: StrictJSON.ParseError.self) { try StrictJSON.parse(ArraySlice([0x5B, 0xC3, 0xA9, 0x5D])) }
+    #expect(throws: StrictJSON.ParseError.self) {
+      try StrictJSON.parse(ArraySlice([0x5B, 0xC3, 0xA9, 0x5D]))
+    }
   }
 
   /// Nesting is bounded (32 levels), so deep input is an error and never a stack overflow.
@@ -152,7 +160,8 @@ struct StrictJSONTests {
   /// Random byte strings over JSON's alphabet, and mutations of a real header, never trap.
   @Test func randomInputNeverTraps() {
     var generator = SplitMix(seed: 42)
-    let alphabet = Array(#"{}[]",:-+.0123456789eEtrufalsn\u"#.utf8) + [0x20, 0x0A, 0x00, 0x80, 0xC3, 0xFF]
+    let alphabet =
+      Array(#"{}[]",:-+.0123456789eEtrufalsn\u"#.utf8) + [0x20, 0x0A, 0x00, 0x80, 0xC3, 0xFF]
     var accepted = 0
     for _ in 0..<20_000 {
       let length = Int(generator.next() % 24)
@@ -160,11 +169,14 @@ struct StrictJSONTests {
       if (try? StrictJSON.parse(ArraySlice(bytes))) != nil { accepted += 1 }
     }
     #expect(accepted > 0)
-    let header = Array(#"{"__metadata__":{"format":"gradus"},"w":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]}}"#.utf8)
+    let header = Array(
+      #"{"__metadata__":{"format":"gradus"},"w":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]}}"#
+        .utf8)
     for _ in 0..<20_000 {
       var bytes = header
       for _ in 0..<Int(1 + generator.next() % 3) {
-        bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next())
+        bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(
+          truncatingIfNeeded: generator.next())
       }
       _ = try? StrictJSON.parse(ArraySlice(bytes))
     }

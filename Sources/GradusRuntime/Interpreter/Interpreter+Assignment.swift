@@ -46,6 +46,9 @@ extension Interpreter {
     }
     let delta = try evaluate(valueExpr, in: scope)
     if case .list(let list) = current, op == .add, case .list(let more) = delta {
+      guard !more.items.contains(where: list.isReachable(from:)) else {
+        throw error(.invalidValue, "a list cannot contain itself", at: valueExpr.span)
+      }
       list.items += more.items
       return
     }
@@ -143,6 +146,9 @@ extension Interpreter {
           .invalidValue,
           "index \(i) is out of range for a list of \(counted(list.items.count, "item"))",
           at: indexExpr.span)
+      }
+      guard !list.isReachable(from: value) else {
+        throw error(.invalidValue, "a list cannot contain itself", at: span)
       }
       list.items[position] = value
     case .tensor(let t):

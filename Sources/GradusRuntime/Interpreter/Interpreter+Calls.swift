@@ -121,6 +121,18 @@ extension Interpreter {
     return n + (total == 1 && required == 1 ? " argument" : " arguments")
   }
 
+  /// Stops a call that would leave too little stack (see `stackFloor`).
+  @inline(__always)
+  private func checkStack(_ args: Arguments) throws {
+    guard LargeStack.here() < stackFloor else { return }
+    throw error(
+      .recursionLimit,
+      "calls nested too deeply for the evaluation stack (\(callDepth) levels)", at: args.span,
+      help:
+        "a function that calls itself needs a case that stops; deeply nested expressions make each level use more stack"
+    )
+  }
+
   /// Runs a user function (or method, with `instance`) in a fresh scope of locals.
   func callFunction(_ function: Function, _ args: Arguments, instance: ModelInstance?) throws
     -> Value
@@ -131,6 +143,7 @@ extension Interpreter {
         help:
           "a function that calls itself needs a case that stops; loops (`for`, `while`) don't nest")
     }
+    try checkStack(args)
     callDepth += 1
     defer { callDepth -= 1 }
     let scope = Scope(parent: function.closure)
@@ -172,6 +185,7 @@ extension Interpreter {
       throw error(
         .recursionLimit, "models nested deeper than \(maxCallDepth) levels", at: args.span)
     }
+    try checkStack(args)
     callDepth += 1
     defer { callDepth -= 1 }
     let instance = ModelInstance(type: type)

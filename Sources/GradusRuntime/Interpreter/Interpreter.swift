@@ -41,6 +41,10 @@ public final class Interpreter {
   /// User-function nesting, bounded so deep recursion is an error and not a stack overflow.
   var callDepth = 0
   public var maxCallDepth = 1_000
+  /// Calls stop with an error when the stack reaches this address (`LargeStack.floor()`, taken
+  /// when a top-level run starts): `maxCallDepth` levels of the deepest nesting the parser
+  /// allows need more stack than there is, so the stack itself is checked too.
+  var stackFloor: UInt = 0
   /// Loop iterations plus calls allowed per top-level run (unlimited unless a sandbox sets it).
   public var maxSteps = Int.max {
     didSet { stepsLeft = maxSteps }
@@ -66,6 +70,14 @@ public final class Interpreter {
     try loadPrelude()
   }
 
+  /// Functions and models hold the scope they were defined in, which holds them: clearing the
+  /// scopes breaks those cycles, so a finished session's values are freed (the fuzzer, which
+  /// makes an interpreter per input, ran out of memory without this).
+  deinit {
+    globals.removeAll()
+    preludeScope.removeAll()
+  }
+
   private func loadPrelude() throws {
     let program = try Parser.parse(preludeSource).get()
     try run(program.statements, in: preludeScope, source: preludeSource, showValues: false)
@@ -88,7 +100,10 @@ public final class Interpreter {
   }
 
   func run(_ statements: [Stmt], in scope: Scope, source: SourceFile, showValues: Bool) throws {
-    if callDepth == 0 { resetStepBudget() }
+    if callDepth == 0 {
+      resetStepBudget()
+      stackFloor = LargeStack.floor()
+    }
     let saved = self.source
     self.source = source
     defer { self.source = saved }
@@ -111,6 +126,7 @@ public final class Interpreter {
 
   /// Evaluates one expression in the session's scope (`:type`, `:shape`, tests).
   public func evaluate(_ expr: Expr, source: SourceFile) throws -> Value {
+    if callDepth == 0 { stackFloor = LargeStack.floor() }
     let saved = self.source
     self.source = source
     defer { self.source = saved }

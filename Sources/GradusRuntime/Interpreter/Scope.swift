@@ -7,13 +7,18 @@ final class Scope {
     case object(ModelInstance)
   }
 
-  let storage: Storage
   let parent: Scope?
   private var locals = NameTable()
+  /// An object scope refers to its model weakly: the model's methods hold this scope, so a
+  /// strong reference would keep every model (and its parameters) alive forever. Once the model
+  /// is gone the scope is an empty one of locals.
+  private weak var instance: ModelInstance?
+
+  var storage: Storage { instance.map { .object($0) } ?? .locals }
 
   init(parent: Scope?, storage: Storage = .locals) {
     self.parent = parent
-    self.storage = storage
+    if case .object(let instance) = storage { self.instance = instance }
   }
 
   /// Finds a name here or in an enclosing scope.

@@ -56,6 +56,21 @@ public enum Value {
 public final class ListBox {
   public var items: [Value]
   public init(_ items: [Value] = []) { self.items = items }
+
+  /// Whether `value` is this list or holds it in lists nested inside it. A list may not come
+  /// to contain itself: printing or walking it would never end.
+  func isReachable(from value: Value) -> Bool {
+    var pending = [value]
+    var seen = Set<ObjectIdentifier>()
+    while let next = pending.popLast() {
+      guard case .list(let list) = next, seen.insert(ObjectIdentifier(list)).inserted else {
+        continue
+      }
+      if list === self { return true }
+      pending += list.items
+    }
+    return false
+  }
 }
 
 /// `start...end` (closed) or `start..<end`, over integers.
