@@ -114,15 +114,18 @@ enum Bench {
 
     var language: LanguageBenchmark.Result?
     if wanted(.language) {
-      let result = try LanguageBenchmark(epochs: options.quick ? 100 : 1000, repeats: options.quick ? 1 : 5)
-        .run()
+      let result = try LanguageBenchmark(
+        epochs: options.quick ? 100 : 1000, repeats: options.quick ? 1 : 5
+      )
+      .run()
       LanguageBenchmark.print(result, engineStep: network?.microsecondsPerStep)
       figures += LanguageBenchmark.figures(result)
       language = result
       print()
     }
 
-    let targets = Targets.check(overhead: overhead, matmul: matmul, network: network, language: language)
+    let targets = Targets.check(
+      overhead: overhead, matmul: matmul, network: network, language: language)
     print("Targets")
     for target in targets { print("  " + target.line) }
 

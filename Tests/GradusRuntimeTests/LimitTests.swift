@@ -119,7 +119,8 @@ struct LimitTests {
 
   @Test func listsMayHoldCopiesAndOtherLists() {
     let output = RuntimeHarness.output(
-      "l = [\"a\"]\nappend(l, l[:])\nm = [l, l]\nappend(l, 2)\nl += [m[0][1]]\nprint(len(l), len(m))")
+      "l = [\"a\"]\nappend(l, l[:])\nm = [l, l]\nappend(l, 2)\nl += [m[0][1]]\nprint(len(l), len(m))"
+    )
     #expect(output == "4 2")
   }
 
@@ -337,6 +338,39 @@ struct LimitTests {
     #expect(
       full.error?.message.hasPrefix("calls nested too deeply for the evaluation stack (") == true)
     #expect(full.bytes < 4 << 20)
+  }
+
+  // MARK: - Memory
+
+  /// Models and sessions are freed when nothing refers to them: a model's methods hold its
+  /// scope, and functions hold the scope they were defined in, cycles that used to keep every
+  /// model (with its parameters) and every session alive (the fuzzer ran out of memory).
+  @Test func modelsAndSessionsAreFreed() {
+    final class Weak {
+      weak var instance: ModelInstance?
+      weak var interpreter: Interpreter?
+    }
+    let first = Weak()
+    let session = Weak()
+    var stillThere: Bool?
+    LargeStack.run {
+      guard let interpreter = try? Interpreter(output: HarnessSink()) else { return }
+      session.interpreter = interpreter
+      _ = Pipeline.run(SourceFile(name: "m.grad", text: "m = Linear(3, 2)\ny = m(ones(1, 3))"), in: interpreter)
+      if case .object(let instance)? = interpreter.value(of: "m") { first.instance = instance }
+      stillThere = first.instance != nil
+      _ = Pipeline.run(SourceFile(name: "m.grad", text: "m = Linear(3, 2)"), in: interpreter)
+    }
+    #expect(stillThere == true)
+    #expect(first.instance == nil, "a replaced model is still alive")
+    #expect(session.interpreter == nil, "a finished session is still alive")
+  }
+
+  /// A function defined inside a method still sees the model's fields while the model lives.
+  @Test func methodsSeeTheirModel() {
+    let output = RuntimeHarness.output(
+      "model M() {\n  k = 3\n  get() {\n    fn inner() = k\n    return inner()\n  }\n}\nm = M()\nm.get()")
+    #expect(output == "3")
   }
 
   // MARK: - Allocation
