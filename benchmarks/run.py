@@ -119,9 +119,8 @@ class Runner:
         return run_command(argv, f"{side} {workload}", self.args.timeout)
 
     def raw_blas(self):
-        """Raw CBLAS GFLOP/s from the engine's gradus-bench: {(dtype, n): gflops}, or None."""
-        if not self.args.bench or not os.access(self.args.bench, os.X_OK):
-            return None
+        """Raw CBLAS GFLOP/s from the engine's gradus-bench, as {"W4.float32.256": {"gflops": x}}
+        like a RESULT line; raises Failure when gradus-bench fails."""
         out = os.path.join(self.tmp, "matmul.json")
         argv = [self.args.bench, "--only", "matmul", "--json", out]
         if self.args.quick:
@@ -130,22 +129,29 @@ class Runner:
         done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True,
                               timeout=self.args.timeout)
         if done.returncode != 0 or not os.path.exists(out):
-            return None
+            raise Failure(f"gradus-bench --only matmul: exit status {done.returncode}")
         with open(out, encoding="utf-8") as f:
             report = json.load(f)
-        raw = {}
+        os.remove(out)
+        results = {}
         for figure in report.get("figures", []):
             if figure.get("name") == "raw CBLAS" and "size" in figure and "dtype" in figure:
-                raw[(figure["dtype"], int(figure["size"]))] = figure["value"]
-        return raw or None
+                name = f"W4.{figure['dtype']}.{int(figure['size'])}"
+                results[name] = {"gflops": figure["value"]}
+        if not results:
+            raise Failure("gradus-bench --only matmul: no raw CBLAS figures in its JSON")
+        return results
 
 
-def sides_of(workload, with_peers):
+def sides_of(workload, args):
     sides = ["gradus"]
-    if with_peers:
+    if not args.gradus_only:
         sides.append("torch")
         if workload == "W2":
             sides.append("micrograd")
+        # W4's yardstick: raw CBLAS from gradus-bench, measured in the same rounds.
+        if workload == "W4" and args.bench and os.access(args.bench, os.X_OK):
+            sides.append("raw")
     return sides
 
 
@@ -156,6 +162,8 @@ def measure(runner, workload, sides, overrides, repeats, errors, micrograd_repea
             return runner.gradus(workload, overrides)
         if side == "micrograd":
             return runner.python("micrograd", workload, {})
+        if side == "raw":
+            return runner.raw_blas()
         return runner.python(side, workload, overrides)
 
     samples = {side: [] for side in sides}
@@ -172,7 +180,8 @@ def measure(runner, workload, sides, overrides, repeats, errors, micrograd_repea
             try:
                 result = once(side)
             except Failure as problem:
-                errors.append(str(problem))
+                if side != "raw":  # the raw CBLAS yardstick is optional
+                    errors.append(str(problem))
                 failed.add(side)
                 print(f"  FAILED {problem}", file=sys.stderr)
                 continue
@@ -271,7 +280,7 @@ def median(values):
     return s and s["median"]
 
 
-def compare(workload, samples, raw_blas):
+def compare(workload, samples):
     """Table rows for one workload from its samples."""
     g = samples.get("gradus", [])
     t = samples.get("torch", [])
@@ -312,13 +321,14 @@ def compare(workload, samples, raw_blas):
                 name = f"W4.{dtype}.{n}"
                 gs = stats(figures(g, name, "gflops"))
                 ts = stats(figures(t, name, "gflops"))
-                raw = raw_blas.get((dtype, n)) if raw_blas else None
+                raw = median(figures(samples.get("raw", []), name, "gflops"))
                 vs_raw = gs and raw and gs["median"] / raw
                 ratio = gs and ts and gs["median"] / ts["median"]
                 rows.append(row(
                     "W4", f"W4 matmul {n}×{n} {dtype}", "GFLOP/s", gs, ts,
                     "≥ 90% of raw OpenBLAS", None if vs_raw is None else vs_raw >= 0.9, "",
-                    None, {"ratio": ratio, "raw_blas": raw, "vs_raw": vs_raw},
+                    None, {"ratio": ratio, "raw_blas": raw, "vs_raw": vs_raw,
+                           "raw": stats(figures(samples.get("raw", []), name, "gflops"))},
                 ))
     elif workload == "W5":
         names = sorted({n for r in g + t for n in r if n.startswith("W5.T")},
@@ -405,11 +415,12 @@ def markdown(report):
             f"{fmt(s3.get('torch'), 8)}, micrograd {fmt(s3.get('micrograd'), 8)}.")
     if any(r["workload"] == "W4" and r.get("raw_blas") is None for r in report["rows"]):
         lines.append("")
-        lines.append("W4: raw CBLAS figures unavailable (gradus-bench not built or failed).")
+        lines.append("W4: no raw CBLAS figures (gradus-bench not built, or it failed).")
     lines.append("")
     lines.append("Gradus/PyTorch is time per step over time per step (below 1: Gradus is faster); "
                  "for W4 it is the GFLOP/s rate against raw OpenBLAS (cblas_sgemm/dgemm on "
-                 "preallocated buffers, from `gradus-bench --only matmul`) and against PyTorch. "
+                 "preallocated buffers: `gradus-bench --only matmul`, run in the same rounds) and "
+                 "against PyTorch's rate. "
                  "Spread (min–max over the runs) is in latest.json.")
     if report["errors"]:
         lines.append("")
@@ -575,15 +586,12 @@ def main():
         text = scaling_markdown(report)
         base = "scaling"
     else:
-        raw_blas = None
         rows = []
         for workload in workloads:
             print(f"{workload}", file=sys.stderr)
-            samples = measure(runner, workload, sides_of(workload, not args.gradus_only), {},
-                              args.repeats, errors)
-            if workload == "W4" and not args.gradus_only:
-                raw_blas = runner.raw_blas()
-            rows += compare(workload, samples, raw_blas)
+            samples = measure(runner, workload, sides_of(workload, args), {}, args.repeats,
+                              errors)
+            rows += compare(workload, samples)
         run["load_after"] = load_average()
         run["seconds"] = round(time.time() - started, 1)
         report = {"run": run, "rows": rows, "errors": errors}

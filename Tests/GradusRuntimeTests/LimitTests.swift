@@ -356,7 +356,8 @@ struct LimitTests {
     LargeStack.run {
       guard let interpreter = try? Interpreter(output: HarnessSink()) else { return }
       session.interpreter = interpreter
-      _ = Pipeline.run(SourceFile(name: "m.grad", text: "m = Linear(3, 2)\ny = m(ones(1, 3))"), in: interpreter)
+      _ = Pipeline.run(
+        SourceFile(name: "m.grad", text: "m = Linear(3, 2)\ny = m(ones(1, 3))"), in: interpreter)
       if case .object(let instance)? = interpreter.value(of: "m") { first.instance = instance }
       stillThere = first.instance != nil
       _ = Pipeline.run(SourceFile(name: "m.grad", text: "m = Linear(3, 2)"), in: interpreter)
@@ -369,7 +370,8 @@ struct LimitTests {
   /// A function defined inside a method still sees the model's fields while the model lives.
   @Test func methodsSeeTheirModel() {
     let output = RuntimeHarness.output(
-      "model M() {\n  k = 3\n  get() {\n    fn inner() = k\n    return inner()\n  }\n}\nm = M()\nm.get()")
+      "model M() {\n  k = 3\n  get() {\n    fn inner() = k\n    return inner()\n  }\n}\nm = M()\nm.get()"
+    )
     #expect(output == "3")
   }
 
