@@ -34,7 +34,7 @@ fi
 built=0
 for attempt in 1 2 3 4; do
   if swift build -c release --product gradus-fuzz --scratch-path "$scratch" \
-    -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING "${linker[@]}" > "$scratch.log" 2>&1; then
+    -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING ${linker[@]+"${linker[@]}"} > "$scratch.log" 2>&1; then
     built=1
     break
   fi

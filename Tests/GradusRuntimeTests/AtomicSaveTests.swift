@@ -130,29 +130,46 @@ struct AtomicSaveTests {
         tensors, metadata: [("pad", String(repeating: "x", count: Int(value) * 3000))])
     }
     Reliability.write(contents[0], to: path)
-    let done = Atomic<Int>(0)
-    let errors = Mutex<[String]>([])
-    let bad = Atomic<Int>(0)
-    let reads = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: 3) { worker in
-      if worker < 2 {
+    final class Shared: Sendable {
+      let done = Atomic<Int>(0)
+      let bad = Atomic<Int>(0)
+      let reads = Atomic<Int>(0)
+      let errors = Mutex<[String]>([])
+    }
+    let shared = Shared()
+    // Dedicated threads (not a pool that may run the reader after the writers): the reader
+    // starts first and reads at least once after both writers have begun.
+    let group = DispatchGroup()
+    let readerStarted = DispatchSemaphore(value: 0)
+    group.enter()
+    Thread {
+      readerStarted.signal()
+      repeat {
+        if let bytes = Reliability.read(path) {
+          shared.reads.add(1, ordering: .relaxed)
+          if bytes != contents[0] && bytes != contents[1] { shared.bad.add(1, ordering: .relaxed) }
+        }
+      } while shared.done.load(ordering: .sequentiallyConsistent) < 2
+      group.leave()
+    }.start()
+    readerStarted.wait()
+    for worker in 0..<2 {
+      group.enter()
+      Thread {
         for _ in 0..<150 {
           if let problem = AtomicFile.write(contents[worker], to: path) {
-            errors.withLock { $0.append(problem) }
+            shared.errors.withLock { $0.append(problem) }
           }
         }
-        done.add(1, ordering: .sequentiallyConsistent)
-      } else {
-        while done.load(ordering: .sequentiallyConsistent) < 2 {
-          guard let bytes = Reliability.read(path) else { continue }
-          reads.add(1, ordering: .relaxed)
-          if bytes != contents[0] && bytes != contents[1] { bad.add(1, ordering: .relaxed) }
-        }
-      }
+        shared.done.add(1, ordering: .sequentiallyConsistent)
+        group.leave()
+      }.start()
     }
-    #expect(errors.withLock { $0 }.isEmpty)
-    #expect(bad.load(ordering: .relaxed) == 0, "\(bad.load(ordering: .relaxed)) torn reads")
-    #expect(reads.load(ordering: .relaxed) > 0)
+    group.wait()
+    #expect(shared.errors.withLock { $0 }.isEmpty)
+    let torn = shared.bad.load(ordering: .relaxed)
+    #expect(torn == 0, "\(torn) torn reads")
+    #expect(shared.reads.load(ordering: .relaxed) > 0)
     let final = try #require(Reliability.read(path))
     #expect(final == contents[0] || final == contents[1])
     #expect(Reliability.listing(directory) == ["shared.safetensors"])
