@@ -484,7 +484,7 @@ def sweep(runner, args, errors):
             t_len = int(name[4:])
             g = stats(figures(samples["gradus"], name, "us_per_step"))
             t = stats(figures(samples["torch"], name, "us_per_step"))
-            rows.append({"workload": "W5", "sweep": f"sequence length T (d = {d})", "key": "T",
+            rows.append({"workload": "W5", "sweep": "sequence length T", "key": "T",
                          "value": t_len, "config": {"T": t_len, "d": d}, "gradus": g,
                          "torch": t, "flops": w5_flops(t_len, d)})
     return rows
@@ -511,11 +511,12 @@ def scaling_markdown(report):
              "ratio predicted by the FLOP count", ""]
     groups = []
     for r in report["rows"]:
-        key = (r["workload"], r["sweep"])
+        fixed = tuple(sorted((k, v) for k, v in r["config"].items() if k != r["key"]))
+        key = (r["workload"], r["sweep"], fixed)
         if not groups or groups[-1][0] != key:
             groups.append((key, []))
         groups[-1][1].append(r)
-    for (workload, title), items in groups:
+    for (workload, title, _), items in groups:
         asym = ASYMPTOTIC.get((workload, items[0]["key"]), "")
         base_cfg = {k: v for k, v in items[0]["config"].items() if k != items[0]["key"]}
         fixed = ", ".join(f"{k} {v}" for k, v in base_cfg.items())
