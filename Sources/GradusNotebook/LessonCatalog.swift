@@ -1,4 +1,5 @@
 import GradusLanguage
+import GradusRuntime
 
 #if canImport(Glibc)
   import Glibc
@@ -94,18 +95,7 @@ public struct LessonCatalog: Sendable {
     return (title, sentence == "." ? "" : sentence)
   }
 
-  static func readText(_ path: String) -> String? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var bytes = [UInt8]()
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let n = fread(&buffer, 1, buffer.count, file)
-      bytes.append(contentsOf: buffer[0..<n])
-      if n < buffer.count { break }
-    }
-    return String(validating: bytes, as: UTF8.self)
-  }
+  static func readText(_ path: String) -> String? { FileBytes.text(path) }
 }
 
 extension Substring {

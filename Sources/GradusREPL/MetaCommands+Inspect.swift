@@ -120,28 +120,7 @@ extension REPLSession {
   }
 
   /// Every parameter inside a value with its path (`fc1.W`), each once, in field order.
-  static func parameters(in value: Value) -> [(path: String, tensor: Tensor)] {
-    var result: [(String, Tensor)] = []
-    var seen = Set<ObjectIdentifier>()
-    func walk(_ value: Value, _ path: String) {
-      switch value {
-      case .tensor(let t) where t.isParameter:
-        if seen.insert(ObjectIdentifier(t)).inserted { result.append((path, t)) }
-      case .object(let o):
-        guard seen.insert(ObjectIdentifier(o)).inserted else { return }
-        for (name, field) in o.fields { walk(field, path.isEmpty ? name : path + "." + name) }
-      case .list(let list):
-        guard seen.insert(ObjectIdentifier(list)).inserted else { return }
-        for (i, item) in list.items.enumerated() {
-          walk(item, path.isEmpty ? "\(i)" : path + ".\(i)")
-        }
-      default:
-        break
-      }
-    }
-    walk(value, "")
-    return result
-  }
+  static func parameters(in value: Value) -> [(path: String, tensor: Tensor)] { value.parameters }
 
   /// Evaluates the argument of a command as one expression in the session; reports any error
   /// and returns nil.

@@ -58,15 +58,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
 #else
   for path in CommandLine.arguments.dropFirst() {
-    guard let file = fopen(path, "rb") else { continue }
-    var bytes = [UInt8]()
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let n = fread(&buffer, 1, buffer.count, file)
-      bytes.append(contentsOf: buffer[0..<n])
-      if n < buffer.count { break }
-    }
-    fclose(file)
+    guard let bytes = FileBytes.read(path) else { continue }
     _ = bytes.withUnsafeBufferPointer { fuzzOne($0.baseAddress, $0.count) }
   }
 #endif

@@ -40,16 +40,8 @@ enum Terminal {
     if (info.st_mode & S_IFMT) == S_IFDIR {
       return .failure(.init("\(path) is a directory; give a .grad file inside it"))
     }
-    guard let file = fopen(path, "rb") else {
-      return .failure(.init("cannot open \(path): permission denied"))
-    }
-    defer { fclose(file) }
-    var bytes = [UInt8]()
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let n = fread(&buffer, 1, buffer.count, file)
-      bytes.append(contentsOf: buffer[0..<n])
-      if n < buffer.count { break }
+    guard let bytes = FileBytes.read(path, allowingPipes: true) else {
+      return .failure(.init("cannot read \(path): permission denied, or not a file or pipe"))
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       let (offset, line) = firstInvalidUTF8(bytes)

@@ -65,7 +65,10 @@ struct TerminalTests {
     terminal.type("  forward(x) = x * n\r}\rM(3)(2)\r")
     #expect(terminal.wait(for: "Out[8]: 6"), "multi-line input failed:\n\(terminal.transcript)")
 
-    // Ctrl-D leaves with status 0, and the history file has the lines.
+    // Ctrl-D leaves with status 0, and the history file has the lines. Wait for the prompt
+    // first: a Ctrl-D typed while a line still runs reaches a terminal in cooked mode, where it
+    // is an end-of-file marker that vanishes when libedit switches to raw mode.
+    #expect(terminal.wait(for: "In [9]: "))
     terminal.type("\u{4}")
     #expect(terminal.exitStatus() == 0)
     let history = try String(

@@ -64,17 +64,9 @@ import Testing
   @Test(arguments: FuzzRegressionTests.inputs)
   func replaysWithoutCrashing(_ name: String) throws {
     let path = FuzzRegressionTests.directory + "/" + name
-    guard let file = fopen(path, "rb") else {
+    guard let bytes = FileBytes.read(path) else {
       Issue.record("cannot read \(path)")
       return
-    }
-    defer { fclose(file) }
-    var bytes = [UInt8]()
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let n = fread(&buffer, 1, buffer.count, file)
-      bytes.append(contentsOf: buffer[0..<n])
-      if n < buffer.count { break }
     }
     try FuzzRegressionTests.replay(String(decoding: bytes, as: UTF8.self))
   }

@@ -269,24 +269,9 @@ extension Interpreter {
 
   /// Every shape-only parameter in a model, with its path.
   func abstractParameters(in value: Value) -> [(String, AbstractTensor)] {
-    var result = [(String, AbstractTensor)]()
-    var seen = Set<ObjectIdentifier>()
-    func walk(_ value: Value, _ path: String) {
-      switch value {
-      case .abstract(let a) where a.isParameter:
-        if seen.insert(ObjectIdentifier(a)).inserted { result.append((path, a)) }
-      case .object(let o):
-        guard seen.insert(ObjectIdentifier(o)).inserted else { return }
-        for (name, field) in o.fields { walk(field, path.isEmpty ? name : path + "." + name) }
-      case .list(let list):
-        for (i, item) in list.items.enumerated() {
-          walk(item, path.isEmpty ? "\(i)" : path + ".\(i)")
-        }
-      default:
-        break
-      }
+    value.parameterLeaves.compactMap { path, leaf in
+      if case .abstract(let a) = leaf { return (path, a) }
+      return nil
     }
-    walk(value, "")
-    return result
   }
 }

@@ -154,28 +154,10 @@ extension Interpreter {
 
   /// Every parameter in a value with its path: a parameter, a model (recursively), a list.
   func parameters(in value: Value, at span: Span) throws -> [(String, Tensor)] {
-    var result = [(String, Tensor)]()
-    var seen = Set<ObjectIdentifier>()
-    func walk(_ value: Value, _ path: String) {
-      switch value {
-      case .tensor(let t) where t.requiresGrad && t.isLeaf:
-        if seen.insert(ObjectIdentifier(t)).inserted { result.append((path, t)) }
-      case .object(let o):
-        guard seen.insert(ObjectIdentifier(o)).inserted else { return }
-        for (name, field) in o.fields { walk(field, path.isEmpty ? name : path + "." + name) }
-      case .list(let list):
-        for (i, item) in list.items.enumerated() {
-          walk(item, path.isEmpty ? "\(i)" : path + ".\(i)")
-        }
-      default:
-        break
-      }
-    }
     switch value {
-    case .tensor, .object, .list: walk(value, "")
+    case .tensor, .object, .list: return value.parameters.map { ($0.path, $0.tensor) }
     default:
       throw error(.typeMismatch, "\(value.kindWithArticle) has no parameters", at: span)
     }
-    return result
   }
 }

@@ -68,7 +68,7 @@ extension Builtins {
 extension Interpreter {
   /// Reads a CSV of numbers; every problem names the file, line and column.
   func loadCSV(_ path: String, header: Bool, at span: Span) throws -> Value {
-    guard let bytes = readFile(path) else {
+    guard let bytes = FileBytes.read(path) else {
       throw error(
         .fileError, "cannot read `\(path)`", at: span,
         help: "check the path; it is relative to the directory gradus was started in")
@@ -108,22 +108,6 @@ extension Interpreter {
       Tensor(
         try engine(span) { try NDArray(rows.flatMap { $0 }, shape: Shape([rows.count, columns])) }))
   }
-}
-
-/// The bytes of a file, or nil if it cannot be read (missing, a directory, no permission).
-func readFile(_ path: String) -> [UInt8]? {
-  guard let file = fopen(path, "rb") else { return nil }
-  defer { fclose(file) }
-  var info = stat()
-  guard fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-  var bytes = [UInt8]()
-  var buffer = [UInt8](repeating: 0, count: 65_536)
-  while true {
-    let n = fread(&buffer, 1, buffer.count, file)
-    if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-    if n < buffer.count { break }
-  }
-  return ferror(file) == 0 ? bytes : nil
 }
 
 extension Substring {

@@ -42,7 +42,7 @@ extension Builtins {
       let interpreter = args.interpreter
       let path = try args.string(1, "path")
       let found = try interpreter.parameters(in: args.positional[0], at: args.span(of: 0))
-      guard !path.utf8.contains(0), let bytes = readFile(path) else {
+      guard !path.utf8.contains(0), let bytes = FileBytes.read(path) else {
         throw interpreter.error(
           .fileError, "cannot read `\(path)`", at: args.span(of: 1),
           help: "check the path and that it is a file")
