@@ -24,7 +24,7 @@ public struct LessonCatalog: Sendable {
   public let directory: String?
   public let lessons: [Lesson]
 
-  public init(executablePath: String = CommandLine.arguments.first ?? "") {
+  public init(executablePath: String = LessonCatalog.runningExecutable) {
     let candidates = LessonCatalog.candidateDirectories(executablePath: executablePath)
     let found = candidates.first { LessonCatalog.isDirectory($0) }
     directory = found
@@ -37,6 +37,37 @@ public struct LessonCatalog: Sendable {
     return lessons.first {
       $0.name == key || $0.name.hasSuffix("-" + key) || $0.name.hasPrefix(key)
     }
+  }
+
+  /// Each lesson's name, title and summary, for `gradus lessons` and `:lesson` alone.
+  public var listing: String {
+    lessons.map { lesson in
+      "\(lesson.name)\n    \(lesson.title)\n"
+        + (lesson.summary.isEmpty ? "" : "    \(lesson.summary)\n")
+    }.joined()
+  }
+
+  /// What to say when `key` names no lesson: names that contain it (`gradient` finds
+  /// `04-gradient-descent`) or are near it (`tensorz` finds `00-tensors` through its short name
+  /// `tensors`), else where the list is.
+  public func hint(for key: String, listedBy command: String) -> String {
+    var suggestions =
+      key.count < 3 ? [] : lessons.map(\.name).filter { $0.lowercased().contains(key.lowercased()) }
+    var fullName: [String: String] = [:]
+    for lesson in lessons {
+      fullName[lesson.name] = lesson.name
+      fullName[String(lesson.name.drop { $0.isNumber || $0 == "-" })] = lesson.name
+    }
+    for near in Suggest.nearest(key, in: fullName.keys.sorted()) {
+      if let name = fullName[near], !suggestions.contains(name) { suggestions.append(name) }
+    }
+    return Suggest.didYouMean(suggestions) ?? "`\(command)` lists them"
+  }
+
+  /// The running binary. `/proc/self/exe` where there is one: started from `PATH`, argv[0] is
+  /// a bare `gradus`, which says nothing about where the checkout is.
+  public static var runningExecutable: String {
+    access("/proc/self/exe", F_OK) == 0 ? "/proc/self/exe" : CommandLine.arguments.first ?? ""
   }
 
   static func candidateDirectories(executablePath: String) -> [String] {

@@ -10,7 +10,7 @@ public enum StepKey: Sendable {
 }
 
 /// The terminal side of stepping through a lesson: showing prose and code, reading keys,
-/// opening an exploring REPL. The CLI implements it; tests use a scripted one.
+/// opening an exploring REPL. `TextStepperIO` implements it for the CLI and the REPL.
 public protocol LessonStepperIO: AnyObject {
   /// Markdown prose of one cell.
   func showProse(_ markdown: String)
@@ -29,7 +29,9 @@ public protocol LessonStepperIO: AnyObject {
 public final class LessonStepper {
   let lesson: Lesson
   let interpreter: Interpreter
-  unowned let io: any LessonStepperIO
+  // Held strongly: callers make the IO just to hand it over, and an unowned reference would
+  // let it be freed after its last use in the caller, before `run`.
+  let io: any LessonStepperIO
   let style: DiagnosticRenderer.Style
 
   public init(
@@ -96,6 +98,8 @@ public final class LessonStepper {
   }
 
   private func runCell(_ statements: [Stmt], source: SourceFile) -> Bool {
+    // A Ctrl-C that stopped the previous cell (or came while waiting) must not stop this one.
+    interpreter.interrupt.clear()
     do {
       try interpreter.run(statements, source: source)
       return true

@@ -1,4 +1,5 @@
 import GradusAutograd
+import GradusNotebook
 import GradusRuntime
 
 #if canImport(Glibc)
@@ -15,8 +16,9 @@ struct Completion: Equatable {
 }
 
 /// Tab completion: `:commands`, file paths after `:load`/`:run`/`:save`, help topics after
-/// `:help`, fields after a dot (`net.fc1.` → `W`, `b`; a tensor's `.T`, `.shape`, …), and
-/// otherwise every name in scope, builtin, prelude name and keyword.
+/// `:help`, lesson names after `:lesson`, fields after a dot (`net.fc1.` → `W`, `b`; a
+/// tensor's `.T`, `.shape`, …), and otherwise every name in scope, builtin, prelude name and
+/// keyword.
 struct Completer {
   let session: REPLSession
 
@@ -49,6 +51,9 @@ struct Completer {
         return fileCompletion(rest, start: start)
       case ":help", ":h", ":?":
         return Completion(start: start, candidates: Self.matching(rest, session.helpTopics))
+      case ":lesson":
+        let names = LessonCatalog().lessons.map(\.name)
+        return Completion(start: start, candidates: Self.matching(rest, names))
       default:
         break  // the other commands take Gradus: complete names below
       }

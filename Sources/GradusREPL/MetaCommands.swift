@@ -78,6 +78,10 @@ enum MetaCommands {
       session, argument, _ in
       session.load(argument)
     },
+    MetaCommand(
+      "lesson", "[NAME|NUMBER]",
+      "step through a lesson (Enter next, r rerun, e explore, q quit); alone, list them"
+    ) { session, argument, _ in session.lesson(argument) },
     MetaCommand("save", "FILE", "write the cells that ran without error as a runnable .grad file") {
       session, argument, _ in session.save(argument)
     },

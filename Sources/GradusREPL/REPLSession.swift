@@ -1,4 +1,5 @@
 import GradusLanguage
+import GradusNotebook
 import GradusPictures
 import GradusRuntime
 
@@ -43,6 +44,9 @@ public final class REPLSession {
   private var scriptLine: Int?
   /// On a terminal, which echoes `^C` where the cursor is: messages then start a new line.
   public var interactive = false
+  /// Where `:lesson` reads keys between cells and lines while exploring; nil (piped input) runs
+  /// lessons straight through.
+  public var keyboard: (any LessonKeyboard)?
 
   /// `pictureOptions` says how to draw pictures (`plot`, `graph`, …): the REPL detects the
   /// terminal's; tests get plain ASCII.

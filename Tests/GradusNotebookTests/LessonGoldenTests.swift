@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-/// Every lesson prints exactly its golden transcript, `Goldens/<lesson>.out`: printed text and
-/// shown values, pictures as `[picture]` lines. With the environment variable `RECORD=1` the test
-/// rewrites every golden from the current output instead of comparing;
-/// `RECORD=03-backprop,07-seed-network` rewrites only those lessons' goldens (the others are
-/// still compared).
+/// Every lesson prints exactly its golden transcript, `Goldens/<lesson>.out`: printed text,
+/// shown values and pictures, drawn in plain ASCII as `gradus run` draws them on a pipe. With the
+/// environment variable `RECORD=1` the test rewrites every golden from the current output instead
+/// of comparing; `RECORD=03-backprop,07-seed-network` rewrites only those lessons' goldens (the
+/// others are still compared).
 @Suite("Lesson goldens")
 struct LessonGoldenTests {
   /// Whether to rewrite `lesson`'s golden: `RECORD=1` (all) or a comma-separated list of names.

@@ -3,8 +3,10 @@ import GradusLanguage
 import GradusPictures
 import GradusRuntime
 
-/// Collects what a lesson prints, in order, as `gradus run` would show it: printed text, shown
-/// values (each followed by a newline), and a `[picture]` line for each picture.
+/// Collects what a lesson prints, in order, as `gradus run` shows it on a pipe: printed text,
+/// shown values (each followed by a newline), and each picture drawn as plain ASCII text at the
+/// default width (what `RenderOptions.detect` picks without a terminal or `COLUMNS`), so the
+/// golden shows what the learner sees and a change to a chart's data shows up in review.
 final class LessonSink: OutputSink {
   var text = ""
 
@@ -12,7 +14,9 @@ final class LessonSink: OutputSink {
 
   func show(_ value: Value, formatted: String) { text += formatted + "\n" }
 
-  func picture(_ picture: Picture) { text += "[picture]\n" }
+  func picture(_ picture: Picture) {
+    text += TerminalPictureRenderer.render(picture, options: .plain)
+  }
 }
 
 /// One run of a lesson file: how it ended, what it printed, and the interpreter afterwards (to

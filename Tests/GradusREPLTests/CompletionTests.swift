@@ -29,6 +29,8 @@ struct CompletionTests {
     (":va", [":vars"]),
     (":help Linea", ["Linear"]),
     (":help va", ["vars"]),
+    (":les", [":lesson"]),
+    (":lesson 00", ["00-tensors"]),
     (":type lear", ["learning_rate"]),
     ("nothing_like_this", []),
     ("3.", []),

@@ -1,0 +1,100 @@
+import GradusLanguage
+import GradusRuntime
+
+/// Where a lesson being stepped through reads the learner's answers: single keys between cells,
+/// whole lines while exploring. `gradus lesson` reads the terminal; the REPL reads its line
+/// editor for lines; tests script both.
+public protocol LessonKeyboard: AnyObject {
+  /// Shows `prompt`, then reads one key without waiting for Enter; nil when input has ended.
+  /// The prompt is the keyboard's to show so that a terminal can be ready for the key first:
+  /// a key typed the moment the prompt appears must not meet the terminal's line editing.
+  func readKey(prompt: String) -> UInt8?
+  /// One line typed after `prompt` (which the keyboard shows); nil when input has ended.
+  func readLine(prompt: String) -> String?
+}
+
+/// Stepping through a lesson as text, for `gradus lesson` and the REPL's `:lesson` alike:
+/// prose as Markdown, code behind a gutter, one key between cells, and exploring as a small
+/// REPL on the lesson's interpreter. Where text goes is given as two functions so that each
+/// caller keeps its own output (the terminal, or the REPL's console).
+public final class TextStepperIO: LessonStepperIO {
+  /// Nil when nothing can be asked (piped input): the stepper then never asks.
+  let keyboard: (any LessonKeyboard)?
+  let write: (String) -> Void
+  let writeError: (String) -> Void
+  let style: DiagnosticRenderer.Style
+
+  public init(
+    keyboard: (any LessonKeyboard)?, style: DiagnosticRenderer.Style,
+    write: @escaping (String) -> Void, writeError: @escaping (String) -> Void
+  ) {
+    self.keyboard = keyboard
+    self.style = style
+    self.write = write
+    self.writeError = writeError
+  }
+
+  public func showProse(_ markdown: String) { write("\n" + markdown + "\n") }
+
+  public func showCode(_ code: String) {
+    let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+    write("\n" + lines.map { "  │ " + $0 }.joined(separator: "\n") + "\n\n")
+  }
+
+  public func showError(_ rendered: String) {
+    writeError(rendered.hasSuffix("\n") ? rendered : rendered + "\n")
+  }
+
+  public func readKey(cell: Int, of total: Int) -> StepKey? {
+    defer { write("\n") }
+    var prompt = "\n[cell \(cell)/\(total)] Enter: next · r: run again · e: explore · q: quit "
+    while true {
+      guard let key = keyboard?.readKey(prompt: prompt) else { return nil }
+      if let step = Self.step(for: key) { return step }
+      prompt = ""
+    }
+  }
+
+  /// What a key means; nil for keys that mean nothing here (they are ignored).
+  static func step(for key: UInt8) -> StepKey? {
+    switch key {
+    case 10, 13, 32: return .next
+    case UInt8(ascii: "r"): return .rerun
+    case UInt8(ascii: "e"): return .explore
+    // Ctrl-C and Ctrl-D arrive as bytes: the keyboard reads them with signals off.
+    case UInt8(ascii: "q"), 3, 4: return .quit
+    default: return nil
+    }
+  }
+
+  /// A small REPL on the lesson's state: each entry runs in the lesson's interpreter until
+  /// `:continue` (or the end of input). Values show through the interpreter's own output.
+  public func explore(_ interpreter: Interpreter) {
+    write("\nExploring the lesson's state; `:continue` goes back to the lesson.\n")
+    var cell = 1
+    var pending = ""
+    while true {
+      let prompt = pending.isEmpty ? "explore [\(cell)]: " : "        ...: "
+      guard let line = keyboard?.readLine(prompt: prompt) else { return }
+      let command = Self.trimmed(line)
+      if pending.isEmpty && command.isEmpty { continue }
+      if pending.isEmpty && command == ":continue" { return }
+      if pending.isEmpty && command.hasPrefix(":") {
+        writeError("only `:continue` works here; it goes back to the lesson\n")
+        continue
+      }
+      pending += pending.isEmpty ? line : "\n" + line
+      if Parser.isIncomplete(pending) { continue }
+      let source = SourceFile(name: "<explore:\(cell)>", text: pending)
+      pending = ""
+      cell += 1
+      interpreter.interrupt.clear()
+      writeError(Pipeline.run(source, in: interpreter).rendered(style: style))
+    }
+  }
+
+  private static func trimmed(_ line: String) -> String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+    return String(line.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+  }
+}
