@@ -44,12 +44,13 @@ struct HistoryTests {
     #expect(HistoryFile.defaultPath(environment: [:]) == nil)
   }
 
+  /// QUALITY.md §8: two REPLs appending 1,000 lines each keep all 2,000.
   @Test func twoSessionsAppendingAtOnceLoseNoLine() async {
     let (history, directory, _) = Self.file()
     defer { try? FileManager.default.removeItem(at: directory) }
     _ = history.load()
     let path = history.path
-    let count = 300
+    let count = 1_000
     // Long lines make a torn write visible if appends were not atomic.
     let padding = String(repeating: "#", count: 2_000)
     await withTaskGroup(of: Void.self) { group in

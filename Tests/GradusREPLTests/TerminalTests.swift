@@ -35,17 +35,13 @@ struct TerminalTests {
     terminal.type("learn\t + 1\r")
     #expect(terminal.wait(for: "Out[4]: 6"), "Tab did not complete:\n\(terminal.transcript)")
 
-    // Ctrl-C stops a long loop; the prompt comes back within a second and x survives.
+    // Ctrl-C stops a long loop; the prompt comes back promptly and x survives.
     terminal.type("while true { x = x + 1 }\r")
     Thread.sleep(forTimeInterval: 0.3)
-    let interruptedAt = Date()
     let beforeInterrupt = terminal.mark
-    terminal.type("\u{3}")
-    #expect(
-      terminal.wait(for: "In [6]: ", after: beforeInterrupt, timeout: 1),
-      "no prompt after Ctrl-C:\n\(terminal.transcript)")
-    #expect(Date().timeIntervalSince(interruptedAt) < 1)
-    #expect(terminal.transcript.contains("interrupted at In [5]"))
+    let latency = Self.timeToPrompt("In [6]: ", after: "\u{3}", in: terminal)
+    #expect(latency < Self.promptLatencyLimit, "prompt after \(latency) s")
+    #expect(terminal.transcript[beforeInterrupt...].contains("interrupted at In [5]"))
     terminal.type("x > 41\r")
     #expect(terminal.wait(for: "Out[6]: true"), "x lost its value:\n\(terminal.transcript)")
 
@@ -79,6 +75,57 @@ struct TerminalTests {
     #expect(history.contains("model M(n) {\n  forward(x) = x * n\n}\n"))
   }
 
+  /// Ctrl-C during training (matrix products, backward, an optimizer step in every iteration)
+  /// is noticed at the next operation, and the model and the data are still usable.
+  @Test func ctrlCStopsATrainingLoop() throws {
+    let binary = try #require(Support.gradusBinary)
+    let state = Support.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: state) }
+    let terminal = try PseudoTerminal(
+      binary.path,
+      environment: [
+        "TERM": "xterm", "HOME": state.path, "XDG_STATE_HOME": state.path, "NO_COLOR": "1",
+      ])
+    try #require(terminal.wait(for: "In [1]: "))
+    let cells = [
+      "model Net() {\r fc1 = Linear(256, 256)\r fc2 = Linear(256, 10)\r"
+        + " forward(x) = fc2(relu(fc1(x)))\r}\r",
+      "net = Net()\r", "x = randn(512, 256, seed: 0)\r", "opt = SGD(net, lr: 0.01)\r",
+    ]
+    for (i, cell) in cells.enumerated() {
+      terminal.type(cell)
+      #expect(terminal.wait(for: "In [\(i + 2)]: "), "\(terminal.transcript)")
+    }
+    terminal.type("while true {\r opt.zero_grad()\r backward(mean(net(x) ^ 2))\r opt.step()\r}\r")
+    Thread.sleep(forTimeInterval: 0.5)
+    let latency = Self.timeToPrompt("In [6]: ", after: "\u{3}", in: terminal)
+    #expect(latency < Self.promptLatencyLimit, "prompt after \(latency) s")
+    terminal.type("shape(net(x))\r")
+    #expect(terminal.wait(for: "Out[6]: [512, 10]"), "\(terminal.transcript)")
+    terminal.type(":quit\r")
+    #expect(terminal.exitStatus() == 0)
+  }
+
+  /// How long the prompt takes to come back after Ctrl-C. QUALITY.md promises ~100 ms; measured
+  /// in these tests on 2 cores: 0.4–16 ms for a scalar loop and 1–34 ms for the training loop,
+  /// with both cores busy with other work. The limit leaves room for a loaded CI machine.
+  static let promptLatencyLimit = 0.25
+
+  /// Types `keys` and returns the seconds until `prompt` appears after them (a large number if
+  /// it never does).
+  static func timeToPrompt(_ prompt: String, after keys: String, in terminal: PseudoTerminal)
+    -> Double
+  {
+    let start = terminal.mark
+    let typedAt = Date()
+    terminal.type(keys)
+    guard terminal.wait(for: prompt, after: start, timeout: 5) else {
+      Issue.record("no prompt after Ctrl-C:\n\(terminal.transcript)")
+      return .infinity
+    }
+    return Date().timeIntervalSince(typedAt)
+  }
+
   @Test func historyFromAnEarlierSessionIsRecalled() throws {
     let binary = try #require(Support.gradusBinary)
     let state = Support.temporaryDirectory()
@@ -99,5 +146,35 @@ struct TerminalTests {
     #expect(terminal.wait(for: "Out[2]: 123"), "\(terminal.transcript)")
     terminal.type(":quit\r")
     #expect(terminal.exitStatus() == 0)
+  }
+
+  /// An unreadable history file (here: not UTF-8) costs one warning at start-up, not the
+  /// session: the file is set aside, the REPL works, and a fresh history starts.
+  @Test func anUnreadableHistoryFileIsSetAsideWithOneWarning() throws {
+    let binary = try #require(Support.gradusBinary)
+    let state = Support.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: state) }
+    let folder = state.appendingPathComponent("gradus")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data([0x61, 0xFF, 0x0A]).write(to: folder.appendingPathComponent("history"))
+    let terminal = try PseudoTerminal(
+      binary.path,
+      environment: [
+        "TERM": "xterm", "HOME": state.path, "XDG_STATE_HOME": state.path, "NO_COLOR": "1",
+      ])
+    try #require(terminal.wait(for: "In [1]: "), "\(terminal.transcript)")
+    terminal.type("y = 2\r")
+    #expect(terminal.wait(for: "In [2]: "))
+    terminal.type("y * 21\r")
+    #expect(terminal.wait(for: "Out[2]: 42"), "\(terminal.transcript)")
+    terminal.type(":quit\r")
+    #expect(terminal.exitStatus() == 0)
+    let warnings = terminal.transcript.components(separatedBy: "warning: the history file").count
+    #expect(warnings - 1 == 1, "\(terminal.transcript)")
+    #expect(terminal.transcript.contains("(it is not UTF-8 text); moved it to"))
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(files.filter { $0.hasPrefix("history.unreadable-") }.count == 1, "\(files)")
+    let fresh = try String(contentsOf: folder.appendingPathComponent("history"), encoding: .utf8)
+    #expect(fresh.hasPrefix("y = 2\ny * 21\n"), "\(fresh)")
   }
 }

@@ -9,6 +9,10 @@ public struct ValueFormat: Sendable {
   public var threshold = 1_000
   /// Elements shown at each end of a summarised axis.
   public var edgeItems = 3
+  /// Items a printed list shows in all, counting those of nested lists; the rest is `…`.
+  public var listItems = 1_000
+  /// Nesting a printed list shows; deeper lists print as `[…]`.
+  public var listDepth = 32
 
   public init() {}
 
@@ -60,7 +64,8 @@ public struct ValueFormat: Sendable {
     case .string(let s): return s
     case .tensor(let t): return tensor(t)
     case .list(let list):
-      return "[" + list.items.map(short).joined(separator: ", ") + "]"
+      var budget = listItems
+      return self.list(list, depth: 0, budget: &budget)
     case .range(let r): return "\(r.start)\(r.closed ? "..." : "..<")\(r.end)"
     case .function(let f): return "fn \(f.name)(\(f.parameterNames.joined(separator: ", ")))"
     case .builtin(let b): return "builtin \(b.signature)"
@@ -83,8 +88,34 @@ public struct ValueFormat: Sendable {
     case .tensor(let t) where t.data.count > 8: return "tensor of shape \(t.shape)"
     case .tensor(let t): return elements(t.data, compact: true)
     case .object(let o): return "\(o.type.name)(…)"
+    case .list(let list):
+      // A message quotes a list; a long one would bury the message (as for tensors above).
+      var budget = 8
+      return self.list(list, depth: 0, budget: &budget)
     default: return display(value)
     }
+  }
+
+  /// A list's items, within one budget of items and a depth limit for the whole value. Lists
+  /// can share sublists: `a = [a, a]` forty times makes 40 lists but 2⁴⁰ paths through them,
+  /// and printing every path would never finish; deep nesting would be slow and could exhaust
+  /// the stack.
+  private func list(_ list: ListBox, depth: Int, budget: inout Int) -> String {
+    guard depth < listDepth else { return "[…]" }
+    var parts = [String]()
+    for item in list.items {
+      guard budget > 0 else {
+        parts.append("…")
+        break
+      }
+      budget -= 1
+      if case .list(let inner) = item {
+        parts.append(self.list(inner, depth: depth + 1, budget: &budget))
+      } else {
+        parts.append(short(item))
+      }
+    }
+    return "[" + parts.joined(separator: ", ") + "]"
   }
 
   /// `0.8814` for a scalar; otherwise
