@@ -20,6 +20,12 @@ protocol LineReader: AnyObject {
   func readLine(prompt: String, editorPrompt: String) -> LineInput
   /// Remembers an entered line for Up/Down, Ctrl-R and later sessions.
   func remember(_ line: String)
+  /// Why reading stopped early (input that is not UTF-8 text), or nil.
+  var failure: String? { get }
+}
+
+extension LineReader {
+  var failure: String? { nil }
 }
 
 /// Line editing with libedit: Emacs keys (or the user's `~/.editrc`), history on Up/Down and
@@ -191,16 +197,6 @@ final class LineEditor: LineReader {
     guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
     return Int(size.ws_col)
   }
-}
-
-/// Reads lines from a pipe or file: no editing, no history, no prompt (the loop echoes prompts
-/// and lines itself when a transcript is wanted).
-final class PlainLineReader: LineReader {
-  func readLine(prompt: String, editorPrompt: String) -> LineInput {
-    Swift.readLine(strippingNewline: true).map { .line($0) } ?? .end
-  }
-
-  func remember(_ line: String) {}
 }
 
 /// Incremental UTF-8 decoding of bytes read one at a time.

@@ -108,6 +108,10 @@ struct Loop {
       case .interrupted: continue
       }
     }
+    if let failure = reader.failure {
+      session.console.writeError("error: " + failure + "\n")
+      return 1
+    }
     if interactive { session.console.write("\n") }
     return failed && !interactive ? 1 : 0
   }
@@ -131,7 +135,8 @@ struct Loop {
         : style.continuationPrompt(number, editorMarkers: true)
       switch reader.readLine(prompt: prompt, editorPrompt: editorPrompt) {
       case .end:
-        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+        // A cell cut short by unreadable input does not run.
+        return lines.isEmpty || reader.failure != nil ? nil : lines.joined(separator: "\n")
       case .interrupted:
         lines = []
         brackets = OpenBrackets()
