@@ -6,25 +6,41 @@
 /// `θ` and `中` are one column each, as a learner would count them.
 public struct SourceFile: Sendable {
   /// The name shown in diagnostics, such as `lesson.grad` or `<repl:3>`.
-  public let name: String
+  public var name: String { contents.name }
   /// The full text.
-  public let text: String
+  public var text: String { contents.text }
   /// The UTF-8 bytes of `text`; spans index into this.
-  public let utf8: [UInt8]
+  public var utf8: [UInt8] { contents.utf8 }
   /// Byte offset of the first byte of each line; `lineStarts[0] == 0`.
-  public let lineStarts: [Int]
+  public var lineStarts: [Int] { contents.lineStarts }
+
+  /// One reference for everything: the evaluator swaps the current source on every call of a
+  /// function from another file (the prelude's layers), and copying four strings and arrays
+  /// there was a dozen reference-count operations per call.
+  private let contents: Contents
+
+  private final class Contents: Sendable {
+    let name: String
+    let text: String
+    let utf8: [UInt8]
+    let lineStarts: [Int]
+
+    init(name: String, text: String, utf8: [UInt8], lineStarts: [Int]) {
+      self.name = name
+      self.text = text
+      self.utf8 = utf8
+      self.lineStarts = lineStarts
+    }
+  }
 
   /// Creates a source file and indexes its lines.
   public init(name: String, text: String) {
-    self.name = name
-    self.text = text
     let bytes = Array(text.utf8)
     var starts = [0]
     for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
       starts.append(offset + 1)
     }
-    self.utf8 = bytes
-    self.lineStarts = starts
+    contents = Contents(name: name, text: text, utf8: bytes, lineStarts: starts)
   }
 
   /// Number of lines; a text ending in a newline has an empty last line.

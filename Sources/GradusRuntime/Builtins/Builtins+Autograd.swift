@@ -55,6 +55,11 @@ extension Builtins {
       example: "zero_grad(net)"
     ) { args in
       try args.expect(1, signature: "zero_grad(p)")
+      // One tensor (an optimizer's loop over its parameters) needs no walk through a model.
+      if case .tensor(let t) = args.positional[0] {
+        if t.isParameter { t.zeroGrad() }
+        return .none
+      }
       for p in try args.interpreter.parameters(in: args.positional[0], at: args.span(of: 0)) {
         p.1.zeroGrad()
       }

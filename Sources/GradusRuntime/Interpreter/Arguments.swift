@@ -6,7 +6,22 @@ import GradusTensor
 /// argument's kind so a builtin's errors point at the argument that is wrong.
 public struct Arguments {
   public var positional: [Value]
-  public var positionalSpans: [Span]
+  /// Where each positional argument was written. Derived from the call's syntax when a message
+  /// needs it, rather than collected into an array on every call.
+  public var positionalSpans: [Span] {
+    get {
+      switch spanSource {
+      case .syntax(let arguments): return arguments.filter { $0.label == nil }.map(\.value.span)
+      case .given(let spans): return spans
+      }
+    }
+    set { spanSource = .given(newValue) }
+  }
+  private var spanSource: SpanSource
+  private enum SpanSource {
+    case syntax([Argument])
+    case given([Span])
+  }
   public var named: [(name: String, value: Value, span: Span)]
   /// The whole call, `f(…)`.
   public let span: Span
@@ -28,11 +43,40 @@ public struct Arguments {
       return "this"
     }
   }
-  unowned let interpreter: Interpreter
+  /// Unowned without checks: the interpreter outlives every call it makes, and a checked
+  /// reference cost an atomic increment for every copy of every call's arguments.
+  unowned(unsafe) let interpreter: Interpreter
 
   var count: Int { positional.count }
 
-  func span(of index: Int) -> Span { index < positionalSpans.count ? positionalSpans[index] : span }
+  init(
+    positional: [Value], positionalSpans: [Span], named: [(name: String, value: Value, span: Span)],
+    span: Span, calleeValue: Value, calleeExpr: Expr?, interpreter: Interpreter
+  ) {
+    self.positional = positional
+    self.spanSource = .given(positionalSpans)
+    self.named = named
+    self.span = span
+    self.calleeValue = calleeValue
+    self.calleeExpr = calleeExpr
+    self.interpreter = interpreter
+  }
+
+  /// The arguments of a call written in the source: spans come from `syntax` when needed.
+  init(
+    positional: [Value], syntax: [Argument], named: [(name: String, value: Value, span: Span)],
+    span: Span, calleeValue: Value, calleeExpr: Expr?, interpreter: Interpreter
+  ) {
+    self.init(
+      positional: positional, positionalSpans: [], named: named, span: span,
+      calleeValue: calleeValue, calleeExpr: calleeExpr, interpreter: interpreter)
+    spanSource = .syntax(syntax)
+  }
+
+  func span(of index: Int) -> Span {
+    let spans = positionalSpans
+    return index < spans.count ? spans[index] : span
+  }
 
   /// The named argument `name`, if given.
   func named(_ name: String) -> Value? { named.first { $0.name == name }?.value }

@@ -9,8 +9,27 @@ extension Interpreter {
     // A function's argument is the caller's value, not a cell of this function: `x = f(x)`
     // inside `forward(x)` rebinds the local name (as in Python) and never overwrites a
     // parameter the caller passed in. `x -= …` still updates a parameter in place.
-    if case .name(let name) = target.kind, scope.isArgument(name) {
-      try bind(name, try evaluate(valueExpr, in: scope), in: scope, at: target.span)
+    if case .name(let name) = target.kind {
+      if scope.isArgument(name) {
+        try bind(name, try evaluate(valueExpr, in: scope), in: scope, at: target.span)
+        return
+      }
+      // The common case, `name = value`: the name is looked up once, for reading its current
+      // value and for storing the new one.
+      let key = NameKey(name)
+      let binding = scope.binding(for: key)
+      let current = binding.value
+      let value: Value
+      if case .tensor(let t)? = current, t.isParameter {
+        value = try Autograd.withNoGrad { try evaluate(valueExpr, in: scope) }
+      } else {
+        value = try evaluate(valueExpr, in: scope)
+      }
+      if try storeIntoCell(value, current: current, target: target, valueSpan: valueExpr.span) {
+        return
+      }
+      if case .tensor(let t) = value, t.label == nil { t.label = name }
+      binding.store(value, as: key)
       return
     }
     let current = try currentValue(of: target, in: scope)
@@ -33,7 +52,13 @@ extension Interpreter {
       throw unknownName(target.span, in: scope, target: target)
     }
     if case .tensor(let t) = current, t.isParameter {
-      let delta = try Autograd.withNoGrad { try evaluate(valueExpr, in: scope) }
+      let fusable = op == .add || op == .subtract
+      let evaluated = try Autograd.withNoGrad {
+        fusable
+          ? try updateScaled(t, by: valueExpr, sign: op == .add ? 1 : -1, in: scope)
+          : try evaluate(valueExpr, in: scope)
+      }
+      guard let delta = evaluated else { return }
       if op == .add || op == .subtract, let d = tensorOperand(delta, like: t) {
         try engine(operatorSpan) { try t.update(adding: d.data, scale: op == .add ? 1 : -1) }
         return
@@ -57,6 +82,34 @@ extension Interpreter {
     try store(result, to: target, current: current, in: scope, valueSpan: valueExpr.span)
   }
 
+  /// `p -= lr * g` as one fused in-place update, without a tensor for `lr * g`: the optimizer
+  /// step of every training loop. Gives the same bits as the two-step form (`Float(lr) * g`
+  /// rounds the same way in both), so it only applies when a number scales a tensor of the
+  /// parameter's shape and type. Returns nil once the update is done, otherwise the value of
+  /// `valueExpr` for the general path (so nothing is evaluated twice).
+  private func updateScaled(_ parameter: Tensor, by valueExpr: Expr, sign: Double, in scope: Scope)
+    throws -> Value?
+  {
+    guard case .binary(.multiply, let lhs, let rhs, let operatorSpan) = valueExpr.kind else {
+      return try evaluate(valueExpr, in: scope)
+    }
+    let a = try evaluate(lhs, in: scope)
+    let b = try evaluate(rhs, in: scope)
+    let scale: Double
+    let delta: Tensor
+    switch (a, b) {
+    case (.float(let x), .tensor(let t)), (.tensor(let t), .float(let x)): (scale, delta) = (x, t)
+    case (.int(let n), .tensor(let t)), (.tensor(let t), .int(let n)):
+      (scale, delta) = (Double(n), t)
+    default: return try binary(.multiply, a, b, lhs: lhs, rhs: rhs, operatorSpan: operatorSpan)
+    }
+    guard delta.shape == parameter.shape && delta.dtype == parameter.dtype else {
+      return try binary(.multiply, a, b, lhs: lhs, rhs: rhs, operatorSpan: operatorSpan)
+    }
+    try engine(operatorSpan) { try parameter.update(adding: delta.data, scale: sign * scale) }
+    return nil
+  }
+
   private func unknownName(_ span: Span, in scope: Scope, target: Expr) -> RuntimeError {
     if case .name(let name) = target.kind { return unknownName(name, at: span, in: scope) }
     return error(.unknownName, "nothing to update here yet", at: span)
@@ -66,7 +119,7 @@ extension Interpreter {
   private func currentValue(of target: Expr, in scope: Scope) throws -> Value? {
     switch target.kind {
     case .name(let name):
-      return scope.owner(of: name).flatMap { $0.lookup(name) }
+      return scope.binding(for: NameKey(name)).value
     case .field(let base, let name):
       guard case .object(let instance) = try evaluate(base, in: scope) else { return nil }
       return instance.field(name.name)
@@ -80,27 +133,7 @@ extension Interpreter {
   private func store(
     _ value: Value, to target: Expr, current: Value?, in scope: Scope, valueSpan: Span
   ) throws {
-    if case .tensor(let cell)? = current, cell.isParameter, case .tensor(let new) = value,
-      !new.isParameter
-    {
-      guard new.shape == cell.shape else {
-        throw error(
-          .shapeMismatch,
-          "cannot assign a tensor of shape \(new.shape) to the parameter `\(target.sourceName(in: source))` of shape \(cell.shape)",
-          at: valueSpan,
-          help:
-            "a parameter keeps its shape; to make a new one write `\(target.sourceName(in: source)) = param(…)`"
-        )
-      }
-      try engine(valueSpan) { try cell.assign(new.data) }
-      return
-    }
-    if case .tensor(let cell)? = current, cell.isParameter,
-      let number = tensorOperand(value, like: cell), !value.isTensor
-    {
-      try engine(valueSpan) { try cell.assign(number.data.broadcast(to: cell.shape).contiguous()) }
-      return
-    }
+    if try storeIntoCell(value, current: current, target: target, valueSpan: valueSpan) { return }
     switch target.kind {
     case .name(let name):
       try bind(name, value, in: scope, at: target.span)
@@ -120,10 +153,41 @@ extension Interpreter {
     }
   }
 
+  /// A name or field holding a parameter is a cell: a tensor or number assigned to it replaces
+  /// the parameter's values in place. Returns false if `current` is not such a cell (or the
+  /// value is itself a parameter, which rebinds the name).
+  private func storeIntoCell(_ value: Value, current: Value?, target: Expr, valueSpan: Span)
+    throws -> Bool
+  {
+    if case .tensor(let cell)? = current, cell.isParameter, case .tensor(let new) = value,
+      !new.isParameter
+    {
+      guard new.shape == cell.shape else {
+        throw error(
+          .shapeMismatch,
+          "cannot assign a tensor of shape \(new.shape) to the parameter `\(target.sourceName(in: source))` of shape \(cell.shape)",
+          at: valueSpan,
+          help:
+            "a parameter keeps its shape; to make a new one write `\(target.sourceName(in: source)) = param(…)`"
+        )
+      }
+      try engine(valueSpan) { try cell.assign(new.data) }
+      return true
+    }
+    if case .tensor(let cell)? = current, cell.isParameter,
+      let number = tensorOperand(value, like: cell), !value.isTensor
+    {
+      try engine(valueSpan) { try cell.assign(number.data.broadcast(to: cell.shape).contiguous()) }
+      return true
+    }
+    return false
+  }
+
   /// Binds a name in the scope that owns it (a local, a model field) or as a new local.
   func bind(_ name: String, _ value: Value, in scope: Scope, at span: Span) throws {
     if case .tensor(let t) = value, t.label == nil { t.label = name }
-    (scope.owner(of: name) ?? scope).define(name, value)
+    let key = NameKey(name)
+    scope.binding(for: key).store(value, as: key)
   }
 
   /// `x[i] = v`: lists change in place; a parameter's values change in place; any other tensor

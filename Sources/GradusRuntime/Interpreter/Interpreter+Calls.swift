@@ -8,7 +8,7 @@ extension Interpreter {
   {
     // `net.train()` / `net.eval()` work on every model without being written in Gradus.
     if case .field(let base, let method) = calleeExpr.kind,
-      ["train", "eval"].contains(method.name),
+      method.name == "train" || method.name == "eval",
       arguments.isEmpty, case .object(let instance) = try evaluate(base, in: scope),
       instance.field(method.name) == nil, instance.methods[method.name] == nil
     {
@@ -17,10 +17,9 @@ extension Interpreter {
     }
     let callee = try evaluate(calleeExpr, in: scope)
     var args = Arguments(
-      positional: [], positionalSpans: [], named: [], span: span, calleeValue: callee,
+      positional: [], syntax: arguments, named: [], span: span, calleeValue: callee,
       calleeExpr: calleeExpr, interpreter: self)
     args.positional.reserveCapacity(arguments.count)
-    args.positionalSpans.reserveCapacity(arguments.count)
     for argument in arguments {
       let value = try evaluate(argument.value, in: scope)
       if let label = argument.label {
@@ -30,7 +29,6 @@ extension Interpreter {
         args.named.append((label.name, value, argument.span))
       } else {
         args.positional.append(value)
-        args.positionalSpans.append(argument.value.span)
       }
     }
     return try call(callee, args)
@@ -77,17 +75,18 @@ extension Interpreter {
     _ parameters: [Parameter], _ args: Arguments, into scope: Scope, what: String,
     defaultsScope: Scope
   ) throws {
-    // Names and the signature are only needed for messages: computed lazily, since this runs
-    // on every call of every function.
-    var names: [String] { parameters.map(\.name.name) }
-    var signature: String { "\(args.callee)(\(names.joined(separator: ", ")))" }
+    // Names and the signature are only needed for messages: computed there, since this runs on
+    // every call of every function (and local closures capturing `args` copied it each time).
     if args.positional.count > parameters.count {
+      let names = parameters.map(\.name.name)
+      let signature = "\(args.callee)(\(names.joined(separator: ", ")))"
       throw error(
         .arity,
         "`\(args.callee)` takes \(countText(parameters)) (\(names.joined(separator: ", "))), got \(args.positional.count)",
         at: args.span, help: "call it as `\(signature)`")
     }
     for entry in args.named where !parameters.contains(where: { $0.name.name == entry.name }) {
+      let names = parameters.map(\.name.name)
       throw error(
         .arity, "`\(args.callee)` has no parameter named `\(entry.name)`", at: entry.span,
         help: Suggest.didYouMean(Suggest.nearest(entry.name, in: names))
@@ -106,6 +105,8 @@ extension Interpreter {
       } else if let fallback = parameter.defaultValue {
         scope.defineArgument(name, try evaluate(fallback, in: defaultsScope))
       } else {
+        let names = parameters.map(\.name.name)
+        let signature = "\(args.callee)(\(names.joined(separator: ", ")))"
         throw error(
           .arity,
           "`\(args.callee)` takes \(countText(parameters)) (\(names.joined(separator: ", "))), got \(args.positional.count + args.named.count)",
@@ -146,10 +147,14 @@ extension Interpreter {
     try checkStack(args)
     callDepth += 1
     defer { callDepth -= 1 }
-    let scope = Scope(parent: function.closure)
+    // A method sees its model's fields through an object scope made for the call: methods
+    // keep only the scope their model was declared in, so a model and its methods form no
+    // reference cycle.
+    let outer = instance.map { Scope(parent: function.closure, storage: .object($0)) }
+    let scope = Scope(parent: outer ?? function.closure)
     try bindParameters(
       function.declaration.parameters, args, into: scope, what: function.name,
-      defaultsScope: function.closure)
+      defaultsScope: outer ?? function.closure)
     let callerSource = source
     source = function.source
     defer { source = callerSource }
@@ -198,7 +203,7 @@ extension Interpreter {
     for member in type.declaration.members {
       if case .function(let declaration) = member.kind {
         instance.methods[declaration.name.name] = Function(
-          declaration: declaration, closure: scope, source: type.source)
+          declaration: declaration, closure: type.closure, source: type.source)
       }
     }
     do {

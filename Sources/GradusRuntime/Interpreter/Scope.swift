@@ -9,55 +9,99 @@ final class Scope {
 
   let parent: Scope?
   private var locals = NameTable()
-  /// An object scope refers to its model weakly: the model's methods hold this scope, so a
-  /// strong reference would keep every model (and its parameters) alive forever. Once the model
-  /// is gone the scope is an empty one of locals.
-  private weak var instance: ModelInstance?
+  /// The model of an object scope, held strongly. Methods do not keep an object scope (see
+  /// `Interpreter.callFunction`), so no cycle keeps a model alive; a weak reference here made
+  /// every look-up through a model pay for a side-table load and slow reference counting.
+  private let instance: ModelInstance?
 
   var storage: Storage { instance.map { .object($0) } ?? .locals }
 
   init(parent: Scope?, storage: Storage = .locals) {
     self.parent = parent
-    if case .object(let instance) = storage { self.instance = instance }
+    if case .object(let instance) = storage { self.instance = instance } else { instance = nil }
   }
 
   /// Finds a name here or in an enclosing scope.
-  func lookup(_ name: String) -> Value? {
-    var scope: Scope? = self
-    while let current = scope {
-      switch current.storage {
-      case .locals:
-        if let value = current.locals[name] { return value }
-      case .object(let instance):
-        // Methods are reached through `self.name(…)`, as in Python, so a method named like a
-        // builtin (`zero_grad`) does not hide the builtin inside the model.
-        if let value = instance.field(name) { return value }
+  func lookup(_ name: String) -> Value? { lookup(NameKey(name)) }
+
+  func lookup(_ key: NameKey) -> Value? {
+    // The chain is kept alive by `self` (each scope holds its parent), so walking it needs no
+    // reference counting: each scope is visited as a guaranteed reference, which lets the
+    // compiler read its (immutable) parent and model without retaining them. These look-ups
+    // are the evaluator's most frequent operation.
+    var current = Unmanaged.passUnretained(self)
+    while true {
+      let step: (found: Value?, parent: Unmanaged<Scope>?) = current._withUnsafeGuaranteedRef {
+        scope in
+        if let instance = scope.instance {
+          // Methods are reached through `self.name(…)`, as in Python, so a method named like a
+          // builtin (`zero_grad`) does not hide the builtin inside the model.
+          if let value = instance.field(key) { return (value, nil) }
+        } else if let value = scope.locals[key] {
+          return (value, nil)
+        }
+        return (nil, scope.parent.map(Unmanaged.passUnretained))
       }
-      scope = current.parent
+      if let found = step.found { return found }
+      guard let parent = step.parent else { return nil }
+      current = parent
     }
-    return nil
   }
 
-  /// The scope an assignment to `name` updates, if the name already exists there: this scope,
-  /// or a model whose field it is (so `velocity = …` inside `step()` updates the optimizer's
-  /// field). Outer locals (globals seen from a function) are never assigned: as in Python, the
-  /// assignment makes a new local instead.
-  func owner(of name: String) -> Scope? {
-    var scope: Scope? = self
-    while let current = scope {
-      switch current.storage {
-      case .locals:
-        if current === self {
-          if current.locals[name] != nil { return current }
-        } else {
-          return nil
-        }
-      case .object(let instance):
-        if instance.field(name) != nil { return current }
+  /// Where an assignment to a name lands: a local of this scope, or a field of a model whose
+  /// scope is on the way out (so `velocity = …` inside `step()` updates the optimizer's field),
+  /// or else a new name here. Outer locals (globals seen from a function) are never assigned:
+  /// as in Python, the assignment makes a new local instead. Found in one walk, so that an
+  /// assignment reads the current value and stores the new one without searching again.
+  enum Binding {
+    case local(Scope, Int)
+    case field(ModelInstance, Int)
+    /// Not bound yet: the assignment makes a new name in this scope.
+    case new(Scope)
+
+    var value: Value? {
+      switch self {
+      case .local(let scope, let i): return scope.locals.value(at: i)
+      case .field(let instance, let i): return instance.fieldValue(at: i)
+      case .new: return nil
       }
-      scope = current.parent
     }
-    return nil
+
+    func store(_ value: Value, as key: NameKey) {
+      switch self {
+      case .local(let scope, let i): scope.locals.setValue(value, at: i)
+      case .field(let instance, let i): instance.setFieldValue(value, at: i)
+      case .new(let scope): scope.define(key, value)
+      }
+    }
+  }
+
+  func binding(for key: NameKey) -> Binding {
+    if instance == nil, let i = locals.position(of: key) { return .local(self, i) }
+    // Walk outwards through model scopes only (as in `lookup`, without reference counting).
+    var current = Unmanaged.passUnretained(self)
+    while true {
+      let step: (found: Binding?, next: Unmanaged<Scope>?) = current._withUnsafeGuaranteedRef {
+        scope in
+        guard let instance = scope.instance else {
+          return (scope === self ? nil : .new(self), scope.parent.map(Unmanaged.passUnretained))
+        }
+        if let i = instance.fieldPosition(key) { return (.field(instance, i), nil) }
+        return (nil, scope.parent.map(Unmanaged.passUnretained))
+      }
+      if let found = step.found { return found }
+      guard let next = step.next else { return .new(self) }
+      current = next
+    }
+  }
+
+  /// Binds `name` in this scope (a local, or a field for an object scope).
+  func define(_ key: NameKey, _ value: Value) {
+    if let instance {
+      instance.setField(key, value)
+    } else {
+      locals.set(key, value)
+    }
   }
 
   /// Binds `name` in this scope (a local, or a field for an object scope).
@@ -68,16 +112,22 @@ final class Scope {
     }
   }
 
-  /// Names bound by a call's arguments (see `Interpreter.assign`).
-  private var arguments: [String] = []
+  /// How many names a call's arguments bound (see `Interpreter.assign`): arguments are bound
+  /// before anything else, so they are the first names of the table.
+  private var argumentCount = 0
 
   /// Binds a function argument.
   func defineArgument(_ name: String, _ value: Value) {
     define(name, value)
-    arguments.append(name)
+    argumentCount += 1
   }
 
-  func isArgument(_ name: String) -> Bool { arguments.contains(name) }
+  func isArgument(_ name: String) -> Bool {
+    guard argumentCount > 0 else { return false }
+    let key = NameKey(name)
+    let position = instance.map { $0.fieldPosition(key) } ?? locals.position(of: key)
+    return position.map { $0 < argumentCount } ?? false
+  }
 
   /// Removes every local (`:reset`).
   func removeAll() { locals.removeAll() }

@@ -1,100 +1,165 @@
-/// Names to values, in insertion order. Function locals and model fields hold a handful of
-/// names, where a linear scan of short strings beats hashing; big tables (the session's
-/// globals, the prelude) switch to a hash index.
-struct NameTable {
-  private(set) var names: [String] = []
-  private(set) var values: [Value] = []
-  private var index: NameIndex?
+/// A name with its hash, computed once per look-up and reused in every scope the look-up walks
+/// through: tables compare hashes first and only equal hashes compare strings.
+struct NameKey {
+  let name: String
+  let hash: Int
+
+  @inline(__always)
+  init(_ name: String) {
+    self.name = name
+    // FNV-1a: a few instructions per byte of a short identifier (`[String: Int]`'s SipHash
+    // cost about half of a statement like `q = 1` at the top level).
+    // `withUTF8` reads the bytes in place (a small string from the stack); iterating `utf8`
+    // went through the general index machinery for every byte.
+    var text = name
+    let h = text.withUTF8 { bytes in
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      return h
+    }
+    hash = Int(truncatingIfNeeded: h ^ (h >> 29))
+  }
+}
+
+/// Names to values, in insertion order: a scope's locals or a model's fields.
+///
+/// Every name the evaluator reads goes through one of these, often through three or four of
+/// them (a method's locals, its model's fields, the session, the prelude), so the table is
+/// built for look-ups that touch no reference counts: it is non-copyable (a scope borrows it
+/// in place) and keeps its entries in manually managed buffers instead of arrays, whose
+/// buffers were retained and released around every look-up. Small tables scan their hashes;
+/// big ones (the session's globals, the prelude) add an open-addressing index.
+struct NameTable: ~Copyable {
+  private(set) var count = 0
+  private var capacity = 0
+  private var hashes: UnsafeMutablePointer<Int>?
+  private var keys: UnsafeMutablePointer<String>?
+  private var entries: UnsafeMutablePointer<Value>?
+  /// Position + 1 of the name in each slot, 0 for an empty one; `slotCount` is a power of two,
+  /// at least twice `count`. Nil while the table is small.
+  private var slots: UnsafeMutablePointer<Int32>?
+  private var slotCount = 0
 
   private static let indexThreshold = 12
 
+  init() {}
+
+  deinit {
+    keys?.deinitialize(count: count)
+    entries?.deinitialize(count: count)
+    hashes.map { UnsafeMutableRawPointer($0).deallocate() }
+    slots?.deallocate()
+  }
+
   @inline(__always)
-  private func position(of name: String) -> Int? {
-    if let index { return index.position(of: name, in: names) }
-    for i in names.indices where names[i] == name { return i }
+  func position(of key: NameKey) -> Int? {
+    guard let hashes, let keys else { return nil }
+    if let slots {
+      let mask = slotCount - 1
+      var i = key.hash & mask
+      while true {
+        let slot = Int(slots[i])
+        if slot == 0 { return nil }
+        if hashes[slot - 1] == key.hash && keys[slot - 1] == key.name { return slot - 1 }
+        i = (i + 1) & mask
+      }
+    }
+    for i in 0..<count where hashes[i] == key.hash && keys[i] == key.name { return i }
     return nil
   }
 
-  subscript(name: String) -> Value? {
-    guard let i = position(of: name) else { return nil }
-    return values[i]
+  func contains(_ key: NameKey) -> Bool { position(of: key) != nil }
+
+  subscript(key: NameKey) -> Value? {
+    guard let i = position(of: key) else { return nil }
+    return entries![i]
   }
+
+  subscript(name: String) -> Value? { self[NameKey(name)] }
+
+  /// The value at a position `position(of:)` returned (tables only grow, so it stays valid).
+  func value(at i: Int) -> Value { entries![i] }
+
+  mutating func setValue(_ value: Value, at i: Int) { entries![i] = value }
 
   /// Sets a value; returns true if the name is new.
   @discardableResult
-  mutating func set(_ name: String, _ value: Value) -> Bool {
-    if let i = position(of: name) {
-      values[i] = value
+  mutating func set(_ key: NameKey, _ value: Value) -> Bool {
+    if let i = position(of: key) {
+      entries![i] = value
       return false
     }
-    names.append(name)
-    values.append(value)
-    if index != nil {
-      index!.insert(name, at: names.count - 1, in: names)
-    } else if names.count > Self.indexThreshold {
-      index = NameIndex(names)
+    if count == capacity { grow() }
+    hashes![count] = key.hash
+    (keys! + count).initialize(to: key.name)
+    (entries! + count).initialize(to: value)
+    count += 1
+    if slots != nil || count > Self.indexThreshold {
+      if 2 * count > slotCount { rebuildIndex() } else { place(key.hash, at: count - 1) }
     }
     return true
   }
 
+  @discardableResult
+  mutating func set(_ name: String, _ value: Value) -> Bool { set(NameKey(name), value) }
+
   mutating func removeAll() {
-    names.removeAll()
-    values.removeAll()
-    index = nil
+    keys?.deinitialize(count: count)
+    entries?.deinitialize(count: count)
+    count = 0
+    slots?.deallocate()
+    slots = nil
+    slotCount = 0
   }
 
-  var count: Int { names.count }
-}
+  /// The names in the order they were first set.
+  var names: [String] { Array(UnsafeBufferPointer(start: keys, count: count)) }
 
-/// Positions of names in a table's `names`, by open addressing with FNV-1a, a hash that costs a
-/// few instructions per byte of a short identifier. (`[String: Int]` hashes with SipHash: in a
-/// loop at the top level, hashing names was about half the cost of a statement like `q = 1`.)
-/// Names are only added, never removed one at a time.
-private struct NameIndex {
-  /// Position + 1 of the name in each slot; 0 is an empty slot. The count is a power of two,
-  /// at least twice the number of names.
-  private var slots: [Int32]
-  private var count = 0
+  var values: [Value] { Array(UnsafeBufferPointer(start: entries, count: count)) }
 
-  init(_ names: [String]) {
-    var capacity = 16
-    while capacity < 2 * (names.count + 1) { capacity *= 2 }
-    slots = Array(repeating: 0, count: capacity)
-    for (position, name) in names.enumerated() { place(name, at: position) }
-  }
-
-  @inline(__always)
-  private static func hash(_ name: String) -> Int {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in name.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return Int(truncatingIfNeeded: h ^ (h >> 29))
-  }
-
-  func position(of name: String, in names: [String]) -> Int? {
-    let mask = slots.count - 1
-    var i = Self.hash(name) & mask
-    while true {
-      let slot = Int(slots[i])
-      if slot == 0 { return nil }
-      if names[slot - 1] == name { return slot - 1 }
-      i = (i + 1) & mask
+  /// Moves the entries to a block twice as big. Hashes, names and values share one block, so a
+  /// function call's locals cost one allocation.
+  private mutating func grow() {
+    let newCapacity = Swift.max(4, capacity * 2)
+    let (keysOffset, entriesOffset, bytes) = Self.layout(newCapacity)
+    let block = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
+    let newHashes = block.bindMemory(to: Int.self, capacity: newCapacity)
+    let newKeys = (block + keysOffset).bindMemory(to: String.self, capacity: newCapacity)
+    let newEntries = (block + entriesOffset).bindMemory(to: Value.self, capacity: newCapacity)
+    if let hashes, let keys, let entries {
+      newHashes.update(from: hashes, count: count)
+      newKeys.moveInitialize(from: keys, count: count)
+      newEntries.moveInitialize(from: entries, count: count)
+      UnsafeMutableRawPointer(hashes).deallocate()
     }
+    (hashes, keys, entries, capacity) = (newHashes, newKeys, newEntries, newCapacity)
   }
 
-  /// Adds a name that is not in the index yet, at `position` of `names`.
-  mutating func insert(_ name: String, at position: Int, in names: [String]) {
-    if 2 * (count + 1) > slots.count {
-      self = NameIndex(names)  // rebuilds from every name, this one included
-      return
+  /// Byte offsets of the names and the values in a block for `capacity` entries, and its size.
+  private static func layout(_ capacity: Int) -> (keys: Int, entries: Int, bytes: Int) {
+    func aligned(_ offset: Int, _ alignment: Int) -> Int {
+      (offset + alignment - 1) / alignment * alignment
     }
-    place(name, at: position)
+    let keys = aligned(capacity * MemoryLayout<Int>.stride, MemoryLayout<String>.alignment)
+    let entries = aligned(
+      keys + capacity * MemoryLayout<String>.stride, MemoryLayout<Value>.alignment)
+    return (keys, entries, entries + capacity * MemoryLayout<Value>.stride)
   }
 
-  private mutating func place(_ name: String, at position: Int) {
-    let mask = slots.count - 1
-    var i = Self.hash(name) & mask
-    while slots[i] != 0 { i = (i + 1) & mask }
-    slots[i] = Int32(position + 1)
-    count += 1
+  private mutating func rebuildIndex() {
+    slots?.deallocate()
+    var size = 32
+    while size < 4 * count { size *= 2 }
+    let newSlots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+    newSlots.initialize(repeating: 0, count: size)
+    (slots, slotCount) = (newSlots, size)
+    for i in 0..<count { place(hashes![i], at: i) }
+  }
+
+  private func place(_ hash: Int, at position: Int) {
+    let mask = slotCount - 1
+    var i = hash & mask
+    while slots![i] != 0 { i = (i + 1) & mask }
+    slots![i] = Int32(position + 1)
   }
 }

@@ -134,6 +134,18 @@ public final class ModelInstance {
 
   public func field(_ name: String) -> Value? { storage[name] }
 
+  func field(_ key: NameKey) -> Value? { storage[key] }
+
+  func hasField(_ key: NameKey) -> Bool { storage.contains(key) }
+
+  func fieldPosition(_ key: NameKey) -> Int? { storage.position(of: key) }
+
+  func fieldValue(at i: Int) -> Value { storage.value(at: i) }
+
+  func setFieldValue(_ value: Value, at i: Int) { storage.setValue(value, at: i) }
+
+  func setField(_ key: NameKey, _ value: Value) { storage.set(key, value) }
+
   public func setField(_ name: String, _ value: Value) { storage.set(name, value) }
 
   /// Field names in the order they were first assigned.
