@@ -55,10 +55,22 @@ extension Builtins {
       example: "zero_grad(net)"
     ) { args in
       try args.expect(1, signature: "zero_grad(p)")
-      // One tensor (an optimizer's loop over its parameters) needs no walk through a model.
-      if case .tensor(let t) = args.positional[0] {
+      // One tensor, or an optimizer's list of them, needs no walk through models.
+      switch args.positional[0] {
+      case .tensor(let t):
         if t.isParameter { t.zeroGrad() }
         return .none
+      case .list(let list):
+        let tensors = list.items.compactMap { item -> Tensor? in
+          if case .tensor(let t) = item { return t }
+          return nil
+        }
+        if tensors.count == list.items.count {
+          for t in tensors where t.isParameter { t.zeroGrad() }
+          return .none
+        }
+      default:
+        break
       }
       for p in try args.interpreter.parameters(in: args.positional[0], at: args.span(of: 0)) {
         p.1.zeroGrad()

@@ -16,22 +16,27 @@ extension Interpreter {
       return .none
     }
     let callee = try evaluate(calleeExpr, in: scope)
-    var args = Arguments(
-      positional: [], syntax: arguments, named: [], span: span, calleeValue: callee,
-      calleeExpr: calleeExpr, interpreter: self)
-    args.positional.reserveCapacity(arguments.count)
+    // Collected in locals and moved into `Arguments` once: appending through the struct made
+    // the array's buffer look shared, and each append copied it.
+    var positional = [Value]()
+    positional.reserveCapacity(arguments.count)
+    var named: [(name: String, value: Value, span: Span)] = []
     for argument in arguments {
       let value = try evaluate(argument.value, in: scope)
       if let label = argument.label {
-        if args.named.contains(where: { $0.name == label.name }) {
+        if named.contains(where: { $0.name == label.name }) {
           throw error(.arity, "the argument `\(label.name)` is given twice", at: argument.span)
         }
-        args.named.append((label.name, value, argument.span))
+        named.append((label.name, value, argument.span))
       } else {
-        args.positional.append(value)
+        positional.append(value)
       }
     }
-    return try call(callee, args)
+    return try call(
+      callee,
+      Arguments(
+        positional: positional, syntax: arguments, named: named, span: span, calleeValue: callee,
+        calleeExpr: calleeExpr, interpreter: self))
   }
 
   /// Calls any callable value with evaluated arguments.
