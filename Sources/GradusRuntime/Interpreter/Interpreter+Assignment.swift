@@ -10,13 +10,13 @@ extension Interpreter {
     // inside `forward(x)` rebinds the local name (as in Python) and never overwrites a
     // parameter the caller passed in. `x -= …` still updates a parameter in place.
     if case .name(let name) = target.kind {
-      if scope.isArgument(name) {
-        try bind(name, try evaluate(valueExpr, in: scope), in: scope, at: target.span)
+      let key = NameKey(name, hash: target.nameHash)
+      if scope.isArgument(key) {
+        try bind(key, try evaluate(valueExpr, in: scope), in: scope)
         return
       }
       // The common case, `name = value`: the name is looked up once, for reading its current
       // value and for storing the new one.
-      let key = NameKey(name)
       let binding = scope.binding(for: key)
       let current = binding.value
       let value: Value
@@ -119,7 +119,7 @@ extension Interpreter {
   private func currentValue(of target: Expr, in scope: Scope) throws -> Value? {
     switch target.kind {
     case .name(let name):
-      return scope.binding(for: NameKey(name)).value
+      return scope.binding(for: NameKey(name, hash: target.nameHash)).value
     case .field(let base, let name):
       guard case .object(let instance) = try evaluate(base, in: scope) else { return nil }
       return instance.field(name.name)
@@ -136,7 +136,7 @@ extension Interpreter {
     if try storeIntoCell(value, current: current, target: target, valueSpan: valueSpan) { return }
     switch target.kind {
     case .name(let name):
-      try bind(name, value, in: scope, at: target.span)
+      try bind(NameKey(name, hash: target.nameHash), value, in: scope)
     case .field(let base, let name):
       let object = try evaluate(base, in: scope)
       guard case .object(let instance) = object else {
@@ -184,9 +184,12 @@ extension Interpreter {
   }
 
   /// Binds a name in the scope that owns it (a local, a model field) or as a new local.
-  func bind(_ name: String, _ value: Value, in scope: Scope, at span: Span) throws {
-    if case .tensor(let t) = value, t.label == nil { t.label = name }
-    let key = NameKey(name)
+  func bind(_ identifier: Identifier, _ value: Value, in scope: Scope) throws {
+    try bind(NameKey(identifier.name, hash: identifier.nameHash), value, in: scope)
+  }
+
+  func bind(_ key: NameKey, _ value: Value, in scope: Scope) throws {
+    if case .tensor(let t) = value, t.label == nil { t.label = key.name }
     scope.binding(for: key).store(value, as: key)
   }
 

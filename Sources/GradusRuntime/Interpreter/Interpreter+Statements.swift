@@ -22,7 +22,7 @@ extension Interpreter {
     case .destructure(let targets, let value):
       let items = try unpack(evaluate(value, in: scope), count: targets.count, at: value.span)
       for (target, item) in zip(targets, items) {
-        try bind(target.name, item, in: scope, at: target.span)
+        try bind(target, item, in: scope)
       }
     case .function(let declaration):
       scope.define(
@@ -94,11 +94,11 @@ extension Interpreter {
       let item = try element(of: iterable, at: i, span: loop.iterable.span)
       switch loop.pattern {
       case .name(let name):
-        try bind(name.name, item, in: scope, at: name.span)
+        try bind(name, item, in: scope)
       case .tuple(let names):
         let parts = try unpack(item, count: names.count, at: loop.iterable.span)
         for (name, part) in zip(names, parts) {
-          try bind(name.name, part, in: scope, at: name.span)
+          try bind(name, part, in: scope)
         }
       }
       switch try execute(loop.body, in: scope) {

@@ -122,9 +122,8 @@ final class Scope {
     argumentCount += 1
   }
 
-  func isArgument(_ name: String) -> Bool {
+  func isArgument(_ key: NameKey) -> Bool {
     guard argumentCount > 0 else { return false }
-    let key = NameKey(name)
     let position = instance.map { $0.fieldPosition(key) } ?? locals.position(of: key)
     return position.map { $0 < argumentCount } ?? false
   }

@@ -1,23 +1,20 @@
+import GradusLanguage
+
 /// A name with its hash, computed once per look-up and reused in every scope the look-up walks
 /// through: tables compare hashes first and only equal hashes compare strings.
 struct NameKey {
   let name: String
   let hash: Int
 
-  @inline(__always)
   init(_ name: String) {
     self.name = name
-    // FNV-1a: a few instructions per byte of a short identifier (`[String: Int]`'s SipHash
-    // cost about half of a statement like `q = 1` at the top level).
-    // `withUTF8` reads the bytes in place (a small string from the stack); iterating `utf8`
-    // went through the general index machinery for every byte.
-    var text = name
-    let h = text.withUTF8 { bytes in
-      var h: UInt64 = 0xcbf2_9ce4_8422_2325
-      for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-      return h
-    }
-    hash = Int(truncatingIfNeeded: h ^ (h >> 29))
+    hash = NameHash.of(name)
+  }
+
+  /// A name whose hash the syntax tree already holds (`Expr.nameHash`, `Identifier.nameHash`).
+  init(_ name: String, hash: Int) {
+    self.name = name
+    self.hash = hash
   }
 }
 
