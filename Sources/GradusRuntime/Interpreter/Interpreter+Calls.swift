@@ -99,16 +99,17 @@ extension Interpreter {
     }
     for (i, parameter) in parameters.enumerated() {
       let name = parameter.name.name
+      let key = NameKey(name, hash: parameter.name.nameHash)
       if i < args.positional.count {
-        if args.named(name) != nil {
+        if !args.named.isEmpty, args.named(name) != nil {
           throw error(
             .arity, "`\(name)` is given both by position and by name", at: args.namedSpan(name))
         }
-        scope.defineArgument(name, args.positional[i])
+        scope.defineArgument(key, args.positional[i])
       } else if let value = args.named(name) {
-        scope.defineArgument(name, value)
+        scope.defineArgument(key, value)
       } else if let fallback = parameter.defaultValue {
-        scope.defineArgument(name, try evaluate(fallback, in: defaultsScope))
+        scope.defineArgument(key, try evaluate(fallback, in: defaultsScope))
       } else {
         let names = parameters.map(\.name.name)
         let signature = "\(args.callee)(\(names.joined(separator: ", ")))"

@@ -33,7 +33,18 @@ extension Interpreter {
       let b = try evaluate(rhs, in: scope)
       return try binary(op, a, b, lhs: lhs, rhs: rhs, operatorSpan: operatorSpan)
     case .comparison(let op, let lhs, let rhs, let operatorSpan):
-      let a = try evaluate(lhs, in: scope)
+      // `p.grad == none` (every optimizer step asks it of every parameter) without making a
+      // tensor for the gradient only to compare it with none.
+      let a: Value
+      if op == .equal || op == .notEqual, case .noneLiteral = rhs.kind,
+        case .field(let base, let field) = lhs.kind, field.name == "grad"
+      {
+        let object = try evaluate(base, in: scope)
+        if case .tensor(let t) = object { return .bool((t.grad == nil) == (op == .equal)) }
+        a = try self.field(object, field, base: base)
+      } else {
+        a = try evaluate(lhs, in: scope)
+      }
       let b = try evaluate(rhs, in: scope)
       return try compare(op, a, b, lhs: lhs, rhs: rhs, operatorSpan: operatorSpan)
     case .logical(let op, let lhs, let rhs, _):

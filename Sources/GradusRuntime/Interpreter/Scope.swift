@@ -117,8 +117,8 @@ final class Scope {
   private var argumentCount = 0
 
   /// Binds a function argument.
-  func defineArgument(_ name: String, _ value: Value) {
-    define(name, value)
+  func defineArgument(_ key: NameKey, _ value: Value) {
+    define(key, value)
     argumentCount += 1
   }
 
