@@ -28,7 +28,10 @@ let package = Package(
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]
     ),
-    .target(name: "GradusTensor", dependencies: ["CBLAS"], swiftSettings: fast),
+    // Float32 kernels (exp, tanh, GELU, softmax, layer norm, + − × ÷) built for AVX-512, AVX2
+    // and SSE2, one chosen at load time: Swift code is built for baseline x86-64 (SSE2) only.
+    .target(name: "CGradusKernels", cSettings: [.unsafeFlags(["-O3"])]),
+    .target(name: "GradusTensor", dependencies: ["CBLAS", "CGradusKernels"], swiftSettings: fast),
     // Pictures as data (charts, heatmaps, pixel grids, graphs) and their text/SVG renderings.
     .target(name: "GradusPictures"),
     .target(name: "GradusAutograd", dependencies: ["GradusTensor"], swiftSettings: fast),

@@ -59,8 +59,12 @@ extension Tensor {
     }
     for position in order.indices.reversed() {
       let node = order[position]
-      guard let upstream = pending[position].take() else { continue }
-      try lift { () throws(TensorError) in try node.accumulate(upstream) }
+      guard var upstream = pending[position].take() else { continue }
+      // A strided gradient (from a transpose) is stored as a contiguous copy; the rules read
+      // that copy too, so that a reshape after it does not copy it a second time.
+      if let stored = try lift({ () throws(TensorError) in try node.accumulate(upstream) }) {
+        upstream = stored
+      }
       guard let op = node.op else { continue }
       for input in node.inputs where input.tensor.version != input.version {
         throw .staleGraph(label: input.tensor.label, op: op.name)
@@ -92,7 +96,10 @@ extension Tensor {
     do { return try body() } catch { throw .tensor(error) }
   }
 
-  private func accumulate(_ gradient: NDArray) throws(TensorError) {
+  /// Adds `gradient` to `grad`; returns the contiguous copy it stored when `gradient` was a
+  /// strided view of the same dtype (the same values, cheaper to read on).
+  @discardableResult
+  private func accumulate(_ gradient: NDArray) throws(TensorError) -> NDArray? {
     // Written to copy as few NDArrays as possible: no conversion unless the dtypes differ.
     if gradient.dtype != data.dtype {
       try accumulate(gradient.converted(to: data.dtype))
@@ -100,11 +107,14 @@ extension Tensor {
       if gradient.isContiguous {
         grad = gradient
       } else {
-        grad = try gradient.copy()
+        let copy = try gradient.copy()
+        grad = copy
+        return copy
       }
     } else {
       grad = try grad.unsafelyUnwrapped.zip(gradient, .add)
     }
+    return nil
   }
   /// Every tensor this one depends on that requires a gradient, each after its inputs.
   /// Iterative, so graphs thousands of operations deep do not overflow the stack.

@@ -109,6 +109,12 @@ enum GradientRules {
       return try convolution(x[0], x[1], columns, window, g, needs(0), needs(1))
     case .maxPool2d(_, let positions):
       return [try pass(0, g.maxUnpool2d(positions: positions, inputShape: x[0].shape))]
+    case .softmax(let axis):
+      return [try pass(0, y.softmaxBackward(upstream: g, axis: axis))]
+    case .layerNorm(let epsilon):
+      return [try pass(0, x[0].layerNormBackward(upstream: g, epsilon: epsilon))]
+    case .gelu:
+      return [try chain(0, x[0].geluDerivative())]
     }
   }
 
@@ -146,6 +152,19 @@ enum GradientRules {
       return [
         needA ? Contribution(gradient: try g.matmul(b.transposed()), local: nil) : nil,
         needB ? Contribution(gradient: try a.transposed().matmul(g), local: nil) : nil,
+      ]
+    }
+    if a.rank > 2 && b.rank == 2 && g.rank == a.rank && a.count > 0 && b.count > 0 {
+      // x @ W with x [..., m, k] (a Linear layer on [B, T, d]): dW as one product over all
+      // rows, instead of one per batch entry summed afterwards.
+      let (k, n) = (b.shape[0], b.shape[1])
+      let rows = a.count / k
+      return [
+        needA ? Contribution(gradient: try g.matmul(b.transposed()), local: nil) : nil,
+        needB
+          ? Contribution(
+            gradient: try a.reshaped([rows, k]).transposed().matmul(g.reshaped([rows, n])),
+            local: nil) : nil,
       ]
     }
     let a2 = a.rank == 1 ? try a.reshaped([1, a.shape[0]]) : a

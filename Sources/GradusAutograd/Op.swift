@@ -1,7 +1,9 @@
 import GradusTensor
 
 /// The primitive operations: each has exactly one gradient rule (`GradientRules`). Everything
-/// else (sigmoid, softmax, layer norm, cross-entropy, attention) is built from these.
+/// else (sigmoid, log-softmax, cross-entropy, attention) is built from these. Softmax, layer
+/// norm and GELU are primitives too, although they could be composed: composed, they cost 5–10
+/// passes over every element each way, and they run on the Transformer's largest arrays.
 ///
 /// The cases that carry an NDArray are `indirect` (boxed): inline, the largest of them would set
 /// the size of every `Op` (over 128 bytes, copied through memcpy), and each node, trace event
@@ -24,6 +26,10 @@ public enum Op: Sendable {
   /// Inputs: image [N, C, H, W], weight [O, C, kh, kw]; keeps the unfolded columns.
   indirect case conv2d(Window2D, columns: NDArray)
   case maxPool2d(Window2D, positions: [Int])
+  case softmax(axis: Int)
+  /// Over the last axis, without the learned scale and shift (the layer adds those).
+  case layerNorm(epsilon: Double)
+  case gelu
 
   /// The short name printed in traces and graphs.
   public var name: String {
@@ -53,6 +59,9 @@ public enum Op: Sendable {
     case .indexSelect: return "index_select"
     case .conv2d: return "conv2d"
     case .maxPool2d: return "max_pool2d"
+    case .softmax: return "softmax"
+    case .layerNorm: return "layer_norm"
+    case .gelu: return "gelu"
     }
   }
 
@@ -84,6 +93,9 @@ public enum Op: Sendable {
     case .indexSelect: return "table[indices]"
     case .conv2d: return "conv2d(a, b)"
     case .maxPool2d: return "max_pool2d(a)"
+    case .softmax(let axis): return "softmax(a, axis: \(axis))"
+    case .layerNorm: return "(a - mean(a)) / sqrt(var(a) + eps)"
+    case .gelu: return "a/2 * (1 + tanh(sqrt(2/pi) * (a + 0.044715 a^3)))"
     }
   }
 
@@ -127,6 +139,10 @@ public enum Op: Sendable {
     case (.conv2d, 0): return "col2im(W^T @ upstream)"
     case (.conv2d, _): return "upstream @ columns^T"
     case (.maxPool2d, _): return "upstream routed to each window's maximum"
+    case (.softmax, _): return "y * (upstream - sum(upstream * y))"
+    case (.layerNorm, _): return "(upstream - mean(upstream) - y * mean(upstream * y)) / std"
+    case (.gelu, _):
+      return "(1 + t)/2 + a/2 * (1 - t^2) * sqrt(2/pi) * (1 + 0.134145 a^2), t the forward's tanh"
     }
   }
 }

@@ -15,19 +15,15 @@ extension Tensor {
   }
 
   /// GELU, PyTorch's `gelu(approximate="tanh")`:
-  /// ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). Built from tanh so it needs no rule of its own.
+  /// ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). A primitive (see `Op`).
   public func gelu() throws(TensorError) -> Tensor {
-    let inner =
-      try constant(0.7978845608028654) * (self + constant(0.044715) * self.pow(constant(3)))
-    return try constant(0.5) * self * (constant(1) + inner.tanh())
+    Tensor.record(.gelu, try data.gelu(), self)
   }
 
-  /// Softmax along `axis`, stabilised by subtracting the (constant) maximum first.
+  /// Softmax along `axis`, stabilised by subtracting the maximum first. A primitive (see `Op`).
   public func softmax(axis: Int = -1) throws(TensorError) -> Tensor {
-    _ = try data.axis(axis, op: "softmax")  // name softmax, not its inner max, in the error
-    let shifted = try self - Tensor(data.reduce(.max, axes: [axis], keep: true))
-    let e = try shifted.exp()
-    return try e / e.sum(axes: [axis], keep: true)
+    let normal = try data.axis(axis, op: "softmax")
+    return Tensor.record(.softmax(axis: normal), try data.softmax(axis: normal), self)
   }
 
   /// log(softmax(x)) computed as x − max − log Σ e^(x − max): never takes log of 0.
@@ -72,11 +68,9 @@ extension Tensor {
   }
 
   /// Layer normalisation over the last axis: (x − μ) / √(σ² + ε), σ² the biased variance.
+  /// A primitive (see `Op`).
   public func layerNorm(epsilon: Double = 1e-5) throws(TensorError) -> Tensor {
-    let mu = try mean(axes: [-1], keep: true)
-    let centered = try self - mu
-    let variance = try centered.pow(constant(2)).mean(axes: [-1], keep: true)
-    return try centered / (variance + constant(epsilon)).sqrt()
+    Tensor.record(.layerNorm(epsilon: epsilon), try data.layerNorm(epsilon: epsilon), self)
   }
 
   /// Inverted dropout: in training, zeroes each element with probability `p` and scales the

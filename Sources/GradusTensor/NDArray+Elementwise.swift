@@ -1,3 +1,5 @@
+import CGradusKernels
+
 /// Elementwise functions of one array.
 public enum UnaryFunction: String, Sendable, CaseIterable {
   case neg, exp, log, sqrt, abs, tanh, relu, sign, square, reciprocal, sigmoid, erf
@@ -9,12 +11,30 @@ public enum UnaryFunction: String, Sendable, CaseIterable {
 public enum BinaryFunction: String, Sendable, CaseIterable {
   case add, sub, mul, div, pow, maximum, minimum
   case equal, notEqual, less, lessEqual, greater, greaterEqual
+
+  /// The operation's number in `gradus_zip_f32` and its kin, for the four that have one.
+  var arithmeticCode: Int32? {
+    switch self {
+    case .add: return 0
+    case .sub: return 1
+    case .mul: return 2
+    case .div: return 3
+    default: return nil
+    }
+  }
 }
 
 extension NDArray {
   /// Applies `function` to every element; the result is a new contiguous array.
   public func map(_ function: UnaryFunction) throws(TensorError) -> NDArray {
     let out = try NDArray(uninitialized: shape, dtype: dtype)
+    if dtype == .float32 && (function == .exp || function == .tanh) && isContiguous {
+      // The widest vectors this CPU has (see `CGradusKernels`); same bits as `FastMath`.
+      let x = storage.pointer(Float.self) + offset
+      let y = out.storage.pointer(Float.self)
+      if function == .exp { gradus_exp_f32(x, 0, y, count) } else { gradus_tanh_f32(x, y, count) }
+      return out
+    }
     switch dtype {
     case .float32: Self.apply(function, Float.self, self, out)
     case .float64: Self.apply(function, Double.self, self, out)
@@ -74,6 +94,7 @@ extension NDArray {
   private static func apply<T: TensorElement>(
     _ function: BinaryFunction, _: T.Type, _ a: NDArray, _ b: NDArray, _ out: NDArray
   ) {
+    if T.self == Float.self, let code = function.arithmeticCode, zipInC(code, a, b, out) { return }
     switch function {
     case .add: Kernels.zip(a, b, into: out) { (x: T, y: T) in x + y }
     case .sub: Kernels.zip(a, b, into: out) { (x: T, y: T) in x - y }
@@ -89,6 +110,30 @@ extension NDArray {
     case .greater: Kernels.zip(a, b, into: out) { (x: T, y: T) in x > y ? 1 : 0 }
     case .greaterEqual: Kernels.zip(a, b, into: out) { (x: T, y: T) in x >= y ? 1 : 0 }
     }
+  }
+
+  /// float32 + − × ÷ in the widest vectors the CPU has (see `CGradusKernels`), for the layouts
+  /// `Kernels.zip` has fast paths for; false (nothing done) for the others.
+  private static func zipInC(_ op: Int32, _ a: NDArray, _ b: NDArray, _ out: NDArray) -> Bool {
+    let n = out.count
+    guard n > 0 else { return false }
+    let (pa, pb, y) = (a.floats, b.floats, out.floats)
+    let aFlat = a.isContiguous && a.shape.count == n
+    let bFlat = b.isContiguous && b.shape.count == n
+    if aFlat && bFlat {
+      gradus_zip_f32(op, pa, pb, y, n)
+    } else if aFlat && (b.shape.count == 1 || b.broadcastRowLength == 1) {
+      gradus_zip_scalar_f32(op, pa, pb[0], 1, y, n)
+    } else if bFlat && (a.shape.count == 1 || a.broadcastRowLength == 1) {
+      gradus_zip_scalar_f32(op, pb, pa[0], 0, y, n)
+    } else if aFlat, let length = b.broadcastRowLength, length > 0 {
+      gradus_zip_row_f32(op, pa, pb, 1, y, n, length)
+    } else if bFlat, let length = a.broadcastRowLength, length > 0 {
+      gradus_zip_row_f32(op, pb, pa, 0, y, n, length)
+    } else {
+      return false
+    }
+    return true
   }
 
   /// Whether broadcasting this array to `target` only repeats it whole: it is contiguous and
@@ -108,9 +153,22 @@ extension NDArray {
     let target = try broadcastShape(broadcastShape(shape, other.shape), mask.shape)
     let dtype = DType.promoted(self.dtype, other.dtype)
     let a = try converted(to: dtype).broadcast(to: target)
-    let b = try other.converted(to: dtype).broadcast(to: target)
     let m = try mask.converted(to: dtype).broadcast(to: target)
     let out = try NDArray(uninitialized: target, dtype: dtype)
+    if other.count == 1 {
+      // One fill value (the −1e9 of a causal mask): a two-operand loop, which takes the fast
+      // paths for a mask repeated over batch and heads, not `zip3`'s offset table.
+      let y = other.scalarValue
+      switch dtype {
+      case .float32:
+        let fill = Float(y)
+        Kernels.zip(m, a, into: out) { (c: Float, x: Float) in c != 0 ? x : fill }
+      case .float64:
+        Kernels.zip(m, a, into: out) { (c: Double, x: Double) in c != 0 ? x : y }
+      }
+      return out
+    }
+    let b = try other.converted(to: dtype).broadcast(to: target)
     switch dtype {
     case .float32:
       Kernels.zip3(m, a, b, into: out) { (c: Float, x: Float, y: Float) in c != 0 ? x : y }

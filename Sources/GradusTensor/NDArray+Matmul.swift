@@ -13,6 +13,17 @@ extension NDArray {
     if rank == 2 && other.rank == 2 && dtype == other.dtype {
       return try matmul2D(other)
     }
+    if rank > 2 && other.rank == 2 && dtype == other.dtype && isContiguous && count > 0
+      && other.count > 0
+    {
+      // A batch of rows times one matrix (a Linear layer on [B, T, d]) is one matrix product
+      // of all B·T rows: one BLAS call instead of one per batch entry.
+      let k = shape[rank - 1]
+      guard other.shape[0] == k else { throw .matmul(lhs: shape.sizes, rhs: other.shape.sizes) }
+      var sizes = shape.sizes
+      sizes[rank - 1] = other.shape[1]
+      return try reshaped([count / k, k]).matmul2D(other).reshaped(sizes)
+    }
     let dtype = DType.promoted(self.dtype, other.dtype)
     var a = try converted(to: dtype)
     var b = try other.converted(to: dtype)

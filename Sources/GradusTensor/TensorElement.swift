@@ -18,9 +18,10 @@ public protocol TensorElement: BinaryFloatingPoint, Sendable {
 
 extension Float: TensorElement {
   public static var dtype: DType { .float32 }
-  @inline(__always) public static func exp(_ x: Float) -> Float { expf(x) }
+  // Branch-free and call-free, so elementwise loops vectorise (see `FastMath`).
+  @inline(__always) public static func exp(_ x: Float) -> Float { FastMath.exp(x) }
   @inline(__always) public static func log(_ x: Float) -> Float { logf(x) }
-  @inline(__always) public static func tanh(_ x: Float) -> Float { tanhf(x) }
+  @inline(__always) public static func tanh(_ x: Float) -> Float { FastMath.tanh(x) }
   @inline(__always) public static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
   @inline(__always) public static func sqrt(_ x: Float) -> Float { x.squareRoot() }
   @inline(__always) public static func erf(_ x: Float) -> Float { erff(x) }

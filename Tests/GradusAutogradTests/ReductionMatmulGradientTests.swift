@@ -11,6 +11,11 @@ private let products: [GradCase] = [
   GradCase("vector @ vector", [[5], [5]]) { try $0[0].matmul($0[1]) },
   GradCase("batch @ batch", [[2, 3, 4], [2, 4, 5]]) { try $0[0].matmul($0[1]) },
   GradCase("batch @ matrix", [[2, 3, 4], [4, 5]]) { try $0[0].matmul($0[1]) },
+  // Both take the one-product path for a batch of rows times a matrix (contiguous or not).
+  GradCase("4-d batch @ matrix", [[2, 2, 3, 4], [4, 5]]) { try $0[0].matmul($0[1]) },
+  GradCase("strided batch @ matrix", [[3, 2, 4], [4, 5]]) { x in
+    try x[0].transposed(0, 1).matmul(x[1])
+  },
   GradCase("matrix @ batch", [[3, 4], [2, 4, 2]]) { try $0[0].matmul($0[1]) },
   GradCase("broadcast batch axes", [[2, 1, 3, 4], [3, 4, 2]]) { try $0[0].matmul($0[1]) },
   GradCase("size-1 batch on both sides", [[1, 2, 3], [2, 1, 3, 2]]) { try $0[0].matmul($0[1]) },

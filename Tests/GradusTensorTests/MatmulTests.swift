@@ -155,6 +155,17 @@ private let sizes: [(Int, Int, Int)] = [
       shape: [4, 7, 1])
   }
 
+  /// [B, T, k] @ [k, n] runs as one [B·T, k] @ [k, n] product; the same values as per batch.
+  @Test(arguments: DType.allCases)
+  func batchOfRowsTimesAMatrix(_ dtype: DType) throws {
+    let a = try random([3, 5, 7, 33], seed: 9, dtype: dtype)
+    let b = try random([33, 20], seed: 10, dtype: dtype)
+    let product = try a.matmul(b)
+    #expect(product.shape == [3, 5, 7, 20])
+    expectMatches(
+      product, a, try b.broadcast(to: [3, 5, 33, 20]).contiguous(), shape: [3, 5, 7, 20])
+  }
+
   @Test(arguments: DType.allCases)
   func vectors(_ dtype: DType) throws {
     let v = try random([33], seed: 9, dtype: dtype)
