@@ -115,7 +115,8 @@ enum Bench {
     var language: LanguageBenchmark.Result?
     if wanted(.language) {
       let result = try LanguageBenchmark(
-        epochs: options.quick ? 100 : 1000, repeats: options.quick ? 1 : 5
+        epochs: options.quick ? 100 : 1000, repeats: options.quick ? 1 : 5,
+        cpuTime: options.cpuTime
       )
       .run()
       LanguageBenchmark.print(result, engineStep: network?.microsecondsPerStep)

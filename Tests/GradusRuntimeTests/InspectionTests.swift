@@ -182,6 +182,10 @@ struct InspectionTests {
 
   @Test func clockIsMonotonicSeconds() {
     check("t0 = clock()\nt1 = clock()\nprint(t1 >= t0, t1 - t0 < 5)", "true true")
+    // CPU time advances only while the program computes, never faster than the wall clock.
+    check(
+      "c0 = clock(cpu: true)\nw0 = clock()\nx = sum(randn(300, 300) @ randn(300, 300))\nc1 = clock(cpu: true)\nw1 = clock()\nprint(c1 > c0, c1 - c0 <= w1 - w0 + 0.01)",
+      "true true")
   }
 
   @Test(arguments: [
