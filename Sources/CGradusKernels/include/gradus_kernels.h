@@ -42,4 +42,7 @@ void gradus_zip_scalar_f32(int op, const float *a, float scalar, int b_scalar, f
 void gradus_zip_row_f32(int op, const float *a, const float *row, int b_row, float *y,
                         ptrdiff_t n, ptrdiff_t length);
 
+/// Fixed glibc heap thresholds (see Storage.heapTuned); nothing elsewhere.
+void gradus_tune_heap(void);
+
 #endif
