@@ -10,12 +10,10 @@ import Testing
     if: Support.gradusBinary != nil, "the gradus binary is not built: run `swift build` first"))
 struct LessonTerminalTests {
   static func start(_ arguments: [String] = []) throws -> (PseudoTerminal, URL) {
-    let binary = try #require(Support.gradusBinary)
     let state = Support.temporaryDirectory()
-    let terminal = try PseudoTerminal(
-      binary.path, arguments: arguments,
-      environment: [
-        "TERM": "xterm", "HOME": state.path, "XDG_STATE_HOME": state.path, "NO_COLOR": "1",
+    let terminal = try Support.launchGradus(
+      state: state, arguments: arguments,
+      extra: [
         "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
         "GRADUS_LESSONS": Support.repositoryRoot.appendingPathComponent("lessons").path,
       ])

@@ -9,15 +9,10 @@ import Testing
     if: Support.gradusBinary != nil, "the gradus binary is not built: run `swift build` first"))
 struct TerminalTests {
   @Test func aPersonAtTheTerminal() throws {
-    let binary = try #require(Support.gradusBinary)
     let state = Support.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: state) }
-    let terminal = try PseudoTerminal(
-      binary.path,
-      environment: [
-        "TERM": "xterm", "HOME": state.path, "XDG_STATE_HOME": state.path, "NO_COLOR": "1",
-        "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
-      ])
+    let terminal = try Support.launchGradus(
+      state: state, extra: ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"])
     try #require(terminal.wait(for: "In [1]: "), "no first prompt:\n\(terminal.transcript)")
 
     // A line, then the same line recalled with Up and run again.
@@ -78,14 +73,9 @@ struct TerminalTests {
   /// Ctrl-C during training (matrix products, backward, an optimizer step in every iteration)
   /// is noticed at the next operation, and the model and the data are still usable.
   @Test func ctrlCStopsATrainingLoop() throws {
-    let binary = try #require(Support.gradusBinary)
     let state = Support.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: state) }
-    let terminal = try PseudoTerminal(
-      binary.path,
-      environment: [
-        "TERM": "xterm", "HOME": state.path, "XDG_STATE_HOME": state.path, "NO_COLOR": "1",
-      ])
+    let terminal = try Support.launchGradus(state: state)
     try #require(terminal.wait(for: "In [1]: "))
     let cells = [
       "model Net() {\r fc1 = Linear(256, 256)\r fc2 = Linear(256, 10)\r"
@@ -127,18 +117,13 @@ struct TerminalTests {
   }
 
   @Test func historyFromAnEarlierSessionIsRecalled() throws {
-    let binary = try #require(Support.gradusBinary)
     let state = Support.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: state) }
     try FileManager.default.createDirectory(
       at: state.appendingPathComponent("gradus"), withIntermediateDirectories: true)
     try "earlier = 123\n".write(
       to: state.appendingPathComponent("gradus/history"), atomically: true, encoding: .utf8)
-    let terminal = try PseudoTerminal(
-      binary.path,
-      environment: [
-        "TERM": "xterm", "HOME": state.path, "XDG_STATE_HOME": state.path, "NO_COLOR": "1",
-      ])
+    let terminal = try Support.launchGradus(state: state)
     try #require(terminal.wait(for: "In [1]: "))
     terminal.type("\u{1B}[A\r")
     #expect(terminal.wait(for: "In [2]: "))
@@ -151,17 +136,12 @@ struct TerminalTests {
   /// An unreadable history file (here: not UTF-8) costs one warning at start-up, not the
   /// session: the file is set aside, the REPL works, and a fresh history starts.
   @Test func anUnreadableHistoryFileIsSetAsideWithOneWarning() throws {
-    let binary = try #require(Support.gradusBinary)
     let state = Support.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: state) }
     let folder = state.appendingPathComponent("gradus")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try Data([0x61, 0xFF, 0x0A]).write(to: folder.appendingPathComponent("history"))
-    let terminal = try PseudoTerminal(
-      binary.path,
-      environment: [
-        "TERM": "xterm", "HOME": state.path, "XDG_STATE_HOME": state.path, "NO_COLOR": "1",
-      ])
+    let terminal = try Support.launchGradus(state: state)
     try #require(terminal.wait(for: "In [1]: "), "\(terminal.transcript)")
     terminal.type("y = 2\r")
     #expect(terminal.wait(for: "In [2]: "))

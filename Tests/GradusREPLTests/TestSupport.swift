@@ -62,6 +62,18 @@ enum Support {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }
 
+  /// `gradus` in a pseudo-terminal, with its state (the history file) in `state` and colour
+  /// off; `extra` adds to or overrides the environment.
+  static func launchGradus(
+    state: URL, arguments: [String] = [], extra: [String: String] = [:]
+  ) throws -> PseudoTerminal {
+    let binary = try #require(gradusBinary)
+    let environment = [
+      "TERM": "xterm", "HOME": state.path, "XDG_STATE_HOME": state.path, "NO_COLOR": "1",
+    ].merging(extra) { $1 }
+    return try PseudoTerminal(binary.path, arguments: arguments, environment: environment)
+  }
+
   /// A fresh empty directory, removed by the caller.
   static func temporaryDirectory() -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(
