@@ -1,26 +1,11 @@
+import GradusPictures
 import Ink
 
 /// Helpers that keep exported HTML well-formed XML (XHTML-style), so that the page opens in any
 /// browser and also parses with an XML parser (which the tests use to check it).
 enum XHTML {
-  /// Text safe inside an element or a double-quoted attribute.
-  static func escaped(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-      default:
-        // Control characters are not allowed in XML; a program may print them.
-        if scalar.value >= 0x20 && scalar.value != 0x7f { result.unicodeScalars.append(scalar) }
-      }
-    }
-    return result
-  }
+  /// Text safe inside an element or a quoted attribute.
+  static func escaped(_ text: String) -> String { XMLText.escaped(text) }
 
   /// Markdown as HTML (Ink), with the void elements Ink writes HTML-style (`<br>`, `<hr>`,
   /// `<img …>`) closed and stray ampersands (in link addresses) escaped.

@@ -92,28 +92,7 @@ struct SVGCanvas {
       + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n" + body + "</svg>\n"
   }
 
-  /// Text safe inside an element or an attribute; control characters (not allowed in XML) are
-  /// dropped.
-  static func escaped(_ text: String) -> String {
-    var result = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&apos;"
-      case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-      default:
-        if scalar.value >= 0x20 && scalar.value != 0x7f && scalar.value != 0xfffe
-          && scalar.value != 0xffff
-        {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result
-  }
+  static func escaped(_ text: String) -> String { XMLText.escaped(text) }
 
   /// A coordinate with at most two decimals: `12`, `12.5`, `12.34`.
   func n(_ x: Double) -> String { SVGCanvas.number(x) }
