@@ -65,8 +65,6 @@ struct NameTable: ~Copyable {
     return nil
   }
 
-  func contains(_ key: NameKey) -> Bool { position(of: key) != nil }
-
   subscript(key: NameKey) -> Value? {
     guard let i = position(of: key) else { return nil }
     return entries![i]

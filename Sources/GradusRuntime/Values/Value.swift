@@ -136,8 +136,6 @@ public final class ModelInstance {
 
   func field(_ key: NameKey) -> Value? { storage[key] }
 
-  func hasField(_ key: NameKey) -> Bool { storage.contains(key) }
-
   func fieldPosition(_ key: NameKey) -> Int? { storage.position(of: key) }
 
   func fieldValue(at i: Int) -> Value { storage.value(at: i) }
