@@ -77,7 +77,7 @@ extension Interpreter {
   func selfValue(in scope: Scope) -> Value? {
     var current: Scope? = scope
     while let s = current {
-      if case .object(let instance) = s.storage { return .object(instance) }
+      if let instance = s.model { return .object(instance) }
       current = s.parent
     }
     return nil

@@ -14,7 +14,8 @@ final class Scope {
   /// every look-up through a model pay for a side-table load and slow reference counting.
   private let instance: ModelInstance?
 
-  var storage: Storage { instance.map { .object($0) } ?? .locals }
+  /// The model whose fields this scope holds (an object scope), or nil for a scope of locals.
+  var model: ModelInstance? { instance }
 
   init(parent: Scope?, storage: Storage = .locals) {
     self.parent = parent
@@ -105,12 +106,7 @@ final class Scope {
   }
 
   /// Binds `name` in this scope (a local, or a field for an object scope).
-  func define(_ name: String, _ value: Value) {
-    switch storage {
-    case .locals: locals.set(name, value)
-    case .object(let instance): instance.setField(name, value)
-    }
-  }
+  func define(_ name: String, _ value: Value) { define(NameKey(name), value) }
 
   /// How many names a call's arguments bound (see `Interpreter.assign`): arguments are bound
   /// before anything else, so they are the first names of the table.
@@ -132,12 +128,7 @@ final class Scope {
   func removeAll() { locals.removeAll() }
 
   /// The names defined directly in this scope, for `:vars` and completion.
-  var names: [String] {
-    switch storage {
-    case .locals: return locals.names
-    case .object(let instance): return instance.fieldNames
-    }
-  }
+  var names: [String] { instance?.fieldNames ?? locals.names }
 
   /// Every visible name (for "did you mean" suggestions).
   var visibleNames: [String] {
