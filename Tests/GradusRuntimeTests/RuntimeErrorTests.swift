@@ -23,6 +23,15 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
   }
 
   var testDescription: String { message }
+
+  /// Runs the program and checks its error: id, message, the caret's text and any help.
+  func check() {
+    let (diagnostic, run) = RuntimeHarness.diagnostic(source)
+    #expect(diagnostic?.id == id)
+    #expect(diagnostic?.message == message)
+    #expect(diagnostic.map { run.text(of: $0.span) } == spanText)
+    if let help { #expect(diagnostic?.help == help) }
+  }
 }
 
 /// Errors while running: each says where (the caret's text) and why (id and message).
@@ -155,13 +164,7 @@ struct RuntimeErrorTests {
   ]
 
   @Test(arguments: cases)
-  func reportsWhereAndWhy(_ error: ErrorCase) {
-    let (diagnostic, run) = RuntimeHarness.diagnostic(error.source)
-    #expect(diagnostic?.id == error.id)
-    #expect(diagnostic?.message == error.message)
-    #expect(diagnostic.map { run.text(of: $0.span) } == error.spanText)
-    if let help = error.help { #expect(diagnostic?.help == help) }
-  }
+  func reportsWhereAndWhy(_ error: ErrorCase) { error.check() }
 
   /// A tensor allocation over the limit is an error stating the requested size and the limit.
   @Test func allocationOverTheDefaultLimit() {
