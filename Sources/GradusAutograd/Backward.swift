@@ -70,7 +70,7 @@ extension Tensor {
         throw .staleGraph(label: input.tensor.label, op: op.name)
       }
       let contributions = try lift { () throws(TensorError) in
-        try GradientRules.contributions(of: node, upstream: upstream)
+        try GradientRules.contributions(of: node, upstream: upstream, traced: listener != nil)
       }
       // By index, copying out only the gradient: each contribution is two NDArrays.
       for i in contributions.indices {

@@ -9,13 +9,21 @@ enum GradientRules {
     var local: NDArray?
   }
 
-  static func contributions(of node: Tensor, upstream g: NDArray) throws(TensorError)
-    -> [Contribution?]
+  /// The operands' values, read from the node when a rule needs them: collecting them into an
+  /// array first cost an allocation and a copy of every operand per node.
+  struct Operands {
+    let node: Tensor
+    subscript(i: Int) -> NDArray { node.inputs[i].tensor.data }
+    var indices: Range<Int> { node.inputs.indices }
+  }
+
+  /// `traced`: a listener wants each elementwise rule's local derivative; without one, rules
+  /// may fuse the local derivative into the product with the upstream gradient (same bits).
+  static func contributions(of node: Tensor, upstream g: NDArray, traced: Bool = true)
+    throws(TensorError) -> [Contribution?]
   {
     guard let op = node.op else { return [] }
-    // A closure, not the key path `\.tensor.data`: key-path reads of a class property go
-    // through the runtime's exclusivity check.
-    let x = node.inputs.map { $0.tensor.data }
+    let x = Operands(node: node)
     let y = node.data
     func needs(_ i: Int) -> Bool { node.inputs[i].tensor.requiresGrad }
     /// `g × local`, summed back to the shape of input `i` (undoing broadcasting).
@@ -68,6 +76,9 @@ enum GradientRules {
     case .tanh:
       return [try chain(0, one().zip(y.map(.square), .sub))]
     case .relu:
+      if !traced && needs(0) && x[0].shape == g.shape {
+        return [Contribution(gradient: try g.zip(x[0], .reluGradient), local: nil)]
+      }
       return [try chain(0, x[0].map(.step))]
     case .maximum, .minimum:
       let wins = try x[0].zip(x[1], op.name == "maximum" ? .greater : .less)
@@ -124,6 +135,14 @@ enum GradientRules {
     _ kind: Reduction, _ axes: [Int], _ keep: Bool, input: NDArray, output: NDArray,
     upstream: NDArray
   ) throws(TensorError) -> Contribution {
+    let n = axes.reduce(1) { $0 * input.shape[$1] }
+    if upstream.count == 1 && (kind == .sum || kind == .mean) {
+      // A loss reduced to one number: a fill, without the reshape and broadcast view below.
+      let value =
+        kind == .sum ? upstream : try upstream.zip(scalar: 1 / Double(Swift.max(n, 1)), .mul)
+      return Contribution(
+        gradient: try NDArray.full(input.shape, value.scalarValue, dtype: value.dtype), local: nil)
+    }
     var keptShape = input.shape
     for axis in axes { keptShape[axis] = 1 }
     let g = try upstream.reshaped(keptShape.sizes)
@@ -131,7 +150,6 @@ enum GradientRules {
     case .sum:
       return Contribution(gradient: try g.broadcast(to: input.shape).contiguous(), local: nil)
     case .mean:
-      let n = axes.reduce(1) { $0 * input.shape[$1] }
       let scaled = try g.zip(scalar: 1 / Double(Swift.max(n, 1)), .mul)
       return Contribution(gradient: try scaled.broadcast(to: input.shape).contiguous(), local: nil)
     case .max, .min:

@@ -11,6 +11,9 @@ public enum UnaryFunction: String, Sendable, CaseIterable {
 public enum BinaryFunction: String, Sendable, CaseIterable {
   case add, sub, mul, div, pow, maximum, minimum
   case equal, notEqual, less, lessEqual, greater, greaterEqual
+  /// a × step(b): an upstream gradient through relu, in one pass instead of a `step` map and a
+  /// product (the same bits, −0 included).
+  case reluGradient
 
   /// The operation's number in `gradus_zip_f32` and its kin, for the four that have one.
   var arithmeticCode: Int32? {
@@ -109,6 +112,7 @@ extension NDArray {
     case .lessEqual: Kernels.zip(a, b, into: out) { (x: T, y: T) in x <= y ? 1 : 0 }
     case .greater: Kernels.zip(a, b, into: out) { (x: T, y: T) in x > y ? 1 : 0 }
     case .greaterEqual: Kernels.zip(a, b, into: out) { (x: T, y: T) in x >= y ? 1 : 0 }
+    case .reluGradient: Kernels.zip(a, b, into: out) { (x: T, y: T) in x * (y > 0 ? 1 : 0) }
     }
   }
 

@@ -129,9 +129,13 @@ public struct NDArray: @unchecked Sendable {
     }
   }
 
-  /// The value of a one-element array.
+  /// The value of a one-element array: the element at `offset` (every index is 0), read
+  /// without the index array `element(at:)` takes (losses and scalars are read per step).
   public var scalarValue: Double {
-    element(at: [Int](repeating: 0, count: rank))
+    switch dtype {
+    case .float32: return Double(storage.pointer(Float.self)[offset])
+    case .float64: return storage.pointer(Double.self)[offset]
+    }
   }
 
   /// All elements in row-major order, widened to Double (printing, tests, serialisation).

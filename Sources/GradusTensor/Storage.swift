@@ -67,9 +67,13 @@ public final class Storage: @unchecked Sendable {
     let bytes = Swift.max(count * dtype.size, 1)
     // Cache-line alignment helps BLAS and vector loops on large arrays, but costs a slow
     // posix_memalign (about 250 ns); smaller arrays, where that would rival the arithmetic,
-    // take malloc's 16 bytes.
-    raw = UnsafeMutableRawPointer.allocate(
-      byteCount: bytes, alignment: bytes >= 65536 ? 64 : 16)
+    // take malloc's 16 bytes, from malloc itself: Swift's `allocate(alignment: 16)` goes
+    // through posix_memalign too.
+    guard let memory = gradus_allocate(bytes, Storage.alignment(bytes)) else {
+      throw .invalidArgument(
+        op: "allocate", message: "the system has no memory left for \(bytes) more bytes")
+    }
+    raw = memory
   }
 
   /// Allocates zero-filled memory.
@@ -78,7 +82,13 @@ public final class Storage: @unchecked Sendable {
     raw.initializeMemory(as: UInt8.self, repeating: 0, count: count * dtype.size)
   }
 
-  deinit { raw.deallocate() }
+  deinit {
+    let bytes = Swift.max(count * dtype.size, 1)
+    gradus_free(raw, bytes, Storage.alignment(bytes))
+  }
+
+  /// 64 (a cache line) from 64 KiB up; 0 below: malloc's own alignment.
+  private static func alignment(_ bytes: Int) -> Int { bytes >= 65536 ? 64 : 0 }
 
   @inline(__always)
   func pointer<T: TensorElement>(_: T.Type) -> UnsafeMutablePointer<T> {

@@ -94,8 +94,11 @@ public struct Arguments {
   }
 
   /// Fails unless the call has between `min` and `max` positional arguments and only the
-  /// listed names.
-  func expect(_ min: Int, _ max: Int? = nil, names: [String] = [], signature: String) throws {
+  /// listed names. `signature` is built only for the message: builtins interpolate it, and
+  /// building it on every call cost seven string allocations.
+  func expect(
+    _ min: Int, _ max: Int? = nil, names: [String] = [], signature: @autoclosure () -> String
+  ) throws {
     let most = max ?? min
     if positional.count < min || positional.count > most {
       let expected =
@@ -103,14 +106,14 @@ public struct Arguments {
       let plural = (min == most && min == 1) ? "argument" : "arguments"
       throw interpreter.error(
         .arity, "`\(callee)` takes \(expected) \(plural), got \(positional.count)", at: span,
-        help: "call it as `\(signature)`")
+        help: "call it as `\(signature())`")
     }
     for entry in named where !names.contains(entry.name) {
       throw interpreter.error(
         .arity, "`\(callee)` has no argument named `\(entry.name)`", at: entry.span,
         help: Suggest.didYouMean(Suggest.nearest(entry.name, in: names))
           ?? (names.isEmpty
-            ? "call it as `\(signature)`"
+            ? "call it as `\(signature())`"
             : "its named arguments are " + names.map { "`\($0)`" }.joined(separator: ", ")))
     }
   }
