@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Gradus needs that a fresh machine with Swift lacks:
-# OpenBLAS and libedit (headers), pkg-config; with --test also Chromium (the export tests open
-# exported notebooks in a real headless browser).
+# OpenBLAS, libedit and jemalloc (headers), pkg-config; with --test also Chromium (the export
+# tests open exported notebooks in a real headless browser).
 set -euo pipefail
-packages=(libopenblas-dev libedit-dev pkg-config)
+packages=(libopenblas-dev libedit-dev libjemalloc-dev pkg-config)
 [ "${1:-}" = "--test" ] && packages+=(chromium)
 need=()
 for pkg in "${packages[@]}"; do

@@ -56,6 +56,8 @@ public final class Storage: @unchecked Sendable {
   /// array is free there: each step of a large model frees its big arrays, and the next one
   /// page-faults the same memory in again, zeroed by the kernel (10,000 faults in 30 steps of
   /// W5 at T = 1024, 3–10 % of its time). Fixed thresholds keep up to 64 MiB for reuse.
+  /// (The gradus executables link jemalloc, which replaces glibc's malloc and keeps freed pages
+  /// for reuse by itself; this matters to other programs using the engine, such as the tests.)
   static let heapTuned: Void = gradus_tune_heap()
 
   /// Allocates uninitialised memory for `count` elements, checking the limit.
@@ -82,10 +84,7 @@ public final class Storage: @unchecked Sendable {
     raw.initializeMemory(as: UInt8.self, repeating: 0, count: count * dtype.size)
   }
 
-  deinit {
-    let bytes = Swift.max(count * dtype.size, 1)
-    gradus_free(raw, bytes, Storage.alignment(bytes))
-  }
+  deinit { gradus_free(raw) }
 
   /// 64 (a cache line) from 64 KiB up; 0 below: malloc's own alignment.
   private static func alignment(_ bytes: Int) -> Int { bytes >= 65536 ? 64 : 0 }

@@ -120,9 +120,10 @@ struct Check: ParsableCommand {
 /// `gradus version` / `gradus --version`
 struct Version: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Print the version and the BLAS kernel in use.")
+    abstract: "Print the version, the BLAS kernel and the memory allocator in use.")
 
   func run() throws {
-    Terminal.writeOut("gradus \(Gradus.version)\n\(Launch.blasSummary)\n")
+    Terminal.writeOut(
+      "gradus \(Gradus.version)\n\(Launch.blasSummary)\n\(Launch.allocatorSummary)\n")
   }
 }

@@ -1,3 +1,4 @@
+import CJemalloc
 import GradusTensor
 
 /// Process start-up that must happen before anything else runs.
@@ -7,4 +8,13 @@ enum Launch {
   static func prepare() { BLASKernel.relaunchIfNeeded() }
 
   static var blasSummary: String { "BLAS: " + BLASKernel.summary }
+
+  /// `allocator: jemalloc 5.3.0 (oversize_threshold:0)` with the setting CJemallocSettings
+  /// makes, or glibc's if jemalloc did not take over malloc (linked after the C library).
+  static var allocatorSummary: String {
+    guard let version = gradus_jemalloc_version() else { return "allocator: glibc malloc" }
+    let release = String(cString: version).split(separator: "-").first.map(String.init) ?? ""
+    return
+      "allocator: jemalloc \(release) (oversize_threshold:\(gradus_jemalloc_oversize_threshold()))"
+  }
 }

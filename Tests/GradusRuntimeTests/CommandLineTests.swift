@@ -150,3 +150,20 @@ struct CommandLineTests {
     #expect(result.stdout.isEmpty && result.stderr.isEmpty)
   }
 }
+
+/// What `gradus --version` reports about the process it runs in.
+@Suite struct VersionCommandTests {
+  /// jemalloc must serve the whole process's malloc, the Swift runtime's included: linked after
+  /// the C library (or not at all) it would answer nothing, and the small-network benchmarks
+  /// lose about a tenth of their speed to glibc's allocator.
+  @Test(CommandLineTests.skip) func reportsBLASKernelAndJemallocAsTheAllocator() throws {
+    let result = try CommandLineTests.gradus(["--version"])
+    #expect(result.status == 0 && !result.signalled)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix("gradus ") == true)
+    #expect(lines.contains { $0.hasPrefix("BLAS: OpenBLAS") })
+    #expect(lines.contains { $0.hasPrefix("allocator: jemalloc 5.") }, "\(lines)")
+    // CJemallocSettings' malloc_conf took effect: large arrays are not purged on every free.
+    #expect(lines.contains { $0.hasSuffix("(oversize_threshold:0)") }, "\(lines)")
+  }
+}

@@ -44,12 +44,10 @@ void gradus_zip_row_f32(int op, const float *a, const float *row, int b_row, flo
 
 /// Fixed glibc heap thresholds (see Storage.heapTuned); nothing elsewhere.
 void gradus_tune_heap(void);
-/// An array buffer: with alignment 0, malloc's own (16 bytes), reusing a buffer of the same
-/// size class that this thread freed (see heap.c); otherwise posix_memalign. NULL when out of
-/// memory. (Swift's `allocate(byteCount:alignment:)` takes posix_memalign's slow path for any
-/// alignment.)
+/// An array buffer: malloc's (16-byte alignment) for alignment 0, else posix_memalign's; NULL
+/// when out of memory. Swift's `allocate(byteCount:alignment:)` takes glibc's slower
+/// posix_memalign for any alignment.
 void *gradus_allocate(size_t bytes, size_t alignment);
-/// Frees what `gradus_allocate(bytes, alignment)` returned, on any thread.
-void gradus_free(void *p, size_t bytes, size_t alignment);
+void gradus_free(void *p);
 
 #endif
