@@ -192,6 +192,15 @@ void gradus_add_to_totals_f32(const float *x, double *totals, ptrdiff_t n) {
   for (ptrdiff_t o = 0; o < n; o++) totals[o] += (double)x[o];
 }
 
+GRADUS_CLONES
+void gradus_add_rows_to_totals_f32(const float *x, ptrdiff_t rows, ptrdiff_t row_stride,
+                                   double *totals, ptrdiff_t n) {
+  for (ptrdiff_t r = 0; r < rows; r++) {
+    const float *row = x + r * row_stride;
+    for (ptrdiff_t o = 0; o < n; o++) totals[o] += (double)row[o];
+  }
+}
+
 // out[i] = A op B for i < count, A and B defined at the use; one loop per operation, so that
 // each vectorises, and the switch runs once per call.
 #define ZIP_LOOP(out, count)                                                             \

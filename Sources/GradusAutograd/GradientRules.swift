@@ -43,6 +43,11 @@ enum GradientRules {
     case .sub:
       return [try pass(0, g), needs(1) ? try pass(1, g.map(.neg)) : nil]
     case .mul:
+      if node.inputs[0].tensor === node.inputs[1].tensor {
+        // x * x (a square, an L2 penalty): both inputs get g·x, computed once.
+        let both = try chain(0, x[0])
+        return [both, both]
+      }
       return [try chain(0, x[1]), try chain(1, x[0])]
     case .div:
       let inverse = try x[1].map(.reciprocal)

@@ -45,7 +45,8 @@ extension NDArray {
     if (kind == .max || kind == .min) && axes.contains(where: { shape[$0] == 0 }) {
       throw .invalidArgument(op: kind.rawValue, message: "cannot take the \(kind) of no elements")
     }
-    let view = reductionView(axes)
+    // Every axis of a contiguous array (a loss, `sum(p * p)`): the array is its own view.
+    let view = axes.count == rank && isContiguous ? self : reductionView(axes)
     let out = try NDArray(uninitialized: reducedShape(axes, keep: keep), dtype: dtype)
     switch dtype {
     case .float32: Self.reduceRows(kind, Float.self, view, axes.count, out)
@@ -170,6 +171,12 @@ extension NDArray {
       let total = totals.baseAddress!
       total.initialize(repeating: 0, count: outer)
       Kernels.walk(reduced, reducedStrides, reducedStrides) { start, _, inner, step, _ in
+        if keptRank == 1 && keptStrides[0] == 1 && T.self == Float.self {
+          // Every row of this run in one C call: the same additions in the same order.
+          let floats = UnsafeRawPointer(src + start).assumingMemoryBound(to: Float.self)
+          gradus_add_rows_to_totals_f32(floats, inner, step, total, kept[0])
+          return
+        }
         for k in 0..<inner {
           let base = src + (start &+ k &* step)
           if keptRank == 1 {
@@ -229,6 +236,8 @@ extension NDArray {
     for axis in 0..<target.rank where target[axis] == 1 && shape[axis + lead] != 1 {
       axes.append(axis + lead)
     }
+    // Only leading axes summed (a bias's gradient): dropping them leaves the target's shape.
+    if axes.count == lead { return try reduce(.sum, axes: axes, keep: false) }
     let result = try reduce(.sum, axes: axes, keep: true)
     // Already the target (no leading axes) and contiguous: the reshape would change nothing.
     if result.shape == target { return result }

@@ -83,4 +83,40 @@ private final class StepRecorder: AutogradListener {
     #expect(element.scalarValue == 6)
     #expect(try x.transposed().sliced([.index(2), .index(0)]).scalarValue == 3)
   }
+
+  @Test(arguments: [DType.float32, .float64])
+  func squareGradientEqualsTheSumOfBothFactorsGradients(dtype: DType) throws {
+    let values: [Double] = [-1.5, 0.25, 3, -0.0, 1e-20, 7.125]
+    let p = Tensor(try NDArray(values, shape: [2, 3], dtype: dtype), requiresGrad: true)
+    let upstream = Tensor(try NDArray([1, -2, 0.5, 3, -1, 0.1], shape: [2, 3], dtype: dtype))
+    try ((p * p) * upstream).reduce(.sum).backward()
+    // The same values as two tensors: each factor's gradient computed separately, then added.
+    let a = Tensor(try NDArray(values, shape: [2, 3], dtype: dtype), requiresGrad: true)
+    let b = Tensor(try NDArray(values, shape: [2, 3], dtype: dtype), requiresGrad: true)
+    try ((a * b) * upstream).reduce(.sum).backward()
+    let separate = try #require(a.grad).zip(try #require(b.grad), .add)
+    #expect(Self.bits(p.grad) == Self.bits(separate))
+  }
+
+  /// A bias's gradient sums the upstream gradient over the rows: in double, row after row,
+  /// whether the rows are contiguous or a strided view.
+  @Test func columnSumsAddRowsInOrderInDouble() throws {
+    let (rows, cols) = (37, 13)
+    let values: [Double] = (0..<(rows * cols)).map { (k: Int) -> Double in
+      let step = Double(k % 17) * 0.37
+      return step - 2.9 + 1e-7 * Double(k)
+    }
+    let x = try NDArray(values, shape: [rows, cols], dtype: .float32)
+    var totals = [Double](repeating: 0, count: cols)
+    for r in 0..<rows {
+      for c in 0..<cols { totals[c] += Double(Float(values[r * cols + c])) }
+    }
+    let expected = totals.map { Double(Float($0)).bitPattern }
+    #expect(Self.bits(try x.sum(toShape: Shape([cols]))) == expected)
+    #expect(Self.bits(try x.sum(toShape: Shape([1, cols]))) == expected)
+    // The same values through a transposed copy, read back as a strided view.
+    let strided = try x.transposed().contiguous().transposed()
+    #expect(!strided.isContiguous)
+    #expect(Self.bits(try strided.sum(toShape: Shape([cols]))) == expected)
+  }
 }

@@ -31,6 +31,9 @@ void gradus_layer_norm_backward_f32(const float *x, const float *g, float *dx, p
                                     ptrdiff_t n, float eps);
 /// totals[o] += x[o] for o < n (one step of a column sum, in double).
 void gradus_add_to_totals_f32(const float *x, double *totals, ptrdiff_t n);
+/// The same for `rows` rows of n, `row_stride` apart, in order (a column sum: bias gradients).
+void gradus_add_rows_to_totals_f32(const float *x, ptrdiff_t rows, ptrdiff_t row_stride,
+                                   double *totals, ptrdiff_t n);
 
 /// Elementwise a op b for op 0 add, 1 sub, 2 mul, 3 div (IEEE, so the same bits as Swift's).
 /// Both of n elements:
