@@ -8,7 +8,7 @@ extension Builtins {
     _ name: String, _ summary: String, _ example: String,
     _ f: @escaping @Sendable (Tensor) throws -> Tensor
   ) -> Builtin {
-    Builtin(name, "\(name)(x)", summary, example: example) { args in
+    Builtin(name, "\(name)(x)", summary, example: example, tensorBody: f) { args in
       try args.expect(1, signature: "\(name)(x)")
       let x = try args.tensor(0)
       let result = try args.engine { try f(x) }
@@ -83,7 +83,7 @@ extension Builtins {
     let name = kind.rawValue
     return Builtin(
       name, "\(name)(x, axis: none, keep: false)", summary,
-      example: "\(name)([[1, 2], [3, 4]], axis: 0)"
+      example: "\(name)([[1, 2], [3, 4]], axis: 0)", tensorBody: { try $0.reduce(kind) }
     ) { args in
       try args.expect(1, names: ["axis", "keep"], signature: "\(name)(x, axis: 1, keep: true)")
       if kind == .max || kind == .min, case .list(let list) = args.positional[0] {

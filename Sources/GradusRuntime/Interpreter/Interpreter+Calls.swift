@@ -16,6 +16,12 @@ extension Interpreter {
       return .none
     }
     let callee = try evaluate(calleeExpr, in: scope)
+    if arguments.count == 1, arguments[0].label == nil, case .builtin(let builtin) = callee,
+      let tensorBody = builtin.tensorBody
+    {
+      return try callTensorBuiltin(
+        builtin, tensorBody, calleeExpr, arguments, span: span, in: scope)
+    }
     // Collected in locals and moved into `Arguments` once: appending through the struct made
     // the array's buffer look shared, and each append copied it.
     var positional = [Value]()
@@ -37,6 +43,28 @@ extension Interpreter {
       Arguments(
         positional: positional, syntax: arguments, named: named, span: span, calleeValue: callee,
         calleeExpr: calleeExpr, interpreter: self))
+  }
+
+  /// `relu(x)`, `sum(x)`: a builtin of one tensor called with one tensor runs its
+  /// `tensorBody` directly, without the `Arguments` a call builds (a third of the cost of such a
+  /// call on a small tensor). Anything else, or an error, takes the general path, which gives
+  /// the same result or the error message with its spans (the failed operation recorded
+  /// nothing, so running it again there is safe).
+  private func callTensorBuiltin(
+    _ builtin: Builtin, _ tensorBody: @escaping @Sendable (Tensor) throws -> Tensor,
+    _ calleeExpr: Expr,
+    _ arguments: [Argument], span: Span, in scope: Scope
+  ) throws -> Value {
+    let value = try evaluate(arguments[0].value, in: scope)
+    if case .tensor(let x) = value, analysis == nil, !anomalyDetection {
+      try checkInterrupt(span)
+      if let result = try? tensorBody(x) { return .tensor(result) }
+    }
+    return try call(
+      .builtin(builtin),
+      Arguments(
+        positional: [value], syntax: arguments, named: [], span: span,
+        calleeValue: .builtin(builtin), calleeExpr: calleeExpr, interpreter: self))
   }
 
   /// Calls any callable value with evaluated arguments.
