@@ -1,7 +1,8 @@
 """W2 — micrograd's two-moons demo in PyTorch: the same arithmetic as benchmarks/gradus/W2.grad.
 
 MLP 2-16-16-1 (ReLU), 100 points, max-margin loss + alpha·Σp² (alpha 1e-4), 100 steps of SGD
-with lr = 1.0 − 0.9·k/100, float32, one thread.
+with lr = 1.0 − 0.9·k/100, float32, one thread; the first `warmup` steps untimed, the rest
+timed in blocks of `block`.
 """
 
 import math
@@ -9,10 +10,11 @@ import math
 import torch
 from torch import nn
 
-from common import QUICK, clock, det, det_values, param, result
+from common import QUICK, block_figures, block_sizes, clock, det, det_values, param, result
 
 steps = param("steps", 20 if QUICK else 100)
 warmup = param("warmup", 2 if QUICK else 5)
+block = param("block", 6 if QUICK else 19)
 
 
 def two_moons():
@@ -56,26 +58,28 @@ with torch.no_grad():
 
 alpha = 1e-4
 opt = torch.optim.SGD(net.parameters(), lr=1.0)
-t0 = clock()
-for k in range(steps):
-    if k == warmup:
-        t0 = clock()
-    scores = net(x)
-    data_loss = torch.relu(1 - y * scores).mean()
-    reg_loss = sum((p * p).sum() for p in net.parameters())
-    loss = data_loss + alpha * reg_loss
-    if k == 2:
-        loss_step3 = loss.item()
-    opt.zero_grad()
-    loss.backward()
-    for group in opt.param_groups:
-        group["lr"] = 1.0 - 0.9 * k / 100
-    opt.step()
-elapsed = clock() - t0
+blocks = []  # µs per step of each block of timed steps
+k = 0
+for size in block_sizes(steps, warmup, block):
+    t0 = clock()
+    for _ in range(size):
+        scores = net(x)
+        data_loss = torch.relu(1 - y * scores).mean()
+        reg_loss = sum((p * p).sum() for p in net.parameters())
+        loss = data_loss + alpha * reg_loss
+        if k == 2:
+            loss_step3 = loss.item()
+        opt.zero_grad()
+        loss.backward()
+        for group in opt.param_groups:
+            group["lr"] = 1.0 - 0.9 * k / 100
+        opt.step()
+        k += 1
+    blocks.append((clock() - t0) / max(size, 1) * 1e6)
 
 result(
     "W2",
-    us_per_step=elapsed / (steps - warmup) * 1e6,
+    **block_figures(blocks, warmup, block, steps),
     final_loss=loss.item(),
     steps=steps,
     loss_step3=loss_step3,

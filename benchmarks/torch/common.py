@@ -4,7 +4,15 @@ import math
 
 import torch
 
-from det import QUICK, clock, det_values, param, result  # noqa: F401  (re-exported)
+from det import (  # noqa: F401  (re-exported)
+    QUICK,
+    block_figures,
+    block_sizes,
+    clock,
+    det_values,
+    param,
+    result,
+)
 
 torch.set_num_threads(1)
 torch.manual_seed(0)

@@ -47,3 +47,23 @@ def result(name, **figures):
     for key, value in figures.items():
         parts.append(f"{key}={value:.8g}" if isinstance(value, float) else f"{key}={value}")
     print(" ".join(parts), flush=True)
+
+
+def block_sizes(steps, warmup, block):
+    """The step counts of the timed runs: the warm-up first (its time is dropped), then blocks
+    of `block` steps, the last one shorter if `block` does not divide the rest."""
+    sizes = [warmup]
+    rest = steps - warmup
+    while rest > 0:
+        sizes.append(min(block, rest))
+        rest -= block
+    return sizes
+
+
+def block_figures(blocks, warmup, block, steps):
+    """`us_per_step`: the mean over every timed step; `blocks`: each block's µs per step
+    (`;`-separated), whose median benchmarks/run.py reports. Both sides time the same way."""
+    timed = blocks[1:]
+    sizes = block_sizes(steps, warmup, block)[1:]
+    mean = sum(t * n for t, n in zip(timed, sizes)) / max(sum(sizes), 1)
+    return {"us_per_step": mean, "blocks": ";".join(f"{t:.6g}" for t in timed)}
