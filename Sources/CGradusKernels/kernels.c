@@ -208,6 +208,8 @@ void gradus_add_rows_to_totals_f32(const float *x, ptrdiff_t rows, ptrdiff_t row
   case 0: for (ptrdiff_t i = 0; i < (count); i++) (out)[i] = (A) + (B); break;           \
   case 1: for (ptrdiff_t i = 0; i < (count); i++) (out)[i] = (A) - (B); break;           \
   case 2: for (ptrdiff_t i = 0; i < (count); i++) (out)[i] = (A) * (B); break;           \
+  case 4: for (ptrdiff_t i = 0; i < (count); i++) (out)[i] = (A) * ((B) > 0 ? 1.0f : 0.0f); \
+    break;                                                                               \
   default: for (ptrdiff_t i = 0; i < (count); i++) (out)[i] = (A) / (B); break;          \
   }
 

@@ -15,13 +15,14 @@ public enum BinaryFunction: String, Sendable, CaseIterable {
   /// product (the same bits, −0 included).
   case reluGradient
 
-  /// The operation's number in `gradus_zip_f32` and its kin, for the four that have one.
+  /// The operation's number in `gradus_zip_f32` and its kin, for the five that have one.
   var arithmeticCode: Int32? {
     switch self {
     case .add: return 0
     case .sub: return 1
     case .mul: return 2
     case .div: return 3
+    case .reluGradient: return 4
     default: return nil
     }
   }

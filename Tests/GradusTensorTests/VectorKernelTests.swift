@@ -42,7 +42,7 @@ import Testing
     #expect(Self.bits(try contiguous.geluDerivative()) == Self.bits(try view.geluDerivative()))
   }
 
-  @Test(arguments: [BinaryFunction.add, .sub, .mul, .div])
+  @Test(arguments: [BinaryFunction.add, .sub, .mul, .div, .reluGradient])
   func arithmeticVectorsMatchScalarLoops(function: BinaryFunction) throws {
     let a = try Self.inputs(1002, seed: 3).reshaped([501, 2])
     let b = try Self.inputs(1002, seed: 4).reshaped([501, 2])

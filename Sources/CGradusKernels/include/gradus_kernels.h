@@ -35,7 +35,8 @@ void gradus_add_to_totals_f32(const float *x, double *totals, ptrdiff_t n);
 void gradus_add_rows_to_totals_f32(const float *x, ptrdiff_t rows, ptrdiff_t row_stride,
                                    double *totals, ptrdiff_t n);
 
-/// Elementwise a op b for op 0 add, 1 sub, 2 mul, 3 div (IEEE, so the same bits as Swift's).
+/// Elementwise a op b for op 0 add, 1 sub, 2 mul, 3 div, 4 a·step(b) (relu's gradient) (IEEE,
+/// so the same bits as Swift's).
 /// Both of n elements:
 void gradus_zip_f32(int op, const float *a, const float *b, float *y, ptrdiff_t n);
 /// One operand a single value (`b_scalar`: which one):
