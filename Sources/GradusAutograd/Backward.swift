@@ -66,8 +66,8 @@ extension Tensor {
         upstream = stored
       }
       guard let op = node.op else { continue }
-      for input in node.inputs where input.tensor.version != input.version {
-        throw .staleGraph(label: input.tensor.label, op: op.name)
+      for i in 0..<node.inputCount where node.input(i).tensor.version != node.input(i).version {
+        throw .staleGraph(label: node.input(i).tensor.label, op: op.name)
       }
       let contributions = try lift { () throws(TensorError) in
         try GradientRules.contributions(of: node, upstream: upstream, traced: listener != nil)
@@ -75,7 +75,7 @@ extension Tensor {
       // By index, copying out only the gradient: each contribution is two NDArrays.
       for i in contributions.indices {
         guard let gradient = contributions[i]?.gradient else { continue }
-        let input = node.inputs[i].tensor
+        let input = node.input(i).tensor
         if let key = slot(input) {
           if let existing = pending[key].take() {
             pending[key] = try lift { () throws(TensorError) in try existing.zip(gradient, .add) }
@@ -130,9 +130,9 @@ extension Tensor {
     stack.reserveCapacity(32)
     graphPass = pass
     while let (node, next) = stack.popLast() {
-      if next < node.inputs.count {
+      if next < node.inputCount {
         stack.append((node, next + 1))
-        let child = node.inputs[next].tensor
+        let child = node.input(next).tensor
         if child.requiresGrad && child.graphPass != pass {
           child.graphPass = pass
           stack.append((child, 0))

@@ -13,8 +13,8 @@ enum GradientRules {
   /// array first cost an allocation and a copy of every operand per node.
   struct Operands {
     let node: Tensor
-    subscript(i: Int) -> NDArray { node.inputs[i].tensor.data }
-    var indices: Range<Int> { node.inputs.indices }
+    subscript(i: Int) -> NDArray { node.input(i).tensor.data }
+    var indices: Range<Int> { 0..<node.inputCount }
   }
 
   /// `traced`: a listener wants each elementwise rule's local derivative; without one, rules
@@ -25,7 +25,7 @@ enum GradientRules {
     guard let op = node.op else { return [] }
     let x = Operands(node: node)
     let y = node.data
-    func needs(_ i: Int) -> Bool { node.inputs[i].tensor.requiresGrad }
+    func needs(_ i: Int) -> Bool { node.input(i).tensor.requiresGrad }
     /// `g × local`, summed back to the shape of input `i` (undoing broadcasting).
     func chain(_ i: Int, _ local: NDArray) throws(TensorError) -> Contribution? {
       guard needs(i) else { return nil }
@@ -43,7 +43,7 @@ enum GradientRules {
     case .sub:
       return [try pass(0, g), needs(1) ? try pass(1, g.map(.neg)) : nil]
     case .mul:
-      if node.inputs[0].tensor === node.inputs[1].tensor {
+      if node.input(0).tensor === node.input(1).tensor {
         // x * x (a square, an L2 penalty): both inputs get g·x, computed once.
         let both = try chain(0, x[0])
         return [both, both]

@@ -25,14 +25,14 @@ extension Tensor {
   }
 
   // The same for one and two operands, the primitives' usual arities: no operands array is
-  // built unless a listener wants one, so recording allocates only the node and its inputs.
+  // built unless a listener wants one, so recording allocates only the node.
 
   @inline(__always)
   static func record(_ op: Op, _ data: NDArray, _ a: Tensor) -> Tensor {
     let state = Autograd.state.value
     let output =
       state.noGradDepth == 0 && a.requiresGrad
-      ? Tensor(data: data, op: op, inputs: [Input(tensor: a, version: a.version)])
+      ? Tensor(data: data, op: op, first: Input(tensor: a, version: a.version))
       : Tensor(data)
     if let listener = state.listener { listener.forward(op: op, inputs: [a], output: output) }
     return output
@@ -44,8 +44,8 @@ extension Tensor {
     let output =
       state.noGradDepth == 0 && (a.requiresGrad || b.requiresGrad)
       ? Tensor(
-        data: data, op: op,
-        inputs: [Input(tensor: a, version: a.version), Input(tensor: b, version: b.version)])
+        data: data, op: op, first: Input(tensor: a, version: a.version),
+        second: Input(tensor: b, version: b.version))
       : Tensor(data)
     if let listener = state.listener { listener.forward(op: op, inputs: [a, b], output: output) }
     return output

@@ -19,8 +19,12 @@ public final class Tensor {
   public let requiresGrad: Bool
   /// The operation that produced this tensor; nil for leaves.
   public let op: Op?
-  /// The operands, with the version each had when this tensor was computed.
-  @exclusivity(unchecked) public internal(set) var inputs: [Input]
+  /// The operands, with the version each had when this tensor was computed: the first two
+  /// held in the node itself (most operations have one or two), any others in `moreInputs`.
+  /// An array per node cost an allocation for every recorded operation.
+  @exclusivity(unchecked) var firstInput: Input?
+  @exclusivity(unchecked) var secondInput: Input?
+  @exclusivity(unchecked) var moreInputs: [Input] = []
   /// Incremented whenever `data` changes.
   @exclusivity(unchecked) public private(set) var version = 0
   /// A name for traces and graphs (the language sets it to the variable's name).
@@ -41,14 +45,46 @@ public final class Tensor {
     self.data = data
     self.requiresGrad = requiresGrad
     self.op = nil
-    self.inputs = []
+  }
+
+  /// A node of one or two operands.
+  init(data: NDArray, op: Op, first: Input, second: Input? = nil) {
+    self.data = data
+    self.requiresGrad = true
+    self.op = op
+    firstInput = first
+    secondInput = second
   }
 
   init(data: NDArray, op: Op, inputs: [Input]) {
     self.data = data
     self.requiresGrad = true
     self.op = op
-    self.inputs = inputs
+    firstInput = inputs.first
+    secondInput = inputs.count > 1 ? inputs[1] : nil
+    if inputs.count > 2 { moreInputs = Array(inputs[2...]) }
+  }
+
+  /// The operands in order (graphs and traces; the engine reads them through `input(_:)`).
+  public var inputs: [Input] {
+    var result = [Input]()
+    result.reserveCapacity(inputCount)
+    if let firstInput { result.append(firstInput) }
+    if let secondInput { result.append(secondInput) }
+    return result + moreInputs
+  }
+
+  var inputCount: Int {
+    firstInput == nil ? 0 : (secondInput == nil ? 1 : 2 + moreInputs.count)
+  }
+
+  /// Operand `i` (< `inputCount`).
+  func input(_ i: Int) -> Input {
+    switch i {
+    case 0: return firstInput.unsafelyUnwrapped
+    case 1: return secondInput.unsafelyUnwrapped
+    default: return moreInputs[i - 2]
+    }
   }
 
   public var shape: Shape { data.shape }
@@ -87,18 +123,34 @@ public final class Tensor {
   deinit {
     // Release long chains (an RNN unrolled over thousands of steps) iteratively: the default
     // recursive release would overflow the stack. Only chains allocate here.
-    if inputs.isEmpty { return }
+    if firstInput == nil { return }
     var pending = [Tensor]()
-    for i in inputs.indices
-    where isKnownUniquelyReferenced(&inputs[i].tensor) && !inputs[i].tensor.inputs.isEmpty {
-      for input in inputs[i].tensor.inputs { pending.append(input.tensor) }
-      inputs[i].tensor.inputs = []
+    Tensor.takeInputs(ofUniquelyHeld: &firstInput, into: &pending)
+    Tensor.takeInputs(ofUniquelyHeld: &secondInput, into: &pending)
+    for i in moreInputs.indices where isKnownUniquelyReferenced(&moreInputs[i].tensor) {
+      moreInputs[i].tensor.moveInputs(into: &pending)
     }
     while var next = pending.popLast() {
-      if isKnownUniquelyReferenced(&next) && !next.inputs.isEmpty {
-        for input in next.inputs { pending.append(input.tensor) }
-        next.inputs = []
-      }
+      if isKnownUniquelyReferenced(&next) { next.moveInputs(into: &pending) }
     }
+  }
+
+  /// If only this node holds `input`'s tensor (it dies with this node), moves that tensor's
+  /// operands to `pending`, so that releasing it releases nothing further.
+  private static func takeInputs(ofUniquelyHeld input: inout Input?, into pending: inout [Tensor]) {
+    if input != nil && isKnownUniquelyReferenced(&input!.tensor) {
+      input!.tensor.moveInputs(into: &pending)
+    }
+  }
+
+  /// Appends the operands to `pending` and forgets them.
+  private func moveInputs(into pending: inout [Tensor]) {
+    guard let first = firstInput else { return }
+    pending.append(first.tensor)
+    if let second = secondInput { pending.append(second.tensor) }
+    for input in moreInputs { pending.append(input.tensor) }
+    firstInput = nil
+    secondInput = nil
+    moreInputs = []
   }
 }
