@@ -2,6 +2,7 @@
 // Only mallctl is declared here: jemalloc.h re-declares malloc and free, which the C library's
 // headers already give Swift.
 #include <stddef.h>
+#include <sys/types.h>
 
 int mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen);
 
@@ -18,4 +19,11 @@ static inline long gradus_jemalloc_oversize_threshold(void) {
   size_t value = 0;
   size_t size = sizeof value;
   return mallctl("opt.oversize_threshold", &value, &size, NULL, 0) == 0 ? (long)value : -1;
+}
+
+// jemalloc's `opt.dirty_decay_ms` (-1: freed pages are kept), or -2 if unavailable.
+static inline long gradus_jemalloc_dirty_decay_ms(void) {
+  ssize_t value = 0;
+  size_t size = sizeof value;
+  return mallctl("opt.dirty_decay_ms", &value, &size, NULL, 0) == 0 ? (long)value : -2;
 }

@@ -9,12 +9,15 @@ enum Launch {
 
   static var blasSummary: String { "BLAS: " + BLASKernel.summary }
 
-  /// `allocator: jemalloc 5.3.0 (oversize_threshold:0)` with the setting CJemallocSettings
-  /// makes, or glibc's if jemalloc did not take over malloc (linked after the C library).
+  /// `allocator: jemalloc 5.3.0 (oversize_threshold:33554432, dirty_decay_ms:-1)`: the
+  /// settings CJemallocSettings makes, or glibc's if jemalloc did not take over malloc (linked
+  /// after the C library).
   static var allocatorSummary: String {
     guard let version = gradus_jemalloc_version() else { return "allocator: glibc malloc" }
     let release = String(cString: version).split(separator: "-").first.map(String.init) ?? ""
-    return
-      "allocator: jemalloc \(release) (oversize_threshold:\(gradus_jemalloc_oversize_threshold()))"
+    let settings =
+      "oversize_threshold:\(gradus_jemalloc_oversize_threshold()), "
+      + "dirty_decay_ms:\(gradus_jemalloc_dirty_decay_ms())"
+    return "allocator: jemalloc \(release) (\(settings))"
   }
 }

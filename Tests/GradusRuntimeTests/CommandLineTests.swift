@@ -163,7 +163,9 @@ struct CommandLineTests {
     #expect(lines.first?.hasPrefix("gradus ") == true)
     #expect(lines.contains { $0.hasPrefix("BLAS: OpenBLAS") })
     #expect(lines.contains { $0.hasPrefix("allocator: jemalloc 5.") }, "\(lines)")
-    // CJemallocSettings' malloc_conf took effect: large arrays are not purged on every free.
-    #expect(lines.contains { $0.hasSuffix("(oversize_threshold:0)") }, "\(lines)")
+    // CJemallocSettings' malloc_conf took effect: freed arrays below 32 MiB stay for reuse.
+    #expect(
+      lines.contains { $0.hasSuffix("(oversize_threshold:33554432, dirty_decay_ms:-1)") },
+      "\(lines)")
   }
 }
