@@ -71,7 +71,8 @@ public final class Tensor {
     result.reserveCapacity(inputCount)
     if let firstInput { result.append(firstInput) }
     if let secondInput { result.append(secondInput) }
-    return result + moreInputs
+    result.append(contentsOf: moreInputs)
+    return result
   }
 
   var inputCount: Int {
