@@ -1,3 +1,5 @@
+import GradusNotebook
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -28,16 +30,12 @@ final class HistoryFile {
 
   /// The default location, or nil when neither `XDG_STATE_HOME` nor `HOME` is set.
   static func defaultPath(environment: [String: String]) -> String? {
-    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-      return state + "/gradus/history"
-    }
-    guard let home = environment["HOME"], !home.isEmpty else { return nil }
-    return home + "/.local/state/gradus/history"
+    StateDirectory.path(environment: environment).map { $0 + "/history" }
   }
 
   /// The saved lines, oldest first. Creates the directory if needed.
   func load() -> [String] {
-    makeDirectory(parentOf: path)
+    StateDirectory.makeDirectory(parentOf: path)
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 {
       if errno != ENOENT { setAside(reason: String(cString: strerror(errno))) }
@@ -131,16 +129,6 @@ private func sameFile(_ fd: Int32, _ path: String) -> Bool {
   var named = stat()
   guard fstat(fd, &opened) == 0, stat(path, &named) == 0 else { return false }
   return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
-}
-
-/// `mkdir -p` of a file's directory (mode 0700: history is private).
-private func makeDirectory(parentOf path: String) {
-  var prefix = ""
-  let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-  for part in parts where !part.isEmpty {
-    prefix += "/" + part
-    mkdir(prefix, 0o700)
-  }
 }
 
 /// Everything left to read from a descriptor, or nil on an error (a directory, EIO).

@@ -56,7 +56,10 @@ public enum REPL {
       }
       session.interactive = interactive
       let reader = interactive ? makeEditor(session, console) : PlainLineReader()
-      if interactive { session.keyboard = EditorKeyboard(reader: reader, console: console) }
+      if interactive {
+        session.keyboard = EditorKeyboard(reader: reader, console: console)
+        session.lessonProgress = .standard
+      }
       if interactive && !options.banner.isEmpty { console.write(options.banner + "\n\n") }
       var loop = Loop(session: session, reader: reader, style: style, interactive: interactive)
       status = loop.run()

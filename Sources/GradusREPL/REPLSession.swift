@@ -47,6 +47,8 @@ public final class REPLSession {
   /// Where `:lesson` reads keys between cells and lines while exploring; nil (piped input) runs
   /// lessons straight through.
   public var keyboard: (any LessonKeyboard)?
+  /// Where `:lesson` remembers how far the learner got; nil (tests, piped input) keeps nothing.
+  public var lessonProgress: LessonProgressStore?
 
   /// `pictureOptions` says how to draw pictures (`plot`, `graph`, …): the REPL detects the
   /// terminal's; tests get plain ASCII.
