@@ -24,6 +24,9 @@ struct LessonTerminalTests {
     let (terminal, state) = try Self.start()
     defer { try? FileManager.default.removeItem(at: state) }
     try #require(terminal.wait(for: "In [1]: "), "no first prompt:\n\(terminal.transcript)")
+    // The banner says where the lessons are.
+    #expect(terminal.transcript.contains("`:lesson 0` steps through the first here"))
+    #expect(terminal.transcript.contains("`gradus lessons` lists them all"))
     terminal.type("v = 7\r")
     #expect(terminal.wait(for: "In [2]: "))
     terminal.type(":lesson 0\r")
