@@ -165,7 +165,7 @@ extension REPLSession {
     }
     interpreter.reseed(UInt64(bitPattern: seed))
     // A saved session must draw the same random numbers when it runs again.
-    savedCells.append("seed(\(seed))")
+    savedCells.append(SavedCell("seed(\(seed))"))
     console.write("random numbers restart from seed \(seed)\n")
     return .succeeded
   }

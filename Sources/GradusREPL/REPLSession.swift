@@ -33,7 +33,7 @@ public final class REPLSession {
   /// Every numbered input of this session, for `:history`.
   private(set) var inputs: [(number: Int, text: String)] = []
   /// The code of the cells that ran without error, for `:save`.
-  var savedCells: [String] = []
+  var savedCells: [SavedCell] = []
   /// `Out[n]`; index 0 is unused so that cell numbers index it.
   private var outputs: [Value] = [.none]
   /// `:trace on`: every cell prints its elementary operations.
@@ -112,7 +112,9 @@ public final class REPLSession {
       : Pipeline.run(source, in: interpreter)
     if let value = sink.lastShown { remember(value, as: number) }
     let status = report(outcome)
-    if status == .succeeded { savedCells.append(code) }
+    if status == .succeeded {
+      savedCells.append(SavedCell(code, number: number, showedValue: sink.lastShown != nil))
+    }
     return status
   }
 
