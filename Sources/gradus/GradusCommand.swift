@@ -50,7 +50,7 @@ struct Gradus: ParsableCommand {
     options.color = REPL.Options.Choice(rawValue: color.rawValue) ?? .auto
     options.banner =
       "Gradus \(Gradus.version): :help for help, Tab to complete, Ctrl-D to leave\n"
-      + "Lessons: `:lesson 0` steps through the first here; `gradus lessons` lists them all"
+      + "Lessons: `:lesson 0` starts the first here; `gradus lessons` lists them all"
     let status = REPL.run(options)
     if status != 0 { throw ExitCode(status) }
   }

@@ -25,7 +25,7 @@ struct LessonTerminalTests {
     defer { try? FileManager.default.removeItem(at: state) }
     try #require(terminal.wait(for: "In [1]: "), "no first prompt:\n\(terminal.transcript)")
     // The banner says where the lessons are.
-    #expect(terminal.transcript.contains("`:lesson 0` steps through the first here"))
+    #expect(terminal.transcript.contains("`:lesson 0` starts the first here"))
     #expect(terminal.transcript.contains("`gradus lessons` lists them all"))
     terminal.type("v = 7\r")
     #expect(terminal.wait(for: "In [2]: "))

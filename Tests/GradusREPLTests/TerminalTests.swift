@@ -60,6 +60,18 @@ struct TerminalTests {
     // first: a Ctrl-D typed while a line still runs reaches a terminal in cooked mode, where it
     // is an end-of-file marker that vanishes when libedit switches to raw mode.
     #expect(terminal.wait(for: "In [9]: "))
+    // Up twice recalls the model as one entry, all three lines, and Enter runs it again.
+    let beforeRecall = terminal.mark
+    terminal.type("\u{1B}[A")
+    #expect(terminal.wait(for: "M(3)(2)", after: beforeRecall))
+    terminal.type("\u{1B}[A")
+    #expect(terminal.wait(for: "  forward(x) = x * n", after: beforeRecall))
+    terminal.type("\r")
+    #expect(terminal.wait(for: "In [10]: ", after: beforeRecall), "\(terminal.transcript)")
+    terminal.type("M(4)(2)\r")
+    #expect(
+      terminal.wait(for: "Out[10]: 8"), "the recalled model did not run:\n\(terminal.transcript)")
+    #expect(terminal.wait(for: "In [11]: "))
     terminal.type("\u{4}")
     #expect(terminal.exitStatus() == 0)
     let history = try String(
@@ -67,7 +79,8 @@ struct TerminalTests {
     #expect(
       history.hasPrefix(
         "x = 41\nx = 41\nlearning_rate = 5\nlearning_rate + 1\nwhile true { x = x + 1 }\n"))
-    #expect(history.contains("model M(n) {\n  forward(x) = x * n\n}\n"))
+    // One line of the file per cell; the cell's own line breaks are record separators.
+    #expect(history.contains("\nmodel M(n) {\u{1E}  forward(x) = x * n\u{1E}}\nM(3)(2)\n"))
   }
 
   /// Ctrl-C during training (matrix products, backward, an optimizer step in every iteration)
