@@ -137,7 +137,7 @@ public enum LineChartRenderer {
       let label = chart.label(index).truncated(
         to: Swift.max(8, options.width - 8), unicode: options.unicode)
       let entry = options.painted(sample, ColourMap.seriesColour(index)) + " " + label
-      let entryWidth = sample.count + 1 + label.count
+      let entryWidth = sample.count + 1 + label.displayWidth
       if lines.isEmpty || width + 3 + entryWidth > options.width {
         lines.append("  " + entry)
         width = 2 + entryWidth
