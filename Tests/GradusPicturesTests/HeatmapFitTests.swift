@@ -43,7 +43,8 @@ struct HeatmapFitTests {
     let crowded = SVGPictureRenderer.render(.heatmap(tiny))
     // Cell 100 is -223450: it would read `-2.2e5`.
     #expect(!crowded.contains(">-2.2e5</text>"))
-    let roomy = Heatmap(rows: 4, columns: 4, values: Array(tiny.values.prefix(16)), showNumbers: true)
+    let roomy = Heatmap(
+      rows: 4, columns: 4, values: Array(tiny.values.prefix(16)), showNumbers: true)
     #expect(SVGPictureRenderer.render(.heatmap(roomy)).contains(">-1.1e5</text>"))
     let small = Heatmap(rows: 3, columns: 3, values: (0..<9).map { Double($0) / 9 - 0.5 })
     let svg = SVGPictureRenderer.render(.heatmap(small))
