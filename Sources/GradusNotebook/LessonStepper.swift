@@ -140,18 +140,8 @@ public final class LessonStepper {
       epilogue.forEach(io.showProse)
       return .finished(succeeded: succeeded)
     }
-    var recordings: [Recording] = []
-    var current = 0
-    let start = min(max(resume, 1), stops.count)
-    if start > 1 {
-      io.showNote("Running cells 1 to \(start - 1) again to rebuild the lesson's state…")
-      recorder.forwarding = false
-      for stop in stops[..<(start - 1)] {
-        recordings.append(record(stop, source: source))
-      }
-      recorder.forwarding = true
-      current = start - 1
-    }
+    var recordings = rebuildState(before: min(max(resume, 1), stops.count), stops, source)
+    var current = recordings.count
     var replayed = false
     if !stops.isEmpty {
       recordings.append(present(stops[current], source: source))
@@ -190,6 +180,18 @@ public final class LessonStepper {
     epilogue.forEach(io.showProse)
     save(LessonProgress(reached: stops.count, total: stops.count, finished: true))
     return .finished(succeeded: succeeded)
+  }
+
+  /// Runs the stops before `stop` (counted from 1) without showing their output, so that
+  /// resuming there finds the names the earlier cells made; their recordings are returned.
+  private func rebuildState(before stop: Int, _ stops: [Stop], _ source: SourceFile)
+    -> [Recording]
+  {
+    guard stop > 1 else { return [] }
+    io.showNote("Running cells 1 to \(stop - 1) again to rebuild the lesson's state…")
+    recorder.forwarding = false
+    defer { recorder.forwarding = true }
+    return stops[..<(stop - 1)].map { record($0, source: source) }
   }
 
   private enum Decision { case next, back, rerun, quit }
