@@ -191,7 +191,7 @@ struct ChartLayout {
       let last = given.filter(\.isFinite).max()
     {
       xPositions = given
-      x = Axis.linear(low: first, high: last, count: xCount)
+      x = Axis.linearWithin(low: first, high: last, count: xCount)
     } else {
       xPositions = (0..<length).map(Double.init)
       x = ChartLayout.indexAxis(length: length, count: xCount)

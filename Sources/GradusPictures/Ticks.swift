@@ -110,6 +110,17 @@ struct Axis: Equatable {
     return Axis(low: first * step, high: last * step, ticks: ticks)
   }
 
+  /// An axis that spans exactly `low`…`high` (an x axis: the first and last points sit at the
+  /// edges), labelled at the nice ticks that fall inside.
+  static func linearWithin(low: Double, high: Double, count: Int) -> Axis {
+    let wide = linear(low: low, high: high, count: count)
+    guard high > low else { return wide }
+    let inside = wide.ticks.filter {
+      $0.position >= low - 1e-9 * Swift.abs(low) && $0.position <= high + 1e-9 * Swift.abs(high)
+    }
+    return inside.isEmpty ? wide : Axis(low: low, high: high, ticks: inside)
+  }
+
   /// A log axis in units of log₁₀, from the tick at or below `low` to the one at or above
   /// `high`. Over three decades or more the ticks are whole decades (every k-th when there are
   /// more than `count`); over fewer, 1, 2 and 5 × 10ᵏ, so that a short range is not lost in a

@@ -70,7 +70,9 @@ struct ChartRangeTests {
   @Test func xValuesPlaceThePoints() throws {
     let chart = LineChart(series: [[1, 4, 9, 16]], x: [0.5, 1, 1.5, 2])
     let layout = try #require(ChartLayout(chart, width: 72))
-    #expect(layout.x.low <= 0.5 && layout.x.high >= 2)
+    // The axis is the data's range: the first point at the left edge, the last at the right.
+    #expect(layout.x.low == 0.5 && layout.x.high == 2)
+    #expect(layout.xFraction(0) == 0 && layout.xFraction(3) == 1)
     #expect(layout.x.ticks.map(\.label).contains("1.0"))
     // Points at their x values: 1 lies a third of the way from 0.5 to 2 when the axis is 0.5…2.
     let fractions = (0..<4).map(layout.xFraction)
