@@ -180,6 +180,15 @@ struct SessionTests {
     )
   }
 
+  /// A one-line value that `Out[n]: ` would push past the window starts on its own line.
+  @Test func aWideValueStartsOnItsOwnLine() throws {
+    let (session, console) = try Support.session()
+    // 75 columns on one line; after `Out[1]: ` it would pass the 72 of the test's window.
+    let text = Support.output(of: "arange(5) * 1000", in: session, console)
+    #expect(text.hasPrefix("Out[1]:\ntensor([   0.0000, 1000.0000,"), "\(text)")
+    #expect(Support.output(of: "[1, 2]", in: session, console).hasPrefix("Out[2]: tensor([1.0000"))
+  }
+
   @Test func resetForgetsNamesButKeepsNumbering() throws {
     let (session, console) = try Support.session()
     session.submit("a = 1")
