@@ -105,6 +105,8 @@ public final class REPLSession {
   func runCell(_ code: String, number: Int, traced: Bool = false) -> Status {
     let source = cellSource(code, number: number)
     sink.startCell(number)
+    // Rows of a tensor wrap at 80 columns, or sooner in a narrower window.
+    interpreter.format.lineWidth = Swift.min(80, sink.pictureOptions().width)
     interpreter.interrupt.clear()
     let outcome =
       traced || tracing

@@ -187,6 +187,9 @@ struct SessionTests {
     let text = Support.output(of: "arange(5) * 1000", in: session, console)
     #expect(text.hasPrefix("Out[1]:\ntensor([   0.0000, 1000.0000,"), "\(text)")
     #expect(Support.output(of: "[1, 2]", in: session, console).hasPrefix("Out[2]: tensor([1.0000"))
+    // Rows wrap at the window's width (72 here) when it is under 80 columns.
+    let wrapped = Support.output(of: "arange(8) * 1000", in: session, console)
+    #expect(wrapped.split(separator: "\n").allSatisfy { $0.count <= 72 }, "\(wrapped)")
   }
 
   @Test func resetForgetsNamesButKeepsNumbering() throws {

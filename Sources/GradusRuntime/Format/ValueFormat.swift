@@ -184,7 +184,8 @@ public struct ValueFormat: Sendable {
   /// so that no line passes `lineWidth`; a break comes only after a comma.
   private func wrapped(_ parts: [String], startingAt column: Int) -> String {
     let widest = parts.map(\.count).max() ?? 0
-    let perLine = Swift.max(1, (lineWidth - column + 2) / (widest + 2))
+    // n numbers take n × widest + (n − 1) × 2 columns, and a wrapped line ends in a comma.
+    let perLine = Swift.max(1, (lineWidth - column + 1) / (widest + 2))
     guard parts.count > perLine else { return parts.joined(separator: ", ") }
     let margin = String(repeating: " ", count: column)
     return stride(from: 0, to: parts.count, by: perLine).map {
