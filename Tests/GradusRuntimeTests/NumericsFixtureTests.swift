@@ -140,4 +140,24 @@ private struct LanguageNumerics: Decodable {
       """)
     #expect(!output.contains("nan") && !output.contains("inf"), "\(output)")
   }
+
+  /// The prelude's composites, gradient-checked in float64 at extreme inputs (±1e4, ±100, ±30,
+  /// 0). hinge's kink (y·s = 1) and relu's at 0 follow PyTorch's convention (gradient 0), which
+  /// finite differences cannot judge; NumericsFixtureTests compares relu there with PyTorch.
+  @Test(arguments: [
+    "fn f(p) = mse_half(p, tensor([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0]))\n"
+      + "print(gradcheck(f, tensor([-1e4, -100.0, -30.0, 0.0, 30.0, 100.0, 1e4]), eps: 1e-2))",
+    "fn f(s) = hinge(s, tensor([1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0]))\n"
+      + "print(gradcheck(f, tensor([-1e4, -100.0, -30.0, 0.0, 30.0, 100.0, 1e4])))",
+    "act = Sigmoid()\nfn f(x) = sum(act(x))\n"
+      + "print(gradcheck(f, tensor([-1e4, -100.0, -30.0, 0.0, 30.0, 100.0, 1e4])))",
+    "norm = LayerNorm(3)\nfn f(x) = sum(norm(x) * tensor([1.0, 2.0, 3.0]))\n"
+      + "print(gradcheck(f, tensor([[-1e4, 0.0, 1e4], [100.0, 100.0, -100.0], [0.0, 0.0, 0.0]])))",
+    "cell = LSTMCell(2, 2)\nfn f(x) = sum(cell(x, ones(2, 2), ones(2, 2))[0])\n"
+      + "print(gradcheck(f, tensor([[-100.0, 30.0], [0.0, 1e4]])))",
+  ])
+  func preludeCompositesPassGradientChecksAtExtremes(source: String) throws {
+    let output = RuntimeHarness.output(source)
+    #expect(output.hasSuffix("true"), "\(output)")
+  }
 }
