@@ -18,15 +18,18 @@ extension Tensor {
     func s(_ shape: Shape) -> String {
       "[" + shape.sizes.map(String.init).joined(separator: ", ") + "]"
     }
-    var message =
-      "the prediction has shape \(s(prediction)) and the target \(s(target)); they must match"
+    var message = "the prediction has shape \(s(prediction)) and the target \(s(target))"
     if let table = try? broadcastShape(prediction, target) {
-      message += ", or every prediction is compared with every target (a \(s(table)) table)"
+      message +=
+        "; they must be the same, else every prediction is compared with every target "
+        + "(a \(s(table)) table) and the loss averages that"
+    } else {
+      message += "; they must be the same"
     }
     if prediction.count == target.count {
       let sizes = prediction.sizes.map(String.init).joined(separator: ", ")
-      message += ". Make them match with reshape(target, \(sizes))"
-      message += ", or keep: true on the sum or mean that dropped an axis"
+      message += ". Make them match with reshape(target, \(sizes)), "
+      message += "or keep: true on the sum or mean that dropped an axis"
     }
     throw .invalidArgument(op: loss, message: message)
   }
