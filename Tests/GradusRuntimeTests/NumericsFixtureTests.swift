@@ -93,11 +93,13 @@ private struct LanguageNumerics: Decodable {
     #expect(message.contains("reshape(target, 4, 1)") && message.contains("keep: true"))
   }
 
-  /// `analyze { }` finds the same mistake without computing.
-  @Test func analysisFindsTheLossShapeMistake() throws {
-    let (diagnostic, _) = RuntimeHarness.diagnostic(
-      "analyze {\n  p = zeros(64, 1)\n  y = zeros(64)\n  loss = mse(p, y)\n}")
-    #expect(diagnostic?.message.contains("[64, 1]") == true)
+  /// `analyze { }` finds the same mistake without computing, naming the loss.
+  @Test(arguments: ["mse", "bce_with_logits", "hinge"])
+  func analysisFindsTheLossShapeMistake(loss: String) throws {
+    let (diagnostic, run) = RuntimeHarness.diagnostic(
+      "analyze {\n  p = zeros(64, 1)\n  y = zeros(64)\n  l = \(loss)(p, y)\n}")
+    let message = try #require(diagnostic?.message, "\(run.rendered)")
+    #expect(message.hasPrefix("\(loss): the prediction has shape [64, 1] and the target [64]"))
   }
 
   /// Matching shapes, and a plain number as the target, are fine.
