@@ -93,6 +93,10 @@ def function_cases():
         ("bce", F.binary_cross_entropy, [probabilities, labels(len(probabilities))], [True, False]),
         ("bce", F.binary_cross_entropy,
          [probabilities, [1 - y for y in labels(len(probabilities))]], [True, False]),
+        # The labels' gradient too, where PyTorch's is finite: it does not clamp log p there
+        # (∞ at p = 0 or 1), Gradus does, as in the forward.
+        ("bce", F.binary_cross_entropy,
+         [[0.3, 0.9, 1e-3, 0.999999, 0.5, 1e-30], [1.0, 0.0, 0.5, 1.0, 0.0, 0.25]], [True, True]),
         ("bce_with_logits", F.binary_cross_entropy_with_logits,
          [extremes, labels(len(extremes))], [True, True]),
         ("bce_with_logits", F.binary_cross_entropy_with_logits,
