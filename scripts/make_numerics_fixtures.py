@@ -111,6 +111,8 @@ def function_cases():
         ("maximum", torch.maximum, [[0.0, 1.0, -1.0, 2.0], [0.0, 1.0, 3.0, -2.0]], [True, True]),
         ("minimum", torch.minimum, [[0.0, 1.0, -1.0, 2.0], [0.0, 1.0, 3.0, -2.0]], [True, True]),
         ("amax", torch.amax, [[3.0, 1.0, 3.0, 3.0, -1e4]], [True]),
+        # clip at its bounds: gradient 1 there (torch.clamp), not maximum's half.
+        ("clamp", lambda x: torch.clamp(x, -1.0, 1.0), [[-1e4, -2.0, -1.0, 0.0, 1.0, 2.0]], [True]),
     ]
     cases = []
     for dtype in DTYPES:

@@ -122,6 +122,16 @@ extension Tensor {
     return try self * Tensor(keep.zip(scalar: 1 / (1 - p), .mul))
   }
 
+  /// x limited to [low, high], PyTorch's `clamp` with number bounds: the gradient is 1 strictly
+  /// between the bounds and 0 at and beyond them (min(max(x, low), high) would give ½ at a bound,
+  /// `maximum`'s rule for a tie). NaN stays NaN.
+  public func clamp(_ low: Tensor, _ high: Tensor) throws(TensorError) -> Tensor {
+    let bound = try Tensor.select(try data.zip(low.data, .lessEqual), low, high)
+    let strictlyInside = try data.zip(low.data, .greater).zip(data.zip(high.data, .less), .mul)
+    let keep = try strictlyInside.zip(data.zip(data, .notEqual), .add)  // or NaN
+    return try Tensor.select(keep, self, bound)
+  }
+
   /// Euclidean norm of all elements: √Σx², with gradient x/‖x‖ and 0 at x = 0 (PyTorch's).
   /// A primitive (see `Op`).
   public func norm() throws(TensorError) -> Tensor {

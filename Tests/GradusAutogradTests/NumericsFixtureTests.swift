@@ -90,6 +90,7 @@ private func evaluate(_ fn: String, _ x: [Tensor]) throws -> Tensor {
   case "maximum": return try x[0].maximum(x[1])
   case "minimum": return try x[0].minimum(x[1])
   case "amax": return try x[0].reduce(.max)
+  case "clamp": return try x[0].clamp(x[0].constant(-1), x[0].constant(1))
   default: throw UnknownFunction(fn: fn)
   }
 }
@@ -142,7 +143,7 @@ private func expectAgree(
     let names = Set(try NumericsFixture.load().functions.map(\.fn))
     let required: Set = [
       "sigmoid", "log_sigmoid", "softplus", "bce", "bce_with_logits", "log_softmax",
-      "cross_entropy", "norm", "relu", "maximum", "amax",
+      "cross_entropy", "norm", "relu", "maximum", "amax", "clamp",
     ]
     #expect(required.isSubset(of: names), "missing: \(required.subtracting(names))")
   }

@@ -84,7 +84,7 @@ extension Builtins {
         throw args.interpreter.error(
           .typeMismatch, "`clip` needs numbers for low and high", at: args.span)
       }
-      return .tensor(try args.engine { try x.maximum(low).minimum(high) })
+      return .tensor(try args.engine { try x.clamp(low, high) })
     },
   ]
 

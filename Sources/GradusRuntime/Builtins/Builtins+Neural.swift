@@ -184,7 +184,7 @@ extension Builtins {
       let g = try args.tensor(0, "g")
       let limit = try args.double(1, "limit")
       return .tensor(
-        try args.engine { try g.maximum(g.constant(-limit)).minimum(g.constant(limit)) })
+        try args.engine { try g.clamp(g.constant(-limit), g.constant(limit)) })
     },
   ]
 }
