@@ -45,6 +45,15 @@ let package = Package(
     .target(name: "GradusPictures"),
     .target(name: "GradusAutograd", dependencies: ["GradusTensor"], swiftSettings: fast),
     .target(name: "GradusLanguage"),
+    // Display width of text in terminal columns and line breaking by the Chinese and English
+    // rules: for prose, tables, printed values and anything else laid out in columns.
+    .target(name: "GradusText"),
+    // GitHub's CommonMark parser (Debian's libcmark-gfm), with its tables extension.
+    .systemLibrary(
+      name: "CMarkGFM",
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
     .target(
       name: "GradusRuntime",
       dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures"],
@@ -56,7 +65,7 @@ let package = Package(
     .target(
       name: "GradusNotebook",
       dependencies: [
-        "GradusRuntime", "GradusLanguage", "GradusPictures",
+        "GradusRuntime", "GradusLanguage", "GradusPictures", "GradusText", "CMarkGFM",
         .product(name: "Ink", package: "Ink"),
       ]
     ),
@@ -94,6 +103,7 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "GradusLanguageTests", dependencies: ["GradusLanguage"]),
+    .testTarget(name: "GradusTextTests", dependencies: ["GradusText"]),
     .testTarget(
       name: "GradusRuntimeTests",
       dependencies: ["GradusRuntime", "GradusLanguage", "GradusPictures", "GradusTensor"],
