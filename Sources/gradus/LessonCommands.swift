@@ -31,6 +31,9 @@ struct LessonCommand: ParsableCommand {
   @ArgumentParser.Argument(help: "The lesson's number or name (see `gradus lessons`).")
   var lesson: String
 
+  @Option(help: "Width of the prose in columns (default: the terminal's; 80 on a pipe).")
+  var width: Int?
+
   func run() throws {
     let catalog = LessonCatalog()
     guard let found = catalog.find(lesson) else {
@@ -45,7 +48,8 @@ struct LessonCommand: ParsableCommand {
         let interpreter = try Interpreter(output: StandardOutputSink())
         let io = TextStepperIO(
           keyboard: interactive ? TerminalKeyboard(writePrompt: Terminal.writeOut) : nil,
-          style: Terminal.diagnosticStyle, write: Terminal.writeOut,
+          style: Terminal.diagnosticStyle, prose: Terminal.prose(width: width),
+          write: Terminal.writeOut,
           writeError: Terminal.writeError)
         let stepper = LessonStepper(
           lesson: found, interpreter: interpreter, io: io, style: Terminal.diagnosticStyle)

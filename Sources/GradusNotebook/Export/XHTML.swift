@@ -10,7 +10,7 @@ enum XHTML {
   /// Markdown as HTML (Ink), with the void elements Ink writes HTML-style (`<br>`, `<hr>`,
   /// `<img …>`) closed and stray ampersands (in link addresses) escaped.
   static func markdown(_ text: String) -> String {
-    wellFormed(MarkdownParser().html(from: text))
+    wellFormed(Ink.MarkdownParser().html(from: text))
   }
 
   static func wellFormed(_ html: String) -> String {

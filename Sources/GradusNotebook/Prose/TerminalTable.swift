@@ -1,0 +1,74 @@
+import GradusText
+
+/// A GFM table drawn with box-drawing lines, columns sized in display columns. When the
+/// table is wider than the text, the widest columns give way and their cells wrap.
+struct TerminalTable {
+  let prose: TerminalProse
+  let alignments: [TableAlignment]
+  let header: [[MarkdownInline]]
+  let rows: [[[MarkdownInline]]]
+
+  func lines(columns: Int) -> [String] {
+    let count = max(header.count, rows.map(\.count).max() ?? 0)
+    guard count > 0 else { return [] }
+    let headerRuns = (0..<count).map { cellRuns(header, $0, bold: true) }
+    let rowRuns = rows.map { row in (0..<count).map { cellRuns(row, $0, bold: false) } }
+    var widths = (0..<count).map { column in
+      ([headerRuns[column]] + rowRuns.map { $0[column] }).map(naturalWidth).max() ?? 1
+    }
+    // Three columns of border and padding per cell, one more at the end.
+    let available = columns - 3 * count - 1
+    while widths.reduce(0, +) > available, let widest = widths.max(), widest > 3 {
+      widths[widths.firstIndex(of: widest)!] -= 1
+    }
+    let rule = { (left: String, middle: String, right: String) in
+      left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right
+    }
+    var result = [rule("┌", "┬", "┐")]
+    result += row(headerRuns, widths)
+    result.append(rule("├", "┼", "┤"))
+    for cells in rowRuns { result += row(cells, widths) }
+    result.append(rule("└", "┴", "┘"))
+    return result
+  }
+
+  func cellRuns(_ row: [[MarkdownInline]], _ column: Int, bold: Bool) -> [TextRun<ProseStyle>] {
+    column < row.count ? prose.runs(row[column], ProseStyle(bold: bold)) : []
+  }
+
+  func naturalWidth(_ runs: [TextRun<ProseStyle>]) -> Int {
+    max(1, runs.reduce(0) { $0 + prose.breaker.width.columns($1.text) })
+  }
+
+  /// One table row: each cell wrapped to its column, padded by the column's alignment.
+  func row(_ cells: [[TextRun<ProseStyle>]], _ widths: [Int]) -> [String] {
+    let wrapped = cells.enumerated().map { column, runs in
+      prose.breaker.lines(runs, columns: widths[column])
+    }
+    let height = wrapped.map(\.count).max() ?? 1
+    return (0..<height).map { lineIndex in
+      let parts = wrapped.enumerated().map { column, lines in
+        let line = lineIndex < lines.count ? lines[lineIndex] : []
+        return padded(line, to: widths[column], alignment: alignments[safe: column] ?? .none)
+      }
+      return "│ " + parts.joined(separator: " │ ") + " │"
+    }
+  }
+
+  func padded(_ line: [TextRun<ProseStyle>], to width: Int, alignment: TableAlignment) -> String {
+    let used = line.reduce(0) { $0 + prose.breaker.width.columns($1.text) }
+    let spare = max(0, width - used)
+    let left: Int
+    switch alignment {
+    case .right: left = spare
+    case .center: left = spare / 2
+    case .none, .left: left = 0
+    }
+    return String(repeating: " ", count: left) + prose.draw(line)
+      + String(repeating: " ", count: spare - left)
+  }
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
