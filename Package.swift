@@ -15,7 +15,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
   ],
   targets: [
     .systemLibrary(
@@ -66,7 +65,6 @@ let package = Package(
       name: "GradusNotebook",
       dependencies: [
         "GradusRuntime", "GradusLanguage", "GradusPictures", "GradusText", "CMarkGFM",
-        .product(name: "Ink", package: "Ink"),
       ]
     ),
     // Line editing, history, completion, meta commands.
