@@ -45,6 +45,9 @@ let package = Package(
     .target(name: "GradusPictures"),
     .target(name: "GradusAutograd", dependencies: ["GradusTensor"], swiftSettings: fast),
     .target(name: "GradusLanguage"),
+    // TeX formulas of the lessons: one parser, rendered as terminal text (inline and display) and
+    // as MathML. No dependencies, so the lesson reader and the HTML exporter can both use it.
+    .target(name: "GradusMath"),
     .target(
       name: "GradusRuntime",
       dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures"],
@@ -94,6 +97,8 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "GradusLanguageTests", dependencies: ["GradusLanguage"]),
+    // Reads lessons/*.grad through #filePath to check that every formula parses.
+    .testTarget(name: "GradusMathTests", dependencies: ["GradusMath"]),
     .testTarget(
       name: "GradusRuntimeTests",
       dependencies: ["GradusRuntime", "GradusLanguage", "GradusPictures", "GradusTensor"],
