@@ -68,6 +68,9 @@ struct InlineRenderer {
   /// `_t`, `_ab`, `_(i+a,j+b)`.
   func script(_ node: MathNode, superscript: Bool) -> String {
     let plain = text(node, inScript: true)
+    if superscript, !plain.isEmpty, plain.allSatisfy({ $0 == "′" || $0 == "'" }) {
+      return plain  // primes are already raised: `a′`, `a'`
+    }
     if unicode, let scripted = ScriptCharacters.script(plain, superscript: superscript) {
       return scripted
     }
@@ -130,7 +133,8 @@ struct InlineRenderer {
 
   private func isSpelledOut(_ node: MathNode) -> Bool {
     switch node.withoutScripts {
-    case .atom(let atom), .largeOperator(let atom, _): return atom.ascii != atom.text
+    case .atom(let atom), .largeOperator(let atom, _):
+      return atom.ascii.count > 1 && atom.ascii != atom.text
     default: return false
     }
   }

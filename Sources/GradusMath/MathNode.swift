@@ -4,6 +4,9 @@ enum SpacingClass: Equatable, Sendable {
   case ordinary, largeOperator, function, binary, relation, opening, closing, punctuation
 }
 
+/// The spacing class of an item's left and right edges.
+typealias EdgeSpacing = (left: SpacingClass, right: SpacingClass)
+
 /// A leaf of the formula: a letter, a number, an operator, a fence or a named symbol, with its
 /// spelling for each output.
 struct MathAtom: Equatable, Sendable {
@@ -84,7 +87,7 @@ indirect enum MathNode: Equatable, Sendable {
 
   /// The spacing class of the node's left and right edges: a `\left(…\right)` spaces like an
   /// opening fence on its left and a closing one on its right.
-  var spacing: (left: SpacingClass, right: SpacingClass) {
+  var spacing: EdgeSpacing {
     switch self {
     case .atom(let atom): return (atom.spacing, atom.spacing)
     case .largeOperator: return (.largeOperator, .largeOperator)

@@ -48,9 +48,7 @@ enum MathSpacing {
 
   /// The classes of the items, with a binary operator turned ordinary where it has no left
   /// operand (`−1`, `[+ …`) or no right one, as TeX does.
-  private static func spacingClasses(_ items: [MathNode]) -> [(
-    left: SpacingClass, right: SpacingClass
-  )] {
+  private static func spacingClasses(_ items: [MathNode]) -> [EdgeSpacing] {
     var classes = items.map(\.spacing)
     for index in classes.indices where classes[index].left == .binary {
       let before = index > 0 ? classes[index - 1].right : nil
