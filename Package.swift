@@ -53,6 +53,9 @@ let package = Package(
       pkgConfig: "libcmark-gfm",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
     ),
+    // TeX formulas of the lessons: one parser, rendered as terminal text (inline and display) and
+    // as MathML. No dependencies, so the lesson reader and the HTML exporter can both use it.
+    .target(name: "GradusMath"),
     .target(
       name: "GradusRuntime",
       dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures"],
@@ -64,7 +67,8 @@ let package = Package(
     .target(
       name: "GradusNotebook",
       dependencies: [
-        "GradusRuntime", "GradusLanguage", "GradusPictures", "GradusText", "CMarkGFM",
+        "GradusRuntime", "GradusLanguage", "GradusPictures", "GradusText", "GradusMath",
+        "CMarkGFM",
       ]
     ),
     // Line editing, history, completion, meta commands.
@@ -102,6 +106,8 @@ let package = Package(
     ),
     .testTarget(name: "GradusLanguageTests", dependencies: ["GradusLanguage"]),
     .testTarget(name: "GradusTextTests", dependencies: ["GradusText"]),
+    // Reads lessons/*.grad through #filePath to check that every formula parses.
+    .testTarget(name: "GradusMathTests", dependencies: ["GradusMath"]),
     .testTarget(
       name: "GradusRuntimeTests",
       dependencies: ["GradusRuntime", "GradusLanguage", "GradusPictures", "GradusTensor"],

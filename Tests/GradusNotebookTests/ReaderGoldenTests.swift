@@ -17,7 +17,7 @@ struct ReaderGoldenTests {
 
   /// Each lesson against its goldens; then, at those widths and at 40, its prose never runs
   /// past the width (code and program output are never reflowed), carries no escape codes on
-  /// a pipe, starts no line with closing punctuation, and shows no Markdown markup.
+  /// a pipe, starts no line with closing punctuation, and shows no Markdown or TeX markup.
   @Test(arguments: Lessons.names)
   func rendersItsGoldens(lesson: String) throws {
     let transcript = try LessonTranscript.record(lesson)
@@ -57,7 +57,9 @@ struct ReaderGoldenTests {
         "\(lesson) at \(width) ends a line with \(line.last!): \(line)")
     }
     #expect(!rendered.contains("\u{1B}"), "\(lesson): an escape code on a pipe")
-    #expect(!rendered.contains("**"), "\(lesson) at \(width) shows **")
+    for markup in ["**", "$$", "\\frac", "\\mathrm", "\\left", "\\qquad"] {
+      #expect(!rendered.contains(markup), "\(lesson) at \(width) shows \(markup)")
+    }
   }
 }
 

@@ -1,22 +1,19 @@
-import GradusText
+import GradusMath
 
-/// The one place prose reaches the TeX module: a formula as one line of text, as display
-/// lines, or as MathML.
-///
-/// Until GradusMath lands, formulas show their TeX source as written (and as an `mtext` in
-/// MathML), so nothing is lost, just not typeset.
+/// The one place prose reaches the TeX module (GradusMath): a formula as one line of text, as
+/// display lines, or as MathML.
 enum ProseMath {
-  static func inlineText(_ tex: String, unicode: Bool) -> String { tex }
+  static func inlineText(_ tex: String, unicode: Bool) -> String {
+    MathFormula(tex: tex).inlineText(unicode: unicode)
+  }
 
   /// The lines of a display formula, at most `columns` wide where it can be; the caller
   /// indents them.
   static func displayLines(_ tex: String, columns: Int, unicode: Bool) -> [String] {
-    LineBreaker().lines(tex, columns: columns)
+    MathFormula(tex: tex).displayLines(width: columns, unicode: unicode)
   }
 
   static func mathML(_ tex: String, display: Bool) -> String {
-    let block = display ? " display=\"block\"" : ""
-    return "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"\(block)><mtext>"
-      + XHTML.escaped(tex) + "</mtext></math>"
+    MathFormula(tex: tex).mathML(display: display)
   }
 }
