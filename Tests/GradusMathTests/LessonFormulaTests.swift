@@ -2,8 +2,8 @@ import Testing
 
 @testable import GradusMath
 
-/// The nine display formulas of lessons 09–14, and lesson 02's loss written as TeX, rendered
-/// inline and in display at 80 and 40 columns. Where READER.md §3 shows a rendering, the golden
+/// The display formulas of the lessons (nine in 09–14, ten in 01–06 that were indented lines
+/// before they were written as TeX), rendered inline and in display at 80 and 40 columns. Where READER.md §3 shows a rendering, the golden
 /// is that rendering.
 struct LessonFormulaTests {
   struct Case: Sendable, CustomTestStringConvertible {
@@ -126,6 +126,107 @@ struct LessonFormulaTests {
         "     2n  i",
       ],
       display40: nil),
+    Case(
+      lesson: "01 forward",
+      tex: #"z_j = \sum_i w_{ij} \cdot x_i + b_j \qquad a_j = f(z_j)"#,
+      inline: "zⱼ = Σᵢ wᵢⱼ · xᵢ + bⱼ    aⱼ = f(zⱼ)",
+      display80: [
+        "zⱼ = Σ wᵢⱼ · xᵢ + bⱼ    aⱼ = f(zⱼ)",
+        "     i",
+      ],
+      display40: nil),
+    Case(
+      lesson: "03 backprop",
+      tex:
+        #"\frac{\partial o}{\partial w_1} = \frac{\partial n}{\partial w_1} \cdot \frac{do}{dn} = x_1 \cdot \frac{do}{dn}"#,
+      inline: "∂o/∂w₁ = ∂n/∂w₁ · do/(dn) = x₁ · do/(dn)",
+      display80: [
+        " ∂o      ∂n      do          do",
+        "───── = ───── · ──── = x₁ · ────",
+        " ∂w₁     ∂w₁     dn          dn",
+      ],
+      display40: nil),
+    Case(
+      lesson: "03 backprop",
+      tex: #"\frac{\partial o}{\partial w_1} \approx \frac{o(w_1 + h) - o(w_1 - h)}{2h}"#,
+      inline: "∂o/∂w₁ ≈ (o(w₁ + h) − o(w₁ − h))/(2h)",
+      display80: [
+        " ∂o      o(w₁ + h) − o(w₁ − h)",
+        "───── ≈ ───────────────────────",
+        " ∂w₁              2h",
+      ],
+      display40: nil),
+    Case(
+      lesson: "04 gradient descent",
+      tex: #"w_{ij} \leftarrow w_{ij} - \alpha \cdot \frac{\partial L}{\partial w_{ij}}"#,
+      inline: "wᵢⱼ ← wᵢⱼ − α · ∂L/∂wᵢⱼ",
+      display80: [
+        "                  ∂L",
+        "wᵢⱼ ← wᵢⱼ − α · ──────",
+        "                 ∂wᵢⱼ",
+      ],
+      display40: nil),
+    Case(
+      lesson: "05 mini-batch",
+      tex:
+        #"w_{ij} \leftarrow w_{ij} - \alpha \cdot \frac{1}{n} \sum_k \frac{\partial L_k}{\partial w_{ij}} \qquad (k = 1, \ldots, n \text{ counts the samples})"#,
+      inline: "wᵢⱼ ← wᵢⱼ − α · 1/n Σₖ ∂Lₖ/∂wᵢⱼ    (k = 1, …, n counts the samples)",
+      display80: [
+        "                 1     ∂Lₖ",
+        "wᵢⱼ ← wᵢⱼ − α · ─── Σ ──────    (k = 1, …, n counts the samples)",
+        "                 n  k  ∂wᵢⱼ",
+      ],
+      display40: [
+        "                 1     ∂Lₖ",
+        "wᵢⱼ ← wᵢⱼ − α · ─── Σ ──────",
+        "                 n  k  ∂wᵢⱼ",
+        "(k = 1, …, n counts the samples)",
+      ]),
+    Case(
+      lesson: "06 learning rate",
+      tex: #"\eta_t = \eta_0 \cdot \gamma^t"#,
+      inline: "ηₜ = η₀ · γᵗ",
+      display80: [
+        "ηₜ = η₀ · γᵗ"
+      ],
+      display40: nil),
+    Case(
+      lesson: "06 learning rate",
+      tex: #"\eta_t = \eta_0 \cdot \frac{t + 1}{w} \qquad \text{while } t < w"#,
+      inline: "ηₜ = η₀ · (t + 1)/w    while t < w",
+      display80: [
+        "           t + 1",
+        "ηₜ = η₀ · ───────    while t < w",
+        "             w",
+      ],
+      display40: nil),
+    Case(
+      lesson: "06 learning rate",
+      tex:
+        #"\eta_t = \frac{\eta_0}{2} \cdot \left(1 + \cos\frac{\pi (t - w)}{T - w}\right) \qquad \text{from } t = w \text{ on}"#,
+      inline: "ηₜ = η₀/2 · (1 + cos((π(t − w))/(T − w)))    from t = w on",
+      display80: [
+        "      η₀    ⎛         π(t − w) ⎞",
+        "ηₜ = ──── · ⎜1 + cos ──────────⎟    from t = w on",
+        "      2     ⎝          T − w   ⎠",
+      ],
+      display40: [
+        "      η₀    ⎛         π(t − w) ⎞",
+        "ηₜ = ──── · ⎜1 + cos ──────────⎟",
+        "      2     ⎝          T − w   ⎠",
+        "from t = w on",
+      ]),
+    Case(
+      lesson: "06 learning rate",
+      tex:
+        #"g \leftarrow g \cdot \frac{\theta}{\lVert g \rVert} \qquad \text{if } \lVert g \rVert > \theta"#,
+      inline: "g ← g · θ/(‖g‖)    if ‖g‖ > θ",
+      display80: [
+        "          θ",
+        "g ← g · ─────    if ‖g‖ > θ",
+        "         ‖g‖",
+      ],
+      display40: nil),
   ]
 
   @Test(arguments: cases)
@@ -149,7 +250,7 @@ struct LessonFormulaTests {
   @Test func goldensCoverEveryLessonDisplayFormula() throws {
     let inLessons = try LessonFiles.formulas().map(\.tex)
     let golden = Set(Self.cases.map(\.tex))
-    #expect(inLessons.count == 9)
+    #expect(inLessons.count == 19)
     for tex in inLessons { #expect(golden.contains(tex), "no golden for \(tex)") }
   }
 }
