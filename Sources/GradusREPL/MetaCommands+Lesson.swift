@@ -30,8 +30,12 @@ extension REPLSession {
     } catch {
       return fail("the prelude failed to load: \(error)")
     }
+    // Prose as wide as the session's pictures, styled when they are coloured.
+    let pictures = sink.pictureOptions()
+    let prose = TerminalProse(
+      columns: pictures.width, styled: pictures.colour != .none, unicode: pictures.unicode)
     let io = TextStepperIO(
-      keyboard: keyboard, style: style.diagnosticStyle, write: console.write,
+      keyboard: keyboard, style: style.diagnosticStyle, prose: prose, write: console.write,
       writeError: console.writeError)
     let stepper = LessonStepper(
       lesson: lesson, interpreter: lessonInterpreter, io: io, style: style.diagnosticStyle)

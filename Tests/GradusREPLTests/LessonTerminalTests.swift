@@ -58,6 +58,6 @@ struct LessonTerminalTests {
     #expect(terminal.wait(for: "[cell 2/", after: rerun))
     terminal.type("q")
     #expect(terminal.exitStatus() == 0)
-    #expect(!terminal.transcript.contains("## Elementwise arithmetic"))
+    #expect(!terminal.transcript.contains("Elementwise arithmetic"))
   }
 }
