@@ -4,7 +4,8 @@ import Testing
 
 /// Lesson 11 exported and opened in headless Chromium with a checking script added: its
 /// formulas must be real MathML elements laid out as mathematics (a stacked fraction with a
-/// radical around a subscript), drawn with the math font, with no TeX in the visible text.
+/// radical around a subscript), drawn with the math font, with no TeX in the visible text; its
+/// Chinese words must be drawn with a font that has them.
 @Suite(
   .serialized,
   .enabled(if: Chromium.path != nil, "chromium is not installed (apt-get install chromium)"))
@@ -25,6 +26,18 @@ struct MathBrowserTests {
       s.getBoundingClientRect().width > s.firstElementChild.getBoundingClientRect().width);
     r.texVisible = /\\\\(frac|mathrm|sqrt|left|right|top)|\\$\\$/.test(document.body.innerText);
     r.mathFont = document.fonts.check('16px "DejaVu Math TeX Gyre"');
+    // A missing glyph is drawn as the same box for every character: 中 must differ from an
+    // unassigned code point drawn in the page's font.
+    const glyph = text => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 40;
+      canvas.height = 40;
+      const context = canvas.getContext('2d');
+      context.font = '32px ' + getComputedStyle(document.body).fontFamily;
+      context.fillText(text, 2, 34);
+      return canvas.toDataURL();
+    };
+    r.chineseFont = glyph('中') !== glyph('\\u{10FFFD}');
     const pre = document.createElement('pre');
     pre.id = 'check';
     pre.textContent = JSON.stringify(r);
@@ -40,6 +53,7 @@ struct MathBrowserTests {
     let radicalsWider: Bool
     let texVisible: Bool
     let mathFont: Bool
+    let chineseFont: Bool
   }
 
   @Test func lesson11sFormulasAreMathMLLaidOutAsMathematics() throws {
@@ -73,5 +87,6 @@ struct MathBrowserTests {
     #expect(check.radicalsWider, "a radical is not wider than what it holds")
     #expect(!check.texVisible, "TeX shows in document.body.innerText")
     #expect(check.mathFont, "the math font (fonts-dejavu-extra) is not available")
+    #expect(check.chineseFont, "Chinese draws as missing-glyph boxes (fonts-wqy-microhei)")
   }
 }

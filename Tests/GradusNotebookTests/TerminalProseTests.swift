@@ -86,4 +86,33 @@ import Testing
   @Test func hardBreaksForceANewLine() {
     #expect(plain("one\\\ntwo") == "one\ntwo")
   }
+
+  /// A Chinese paragraph (source lines broken anywhere) at every width from 20 to 60: no line
+  /// too wide, none starting with closing or ending with opening punctuation, `——` and
+  /// `……` and numbers whole, and no space put between two Chinese characters.
+  @Test func chineseTextFollowsTheChineseRulesAtEveryWidth() {
+    let source = """
+      学习率（learning rate）η=0.1 时，损失从 2.3026 降到
+      0.0605……这说明“步长”合适。破折号——不能拆开——也不能
+      出现在行首；GPT-3 有 175B 个参数，1,557,611,200 是一个数。
+      """
+    let display = DisplayWidth(ambiguousIsWide: false)
+    for columns in 20...60 {
+      let lines = plain(source, columns: columns).split(separator: "\n").map(String.init)
+      let joined = lines.joined()
+      for line in lines {
+        #expect(display.columns(line) <= columns, "\(columns): \(line)")
+        #expect(!BreakRules.neverStart.contains(line.first!), "\(columns): \(line)")
+        #expect(!BreakRules.neverEnd.contains(line.last!), "\(columns): \(line)")
+        #expect(!line.hasPrefix("…") && !(line.hasSuffix("—") && !line.hasSuffix("——")))
+      }
+      for whole in ["0.0605……", "1,557,611,200", "GPT-3", "2.3026", "η=0.1", "——"] {
+        #expect(lines.contains { $0.contains(whole) }, "\(columns): \(whole) split")
+      }
+      // The source line break between 不能 and 出现 vanishes; the one after 降到 (before a
+      // digit) becomes a space.
+      #expect(joined.contains("不能出现"), "\(columns)")
+      #expect(plain(source, columns: 200).contains("降到 0.0605"))
+    }
+  }
 }
