@@ -1,4 +1,5 @@
 import Foundation
+import GradusLanguage
 import Testing
 
 @testable import GradusNotebook
@@ -112,5 +113,35 @@ import Testing
   @Test func chineseProseMakesAChinesePage() {
     #expect(Self.page("学习率太大时，损失会发散。").contains("lang=\"zh-Hans\""))
     #expect(Self.page("The learning rate").contains("lang=\"en\""))
+  }
+}
+
+/// Every lesson's prose as HTML (without running the code): well-formed, one `<math>` per
+/// formula, and no TeX outside the formulas' source annotations (READER.md §8).
+@Suite struct LessonProseExportTests {
+  @Test(arguments: Lessons.names)
+  func formulasBecomeMathML(lesson: String) throws {
+    let url = Lessons.directory.appendingPathComponent(lesson + ".grad")
+    let source = SourceFile(name: lesson, text: try String(contentsOf: url, encoding: .utf8))
+    let prose = Parser.parse(source).program.cells.compactMap { cell -> String? in
+      if case .prose(let markdown, _) = cell { markdown } else { nil }
+    }
+    let formulas = prose.map { MathProtection($0).formulas.count }.reduce(0, +)
+    let html = HTMLExporter.render(
+      Notebook(
+        title: lesson, sourceName: lesson, cells: prose.map { .prose($0) }, version: "1",
+        seed: 0))
+    if case .failure(let failure) = XMLCheck.parse(html) { Issue.record("\(failure)") }
+    #expect(ExportTests.count("<math", in: html) == formulas)
+    #expect(ExportTests.count("<annotation", in: html) == formulas)
+    var outside = html
+    while let start = outside.range(of: "<annotation"),
+      let end = outside.range(of: "</annotation>", range: start.upperBound..<outside.endIndex)
+    {
+      outside.removeSubrange(start.lowerBound..<end.upperBound)
+    }
+    for tex in ["$$", "\\frac", "\\mathrm", "\\sum", "\\left", "\\qquad", "\u{E000}"] {
+      #expect(!outside.contains(tex), "\(lesson): \(tex) outside the annotations")
+    }
   }
 }
