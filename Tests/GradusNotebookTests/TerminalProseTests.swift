@@ -116,3 +116,31 @@ import Testing
     }
   }
 }
+
+/// On a terminal that draws East Asian Ambiguous characters two columns wide, box drawing is
+/// two columns per character: rules and tables must still line up.
+@Suite struct AmbiguousWideProseTests {
+  let wide = DisplayWidth(ambiguousIsWide: true)
+
+  func render(_ markdown: String, columns: Int = 40) -> [Substring] {
+    TerminalProse(columns: columns, styled: false, width: wide).render(markdown)
+      .split(separator: "\n")
+  }
+
+  @Test func rulesAreAsWideAsTheirHeading() {
+    let lines = render("## Abcdef")
+    #expect(lines == ["Abcdef", "───"])
+    #expect(wide.columns(lines[1]) == 6)
+  }
+
+  @Test func tableLinesAllHaveTheSameWidth() {
+    for columns in [24, 30, 40, 60] {
+      let lines = render(
+        "| 词 | value |\n|---|--:|\n| 学习率 · α | 0.1 and a long explanation here |",
+        columns: columns)
+      let widths = Set(lines.map { wide.columns($0) })
+      #expect(widths.count == 1, "\(columns): \(lines.joined(separator: "\n"))")
+      #expect(widths.allSatisfy { $0 <= columns }, "\(columns)")
+    }
+  }
+}

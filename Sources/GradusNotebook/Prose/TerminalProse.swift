@@ -11,12 +11,17 @@ public struct TerminalProse: Sendable {
   public var styled: Bool
   /// Whether formulas may use Unicode scripts and box drawing.
   public var unicode: Bool
-  var breaker = LineBreaker()
+  let breaker: LineBreaker
 
-  public init(columns: Int, styled: Bool, unicode: Bool = true) {
+  /// - Parameter width: how wide characters are; by default from the environment
+  ///   (`GRADUS_AMBIGUOUS_WIDE`).
+  public init(
+    columns: Int, styled: Bool, unicode: Bool = true, width: DisplayWidth = .standard
+  ) {
     self.columns = max(20, columns)
     self.styled = styled
     self.unicode = unicode
+    breaker = LineBreaker(width: width)
   }
 
   /// The rendered prose, lines joined by `\n` (no final newline).
@@ -39,7 +44,7 @@ public struct TerminalProse: Sendable {
     case .heading(let level, let inlines):
       let text = reflow(runs(inlines, ProseStyle(bold: true)), columns: columns)
       guard level <= 2 else { return text.map(draw) }
-      let rule = String(repeating: level == 1 ? "═" : "─", count: widest(text))
+      let rule = self.rule(level == 1 ? "═" : "─", columns: widest(text))
       return text.map(draw) + [rule]
     case .paragraph(let inlines):
       return reflow(runs(inlines, ProseStyle()), columns: columns).map(draw)
@@ -59,7 +64,7 @@ public struct TerminalProse: Sendable {
       return TerminalTable(prose: self, alignments: alignments, header: header, rows: rows)
         .lines(columns: columns)
     case .rule:
-      return [String(repeating: "─", count: columns)]
+      return [rule("─", columns: columns)]
     case .html(let text):
       let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
       return trimmed.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
@@ -91,6 +96,12 @@ public struct TerminalProse: Sendable {
       }
     }
     return result
+  }
+
+  /// `character` repeated to fill `columns`: box-drawing characters are East Asian Ambiguous,
+  /// two columns each on an ambiguous-wide terminal.
+  func rule(_ character: Character, columns: Int) -> String {
+    String(repeating: character, count: max(1, columns / max(1, breaker.width.columns(character))))
   }
 
   func reflow(_ runs: [TextRun<ProseStyle>], columns: Int) -> [[TextRun<ProseStyle>]] {

@@ -16,13 +16,17 @@ struct TerminalTable {
     var widths = (0..<count).map { column in
       ([headerRuns[column]] + rowRuns.map { $0[column] }).map(naturalWidth).max() ?? 1
     }
-    // Three columns of border and padding per cell, one more at the end.
-    let available = columns - 3 * count - 1
+    // A border (one column, two on an ambiguous-wide terminal) and two spaces per cell, and a
+    // border at the end; one column per cell kept back for rounding up below.
+    let border = prose.breaker.width.columns(Character("│"))
+    let available = columns - (border + 2) * count - border - (border - 1) * count
     while widths.reduce(0, +) > available, let widest = widths.max(), widest > 3 {
       widths[widths.firstIndex(of: widest)!] -= 1
     }
+    // The rules under a cell are whole `─`s: its width plus padding must be a multiple of them.
+    widths = widths.map { $0 + ($0 + 2) % border }
     let rule = { (left: String, middle: String, right: String) in
-      left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right
+      left + widths.map { prose.rule("─", columns: $0 + 2) }.joined(separator: middle) + right
     }
     var result = [rule("┌", "┬", "┐")]
     result += row(headerRuns, widths)
