@@ -106,4 +106,34 @@ import Testing
         .paragraph([.math(tex: "a", display: false), .text(" and \u{FFFD}0\u{FFFD}")])
       ])
   }
+
+  @Test func formulasInAListItemsLaterParagraphsAreFormulas() {
+    #expect(
+      parse("- item\n\n    more $x_1$\n\nafter") == [
+        .list(
+          ordered: false, start: 0, tight: false,
+          items: [
+            [
+              .paragraph([.text("item")]),
+              .paragraph([.text("more "), .math(tex: "x_1", display: false)]),
+            ]
+          ]),
+        .paragraph([.text("after")]),
+      ])
+    // Four columns past the item's text is code, formulas and all.
+    #expect(
+      parse("1. item\n\n       $x$") == [
+        .list(
+          ordered: true, start: 1, tight: false,
+          items: [[.paragraph([.text("item")]), .code(language: "", text: "$x$")]])
+      ])
+  }
+
+  @Test func listItemsStartWhereTheirTextDoes() {
+    #expect(MathProtection.listItemContentIndent("- item") == 2)
+    #expect(MathProtection.listItemContentIndent("  10. item") == 6)
+    #expect(MathProtection.listItemContentIndent("*emphasis*") == nil)
+    #expect(MathProtection.listItemContentIndent("2017) in four ways") == 6)
+    #expect(MathProtection.listItemContentIndent("plain") == nil)
+  }
 }

@@ -25,6 +25,9 @@ struct MathProtection {
     var fence: (character: Character, length: Int)?
     var previousBlank = true
     var inIndentedCode = false
+    // The content indentation of the list item the text is in (0 outside lists): inside an
+    // item, code starts four columns further in.
+    var listIndent = 0
     func flush() {
       protectParagraph(paragraph)
       paragraph = []
@@ -33,9 +36,8 @@ struct MathProtection {
       let blank = line.allSatisfy { $0 == " " || $0 == "\t" }
       if let open = fence {
         markdown += line + "\n"
-        if Self.fenceMarker(line).map({ $0.character == open.character && $0.length >= open.length }
-        )
-          == true
+        if let close = Self.fenceMarker(line), close.character == open.character,
+          close.length >= open.length
         {
           fence = nil
         }
@@ -47,13 +49,16 @@ struct MathProtection {
         markdown += line + "\n"
         continue
       }
-      let indented = line.hasPrefix("    ") || line.hasPrefix("\t")
-      if !blank && indented && (previousBlank || inIndentedCode) && paragraph.isEmpty {
+      let indent = Self.indentation(line)
+      if !blank && previousBlank && indent < listIndent { listIndent = 0 }
+      let isCode = indent >= listIndent + 4 && (previousBlank || inIndentedCode)
+      if !blank && isCode && paragraph.isEmpty {
         inIndentedCode = true
         markdown += line + "\n"
         previousBlank = false
         continue
       }
+      if let item = Self.listItemContentIndent(line) { listIndent = item }
       if blank {
         flush()
         markdown += line + "\n"
@@ -65,6 +70,40 @@ struct MathProtection {
     }
     flush()
     markdown.removeLast()
+  }
+
+  /// Leading columns of white space (a tab counts four).
+  static func indentation(_ line: Substring) -> Int {
+    var columns = 0
+    for character in line {
+      if character == " " {
+        columns += 1
+      } else if character == "\t" {
+        columns += 4 - columns % 4
+      } else {
+        break
+      }
+    }
+    return columns
+  }
+
+  /// Where the text of a list item starts (`- item` → 2, `  10. item` → 6), or nil when the
+  /// line starts no list item.
+  static func listItemContentIndent(_ line: Substring) -> Int? {
+    let indent = indentation(line)
+    let rest = line.drop { $0 == " " || $0 == "\t" }
+    var marker = 0
+    if let first = rest.first, first == "-" || first == "*" || first == "+" {
+      marker = 1
+    } else {
+      let digits = rest.prefix { $0.isASCII && $0.isNumber }.count
+      let after = rest.dropFirst(digits).first
+      guard (1...9).contains(digits), after == "." || after == ")" else { return nil }
+      marker = digits + 1
+    }
+    let spaces = rest.dropFirst(marker).prefix { $0 == " " }.count
+    guard spaces >= 1 else { return nil }
+    return indent + marker + (spaces <= 4 ? spaces : 1)
   }
 
   /// ```` ``` ```` or `~~~` (three or more) after at most three spaces.
