@@ -30,10 +30,10 @@ extension REPLSession {
     } catch {
       return fail("the prelude failed to load: \(error)")
     }
-    // Prose as wide as the session's pictures, styled when they are coloured.
+    // Prose as wide as the session's pictures, styled when they are coloured. Unicode stays
+    // on: the pictures' ASCII fallback also covers NO_COLOR, which says nothing about fonts.
     let pictures = sink.pictureOptions()
-    let prose = TerminalProse(
-      columns: pictures.width, styled: pictures.colour != .none, unicode: pictures.unicode)
+    let prose = TerminalProse(columns: pictures.width, styled: pictures.colour != .none)
     let io = TextStepperIO(
       keyboard: keyboard, style: style.diagnosticStyle, prose: prose, write: console.write,
       writeError: console.writeError)

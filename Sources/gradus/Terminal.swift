@@ -16,7 +16,7 @@ enum Terminal {
 
   /// How prose is laid out on standard output: `width` if given, else the terminal's width
   /// (window-size ioctl, then `COLUMNS`), else 80; styled only on a terminal without
-  /// `NO_COLOR` or `TERM=dumb`.
+  /// `NO_COLOR` or `TERM=dumb`; ASCII on a terminal whose locale is not UTF-8.
   static func prose(width: Int?) -> TerminalProse {
     let isTerminal = isatty(STDOUT_FILENO) == 1
     var size = winsize()
@@ -26,7 +26,12 @@ enum Terminal {
     let columns = width ?? measured ?? environment("COLUMNS").flatMap { Int($0) } ?? 80
     let noColour = !(environment("NO_COLOR") ?? "").isEmpty
     let styled = isTerminal && !noColour && environment("TERM") != "dumb"
-    return TerminalProse(columns: columns, styled: styled)
+    // A terminal whose locale is not UTF-8 gets ASCII, as pictures do; a pipe keeps Unicode
+    // (the bytes are for a file or another program, not for a font).
+    var locale: [String: String] = [:]
+    for name in ["LC_ALL", "LC_CTYPE", "LANG"] { locale[name] = environment(name) }
+    let unicode = !isTerminal || RenderOptions.localeIsUTF8(locale)
+    return TerminalProse(columns: columns, styled: styled, unicode: unicode)
   }
 
   private static func environment(_ name: String) -> String? {

@@ -144,3 +144,24 @@ import Testing
     }
   }
 }
+
+@Suite struct ASCIIProseTests {
+  @Test func withoutUnicodeEverythingIsASCII() {
+    let markdown = """
+      # Title
+
+      - item with $\\sqrt{d_k}$
+      > quoted
+
+      | a | b |
+      |---|---|
+      | 1 | 2 |
+
+      $$\\frac{a}{b}$$
+      """
+    let text = TerminalProse(columns: 40, styled: false, unicode: false).render(markdown)
+    #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(text)")
+    #expect(text.hasPrefix("Title\n=====\n\n* item with sqrt(d_k)\n"))
+    #expect(text.contains("+---+---+\n| a | b |\n+---+---+\n| 1 | 2 |\n+---+---+"))
+  }
+}

@@ -9,9 +9,10 @@ public struct TerminalProse: Sendable {
   public var columns: Int
   /// Whether to use escape codes (bold, italic, dim, colour).
   public var styled: Bool
-  /// Whether formulas may use Unicode scripts and box drawing.
+  /// Whether formulas, rules, bullets and tables may use Unicode (scripts, box drawing).
   public var unicode: Bool
   let breaker: LineBreaker
+  let glyphs: ProseGlyphs
 
   /// - Parameter width: how wide characters are; by default from the environment
   ///   (`GRADUS_AMBIGUOUS_WIDE`).
@@ -22,6 +23,7 @@ public struct TerminalProse: Sendable {
     self.styled = styled
     self.unicode = unicode
     breaker = LineBreaker(width: width)
+    glyphs = unicode ? .unicode : .ascii
   }
 
   /// The rendered prose, lines joined by `\n` (no final newline).
@@ -44,14 +46,15 @@ public struct TerminalProse: Sendable {
     case .heading(let level, let inlines):
       let text = reflow(runs(inlines, ProseStyle(bold: true)), columns: columns)
       guard level <= 2 else { return text.map(draw) }
-      let rule = self.rule(level == 1 ? "═" : "─", columns: widest(text))
+      let rule = self.rule(level == 1 ? glyphs.headingRule : glyphs.rule, columns: widest(text))
       return text.map(draw) + [rule]
     case .paragraph(let inlines):
       return reflow(runs(inlines, ProseStyle()), columns: columns).map(draw)
     case .list(let ordered, let start, let tight, let items):
       return list(ordered: ordered, start: start, tight: tight, items: items, columns: columns)
     case .quote(let blocks):
-      return lines(blocks, columns: columns - 2).map { $0.isEmpty ? "┃" : "┃ " + $0 }
+      let bar = String(glyphs.quote)
+      return lines(blocks, columns: columns - 2).map { $0.isEmpty ? bar : bar + " " + $0 }
     case .code(_, let text):
       return text.split(separator: "\n", omittingEmptySubsequences: false).map {
         "  │ " + Self.printable(String($0))
@@ -64,7 +67,7 @@ public struct TerminalProse: Sendable {
       return TerminalTable(prose: self, alignments: alignments, header: header, rows: rows)
         .lines(columns: columns)
     case .rule:
-      return [rule("─", columns: columns)]
+      return [rule(glyphs.rule, columns: columns)]
     case .html(let text):
       let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
       return trimmed.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
@@ -86,7 +89,7 @@ public struct TerminalProse: Sendable {
         let number = String(start + offset)
         marker = String(repeating: " ", count: numberWidth - number.count) + number + ". "
       } else {
-        marker = "• "
+        marker = glyphs.bullet + " "
       }
       let indent = String(repeating: " ", count: marker.count)
       let body = lines(item, columns: columns - marker.count, tight: tight)

@@ -18,21 +18,24 @@ struct TerminalTable {
     }
     // A border (one column, two on an ambiguous-wide terminal) and two spaces per cell, and a
     // border at the end; one column per cell kept back for rounding up below.
-    let border = prose.breaker.width.columns(Character("│"))
+    let glyphs = prose.glyphs
+    let border = prose.breaker.width.columns(glyphs.vertical)
     let available = columns - (border + 2) * count - border - (border - 1) * count
     while widths.reduce(0, +) > available, let widest = widths.max(), widest > 3 {
       widths[widths.firstIndex(of: widest)!] -= 1
     }
     // The rules under a cell are whole `─`s: its width plus padding must be a multiple of them.
     widths = widths.map { $0 + ($0 + 2) % border }
-    let rule = { (left: String, middle: String, right: String) in
-      left + widths.map { prose.rule("─", columns: $0 + 2) }.joined(separator: middle) + right
+    let rule = { (corners: (Character, Character, Character)) in
+      String(corners.0)
+        + widths.map { prose.rule(glyphs.rule, columns: $0 + 2) }.joined(
+          separator: String(corners.1)) + String(corners.2)
     }
-    var result = [rule("┌", "┬", "┐")]
+    var result = [rule(glyphs.top)]
     result += row(headerRuns, widths)
-    result.append(rule("├", "┼", "┤"))
+    result.append(rule(glyphs.middle))
     for cells in rowRuns { result += row(cells, widths) }
-    result.append(rule("└", "┴", "┘"))
+    result.append(rule(glyphs.bottom))
     return result
   }
 
@@ -55,7 +58,8 @@ struct TerminalTable {
         let line = lineIndex < lines.count ? lines[lineIndex] : []
         return padded(line, to: widths[column], alignment: alignments[safe: column] ?? .none)
       }
-      return "│ " + parts.joined(separator: " │ ") + " │"
+      let bar = String(prose.glyphs.vertical)
+      return bar + " " + parts.joined(separator: " \(bar) ") + " " + bar
     }
   }
 
