@@ -145,3 +145,12 @@ import Testing
     }
   }
 }
+
+@Suite struct NotebookTitleTests {
+  @Test func theTitleIsTheFirstHeadingAsAReaderSeesIt() {
+    #expect(
+      Notebook.title(of: [.prose("intro\n\n## The *loss* `L` and $x_t$\n\n# Later")])
+        == "The loss L and xₜ")
+    #expect(Notebook.title(of: [.prose("no heading")]) == nil)
+  }
+}
