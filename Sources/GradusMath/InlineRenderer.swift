@@ -68,7 +68,8 @@ struct InlineRenderer {
   /// `_t`, `_ab`, `_(i+a,j+b)`.
   func script(_ node: MathNode, superscript: Bool) -> String {
     let plain = text(node, inScript: true)
-    if superscript, !plain.isEmpty, plain.allSatisfy({ $0 == "′" || $0 == "'" }) {
+    if plain.isEmpty { return "" }  // `x^{}`, or a script cut off at the end of the source
+    if superscript, plain.allSatisfy({ $0 == "′" || $0 == "'" }) {
       return plain  // primes are already raised: `a′`, `a'`
     }
     if unicode, let scripted = ScriptCharacters.script(plain, superscript: superscript) {
