@@ -75,7 +75,7 @@ struct InlineRenderer {
     if unicode, let scripted = ScriptCharacters.script(plain, superscript: superscript) {
       return scripted
     }
-    return (superscript ? "^" : "_") + Self.parenthesized(plain, unless: Self.isWord(plain))
+    return (superscript ? "^" : "_") + Self.parenthesized(plain, unless: Self.isWord(node))
   }
 
   /// The script in Unicode script characters, or nil: what the display layout asks before it
@@ -144,9 +144,16 @@ struct InlineRenderer {
     bare ? text : "(" + text + ")"
   }
 
-  /// One character, or letters and digits only: `t`, `ab`, `10`, `σ`.
-  static func isWord(_ text: String) -> Bool {
-    text.count == 1 || (!text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber })
+  /// A script that needs no parentheses after `_` or `^`: one symbol (`t`, `⊤`), or letters
+  /// and numbers only (`ab`, `10`, `σ`) — judged on the atoms, since in ASCII `×` is spelled `x`.
+  static func isWord(_ script: MathNode) -> Bool {
+    let nodes = script.rowNodes
+    if nodes.count == 1, case .atom = nodes[0] { return true }
+    return !nodes.isEmpty
+      && nodes.allSatisfy {
+        if case .atom(let atom) = $0 { return atom.kind != .operator }
+        return false
+      }
   }
 
   /// Ordinary items side by side, as in `QKᵀ` or `2n`: no operator, relation or fraction.
