@@ -6,6 +6,7 @@ func displayColumns(_ text: String) -> Int {
 }
 
 func displayColumns(_ scalar: Unicode.Scalar) -> Int {
+  if scalar.value < 0x300 { return 1 }  // Latin, before the first combining marks
   switch scalar.properties.generalCategory {
   case .nonspacingMark, .enclosingMark, .format: return 0
   default: break

@@ -52,17 +52,19 @@ struct DisplayLayout {
     let limit = max(width, 1)
     let indent = limit >= 20 ? String(repeating: " ", count: Self.continuationIndent) : ""
     var lines: [String] = []
-    var line: String?
+    var line: (text: String, columns: Int)?
     for chunk in Self.chunks(InlineRenderer(unicode: unicode).pieces(nodes)) {
-      let spaced = String(repeating: " ", count: chunk.gapBefore) + chunk.text
-      if let current = line, displayColumns(current) + displayColumns(spaced) <= limit {
-        line = current + spaced
+      let columns = displayColumns(chunk.text)
+      if let current = line, current.columns + chunk.gapBefore + columns <= limit {
+        let gap = String(repeating: " ", count: chunk.gapBefore)
+        line = (current.text + gap + chunk.text, current.columns + chunk.gapBefore + columns)
       } else {
-        if let current = line { lines.append(current) }
-        line = (lines.isEmpty && line == nil ? "" : indent) + chunk.text
+        if let current = line { lines.append(current.text) }
+        let start = line == nil ? "" : indent
+        line = (start + chunk.text, start.count + columns)
       }
     }
-    if let line { lines.append(line) }
+    if let line { lines.append(line.text) }
     return lines.flatMap { Self.cut($0, to: limit) }
   }
 
@@ -84,12 +86,15 @@ struct DisplayLayout {
   /// A line cut into lines of at most `limit` columns, at grapheme boundaries.
   private static func cut(_ line: String, to limit: Int) -> [String] {
     var lines = [""]
+    var columns = 0
     for character in line {
-      let columns = displayColumns(String(character))
-      if displayColumns(lines[lines.count - 1]) + columns > limit, !lines[lines.count - 1].isEmpty {
+      let width = displayColumns(String(character))
+      if columns + width > limit, columns > 0 {
         lines.append("")
+        columns = 0
       }
       lines[lines.count - 1].append(character)
+      columns += width
     }
     return lines
   }

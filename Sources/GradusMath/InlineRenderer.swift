@@ -68,13 +68,14 @@ struct InlineRenderer {
   /// `_t`, `_ab`, `_(i+a,j+b)`.
   func script(_ node: MathNode, superscript: Bool) -> String {
     let plain = text(node, inScript: true)
-    if superscript, !plain.isEmpty, plain.allSatisfy({ $0 == "′" || $0 == "'" }) {
+    if plain.isEmpty { return "" }  // `x^{}`, or a script cut off at the end of the source
+    if superscript, plain.allSatisfy({ $0 == "′" || $0 == "'" }) {
       return plain  // primes are already raised: `a′`, `a'`
     }
     if unicode, let scripted = ScriptCharacters.script(plain, superscript: superscript) {
       return scripted
     }
-    return (superscript ? "^" : "_") + Self.parenthesized(plain, unless: Self.isWord(plain))
+    return (superscript ? "^" : "_") + Self.parenthesized(plain, unless: Self.isWord(node))
   }
 
   /// The script in Unicode script characters, or nil: what the display layout asks before it
@@ -143,9 +144,16 @@ struct InlineRenderer {
     bare ? text : "(" + text + ")"
   }
 
-  /// One character, or letters and digits only: `t`, `ab`, `10`, `σ`.
-  static func isWord(_ text: String) -> Bool {
-    text.count == 1 || (!text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber })
+  /// A script that needs no parentheses after `_` or `^`: one symbol (`t`, `⊤`), or letters
+  /// and numbers only (`ab`, `10`, `σ`) — judged on the atoms, since in ASCII `×` is spelled `x`.
+  static func isWord(_ script: MathNode) -> Bool {
+    let nodes = script.rowNodes
+    if nodes.count == 1, case .atom = nodes[0] { return true }
+    return !nodes.isEmpty
+      && nodes.allSatisfy {
+        if case .atom(let atom) = $0 { return atom.kind != .operator }
+        return false
+      }
   }
 
   /// Ordinary items side by side, as in `QKᵀ` or `2n`: no operator, relation or fraction.

@@ -79,6 +79,11 @@ indirect enum MathNode: Equatable, Sendable {
   /// A command this parser does not know, shown as written.
   case unknown(String)
 
+  var isScripts: Bool {
+    if case .scripts = self { return true }
+    return false
+  }
+
   /// The nodes of a row: a group's children, or the node alone.
   var rowNodes: [MathNode] {
     if case .group(let nodes) = self { return nodes }

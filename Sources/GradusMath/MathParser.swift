@@ -38,8 +38,7 @@ struct MathParser {
       switch token {
       case .character("^"): attach(parseArgument(), superscript: true, to: &nodes)
       case .character("_"): attach(parseArgument(), superscript: false, to: &nodes)
-      case .character("'"):
-        attach(.atom(MathSymbols.commands["prime"]!), superscript: true, to: &nodes)
+      case .character("'"): attach(readPrimes(), superscript: true, to: &nodes)
       default: if let node = parseItem(token) { nodes.append(node) }
       }
     }
@@ -221,27 +220,36 @@ struct MathParser {
     return digits
   }
 
-  /// Attaches a sub- or superscript to the last item; a second script of the same kind joins
-  /// the first (`x''` has one superscript, two primes).
+  /// `x'`, `x''`: the primes in a row, as one superscript.
+  private mutating func readPrimes() -> MathNode {
+    let prime = MathNode.atom(MathSymbols.commands["prime"]!)
+    var primes = [prime]
+    while lexer.peek() == .character("'") {
+      _ = lexer.next()
+      primes.append(prime)
+    }
+    return primes.count == 1 ? prime : .group(primes)
+  }
+
+  /// Attaches a sub- or superscript to the last item. A second script of the same kind starts
+  /// a new scripted item with an empty base (`x_1_2` shows as x₁₂), which TeX would refuse.
   private func attach(_ script: MathNode, superscript: Bool, to nodes: inout [MathNode]) {
     var base: MathNode = .group([])
     var sub: MathNode?
     var sup: MathNode?
-    if case .scripts(let oldBase, let oldSub, let oldSup) = nodes.last {
+    if case .scripts(let oldBase, let oldSub, let oldSup) = nodes.last,
+      (superscript ? oldSup : oldSub) == nil
+    {
       nodes.removeLast()
       (base, sub, sup) = (oldBase, oldSub, oldSup)
-    } else if let last = nodes.last {
+    } else if let last = nodes.last, !last.isScripts {
       if case .space = last {
       } else {
         nodes.removeLast()
         base = last
       }
     }
-    func joined(_ old: MathNode?) -> MathNode {
-      guard let old else { return script }
-      return .group(old.rowNodes + script.rowNodes)
-    }
-    if superscript { sup = joined(sup) } else { sub = joined(sub) }
+    if superscript { sup = script } else { sub = script }
     nodes.append(.scripts(base: base, sub: sub, sup: sup))
   }
 

@@ -17,7 +17,13 @@ struct TextBox {
 
   init(rows: [String], baseline: Int) {
     let width = rows.map(displayColumns).max() ?? 0
-    self.rows = rows.map { Self.padded($0, to: width) }
+    self.init(paddedRows: rows.map { Self.padded($0, to: width) }, baseline: baseline, width: width)
+  }
+
+  /// Rows already `width` columns wide, as `beside` makes them: no need to measure them again,
+  /// which would cost a pass over every row at every level of nesting.
+  private init(paddedRows: [String], baseline: Int, width: Int) {
+    self.rows = paddedRows
     self.baseline = baseline
     self.width = width
   }
@@ -36,7 +42,8 @@ struct TextBox {
         rows[row] += box.rows.indices.contains(inside) ? box.rows[inside] : blank
       }
     }
-    return TextBox(rows: rows, baseline: ascent)
+    let width = parts.reduce(0) { $0 + $1.gapBefore + $1.box.width }
+    return TextBox(paddedRows: rows, baseline: ascent, width: width)
   }
 
   /// Boxes one above another, each centred in the widest (a leftover column goes right), with

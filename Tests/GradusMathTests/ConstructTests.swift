@@ -213,6 +213,36 @@ struct ConstructTests {
         "<msup><mi>a</mi><mo>′</mo></msup><mo>+</mo><msup><mi>b</mi><mrow><mo>′</mo><mo>′</mo>"
         + "</mrow></msup>"),
     Case(
+      tex: #"x \in \mathbb{R}^{d \times d}"#, inline: "x ∈ ℝ^(d×d)", ascii: "x in R^(dxd)",
+      display: [
+        "     d×d",
+        "x ∈ ℝ",
+      ],
+      mathML:
+        #"<mi>x</mi><mo>∈</mo><msup><mi mathvariant="normal">ℝ</mi><mrow><mi>d</mi><mo>×</mo>"#
+        + "<mi>d</mi></mrow></msup>"),
+    Case(
+      tex: #"\operatorname*{arg\,max}_x f(x)"#, inline: "argmaxₓ f(x)", ascii: "argmax_x f(x)",
+      display: [
+        "argmax f(x)",
+        "  x",
+      ],
+      mathML:
+        "<munder><mi>argmax</mi><mi>x</mi></munder><mo>&#x2061;</mo><mi>f</mi>"
+        + #"<mo stretchy="false">(</mo><mi>x</mi><mo stretchy="false">)</mo>"#),
+    Case(
+      tex: #"\left(\sum_{i=1}^n x_i\right)^2"#, inline: "(Σᵢ₌₁ⁿ xᵢ)²",
+      ascii: "(sum_(i=1)^n x_i)^2",
+      display: [
+        "⎛ n    ⎞²",
+        "⎜ Σ  xᵢ⎟",
+        "⎝i=1   ⎠",
+      ],
+      mathML:
+        "<msup><mrow><mo>(</mo><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow>"
+        + "<mi>n</mi></munderover><msub><mi>x</mi><mi>i</mi></msub><mo>)</mo></mrow><mn>2</mn>"
+        + "</msup>"),
+    Case(
       tex: "-x = -1", inline: "−x = −1", ascii: "-x = -1", display: nil,
       mathML: "<mo>−</mo><mi>x</mi><mo>=</mo><mo>−</mo><mn>1</mn>"),
   ]
