@@ -25,6 +25,9 @@ import Testing
 
     unpaired $ dollar, $x_1$ then $$ and an open $\\frac{a
 
+    formulas $<script>&"'\u{FFFE}\u{0001}$ and $\\text{</math><script>x</script>}$ and
+    $\\mathrm{]]>} \\foo{<b>}$ and $$\\frac{\\text{a&b}}{<i>}$$
+
     placeholders \u{E000}0\u{E001} and \u{E000}999\u{E001} and \u{E001}\u{E000}
 
     | a <i> | b |
@@ -50,6 +53,8 @@ import Testing
     let html = Self.page(Self.hostile)
     let counts = try XMLCheck.parse(html).get()
     #expect(counts["script"] == nil && counts["img"] == nil && counts["b"] == nil)
+    #expect(counts["math"] == 5, "the hostile formulas are formulas, escaped inside")
+    #expect(counts["i"] == nil)
     #expect(counts["a"] == 3, "only the https, relative and anchor links stay links")
     #expect(!html.contains("<script"))
     #expect(!html.contains("onerror=\""))
