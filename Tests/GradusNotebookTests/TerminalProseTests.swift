@@ -81,6 +81,7 @@ import Testing
 
   @Test func controlCharactersNeverReachTheTerminal() {
     #expect(!plain("a \u{1B}[31mred").contains("\u{1B}"))
+    #expect(!plain("$x\u{1B}[31m$ and\n\n$$y\u{1B}[2J$$").contains("\u{1B}"))
   }
 
   @Test func hardBreaksForceANewLine() {

@@ -61,7 +61,7 @@ public struct TerminalProse: Sendable {
       }
     case .math(let tex):
       return ProseMath.displayLines(tex, columns: columns - 4, unicode: unicode).map {
-        "    " + $0
+        "    " + Self.printable($0)
       }
     case .table(let alignments, let header, let rows):
       return TerminalTable(prose: self, alignments: alignments, header: header, rows: rows)
