@@ -15,7 +15,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
   ],
   targets: [
     .systemLibrary(
@@ -45,6 +44,18 @@ let package = Package(
     .target(name: "GradusPictures"),
     .target(name: "GradusAutograd", dependencies: ["GradusTensor"], swiftSettings: fast),
     .target(name: "GradusLanguage"),
+    // Display width of text in terminal columns and line breaking by the Chinese and English
+    // rules: for prose, tables, printed values and anything else laid out in columns.
+    .target(name: "GradusText"),
+    // GitHub's CommonMark parser (Debian's libcmark-gfm), with its tables extension.
+    .systemLibrary(
+      name: "CMarkGFM",
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
+    // TeX formulas of the lessons: one parser, rendered as terminal text (inline and display) and
+    // as MathML. No dependencies, so the lesson reader and the HTML exporter can both use it.
+    .target(name: "GradusMath"),
     .target(
       name: "GradusRuntime",
       dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures"],
@@ -56,8 +67,8 @@ let package = Package(
     .target(
       name: "GradusNotebook",
       dependencies: [
-        "GradusRuntime", "GradusLanguage", "GradusPictures",
-        .product(name: "Ink", package: "Ink"),
+        "GradusRuntime", "GradusLanguage", "GradusPictures", "GradusText", "GradusMath",
+        "CMarkGFM",
       ]
     ),
     // Line editing, history, completion, meta commands.
@@ -94,6 +105,9 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "GradusLanguageTests", dependencies: ["GradusLanguage"]),
+    .testTarget(name: "GradusTextTests", dependencies: ["GradusText"]),
+    // Reads lessons/*.grad through #filePath to check that every formula parses.
+    .testTarget(name: "GradusMathTests", dependencies: ["GradusMath"]),
     .testTarget(
       name: "GradusRuntimeTests",
       dependencies: ["GradusRuntime", "GradusLanguage", "GradusPictures", "GradusTensor"],

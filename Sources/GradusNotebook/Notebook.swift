@@ -47,7 +47,8 @@ public struct Notebook {
       version: version, seed: seed)
   }
 
-  /// The text of the first Markdown heading of the first prose cell.
+  /// The text of the first heading of the first prose cell, as a reader sees it (no `#`,
+  /// `*` or backticks; formulas as one line of text).
   static func title(of cells: [NotebookCell]) -> String? {
     guard
       case .prose(let markdown)? = cells.first(where: {
@@ -56,8 +57,14 @@ public struct Notebook {
     else {
       return nil
     }
-    let heading = markdown.split(separator: "\n").first { $0.hasPrefix("#") }
-    return heading.map { String($0.drop { $0 == "#" || $0 == " " }) }
+    for case .heading(_, let content) in MarkdownParser.parse(markdown) {
+      return MarkdownInline.plainText(
+        content.map { inline in
+          guard case .math(let tex, _) = inline else { return inline }
+          return .text(ProseMath.inlineText(tex, unicode: true))
+        })
+    }
+    return nil
   }
 
   /// `lessons/03-backprop.grad` → `03-backprop`.

@@ -23,18 +23,23 @@ public final class TextStepperIO: LessonStepperIO {
   let write: (String) -> Void
   let writeError: (String) -> Void
   let style: DiagnosticRenderer.Style
+  /// How prose cells are laid out: the width, and whether escape codes may style them.
+  let prose: TerminalProse
 
   public init(
     keyboard: (any LessonKeyboard)?, style: DiagnosticRenderer.Style,
+    prose: TerminalProse = TerminalProse(columns: 80, styled: false),
     write: @escaping (String) -> Void, writeError: @escaping (String) -> Void
   ) {
     self.keyboard = keyboard
     self.style = style
+    self.prose = prose
     self.write = write
     self.writeError = writeError
   }
 
-  public func showProse(_ markdown: String) { write("\n" + markdown + "\n") }
+  /// The cell's Markdown rendered and reflowed to the text width (`TerminalProse`).
+  public func showProse(_ markdown: String) { write("\n" + prose.render(markdown) + "\n") }
 
   public func showCode(_ code: String) {
     let lines = code.split(separator: "\n", omittingEmptySubsequences: false)

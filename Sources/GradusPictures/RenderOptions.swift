@@ -60,7 +60,7 @@ public struct RenderOptions: Sendable, Equatable {
   }
 
   /// The first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set decides, as in POSIX.
-  static func localeIsUTF8(_ environment: [String: String]) -> Bool {
+  public static func localeIsUTF8(_ environment: [String: String]) -> Bool {
     let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first {
       !$0.isEmpty
     }

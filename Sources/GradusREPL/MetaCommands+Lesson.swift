@@ -26,8 +26,12 @@ extension REPLSession {
     let lessonSink = SessionSink(
       console: console, style: style, pictureOptions: sink.pictureOptions)
     lessonSink.startCell(nil)
+    // Prose as wide as the session's pictures, styled when they are coloured. Unicode stays
+    // on: the pictures' ASCII fallback also covers NO_COLOR, which says nothing about fonts.
+    let pictures = sink.pictureOptions()
+    let prose = TerminalProse(columns: pictures.width, styled: pictures.colour != .none)
     let io = TextStepperIO(
-      keyboard: keyboard, style: style.diagnosticStyle, write: console.write,
+      keyboard: keyboard, style: style.diagnosticStyle, prose: prose, write: console.write,
       writeError: console.writeError)
     let reader = LessonReader(
       catalog: catalog, io: io, style: style.diagnosticStyle, progress: lessonProgress,

@@ -27,7 +27,7 @@ struct ExportCommand: ParsableCommand {
   @Option(name: .customLong("to"), help: "The document format: html or md.") var format: Format
   @Option(
     name: .shortAndLong,
-    help: "The document to write (default: the file's name with .html or .md, here).")
+    help: "The document to write (default: beside the file, with .html or .md).")
   var output: String?
   @Option(help: "Seed of the random generator.") var seed: UInt64 = 0
 
@@ -57,7 +57,8 @@ struct ExportCommand: ParsableCommand {
     }
     let path = output ?? Self.defaultOutput(for: file, format: format)
     let pictures = try write(notebook, to: path)
-    Terminal.writeOut("wrote \(path) (\(pictures) picture\(pictures == 1 ? "" : "s"))\n")
+    // On stderr: stdout stays free for the document's readers to pipe elsewhere.
+    Terminal.writeError("wrote \(path) (\(pictures) picture\(pictures == 1 ? "" : "s"))\n")
     if let failure = notebook.failure {
       Terminal.writeError(failure.rendered(style: Terminal.diagnosticStyle))
       Terminal.writeError("the document shows this error; the cells after it were not run\n")
@@ -100,10 +101,9 @@ struct ExportCommand: ParsableCommand {
     }
   }
 
-  /// `lessons/03-backprop.grad` → `03-backprop.html` in the current folder.
+  /// `lessons/03-backprop.grad` → `lessons/03-backprop.html`, beside its source.
   static func defaultOutput(for file: String, format: Format) -> String {
-    let name = file.split(separator: "/").last.map(String.init) ?? file
-    let base = name.hasSuffix(".grad") ? String(name.dropLast(5)) : name
+    let base = file.hasSuffix(".grad") ? String(file.dropLast(5)) : file
     return base + "." + format.rawValue
   }
 }

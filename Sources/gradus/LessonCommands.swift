@@ -31,6 +31,9 @@ struct LessonCommand: ParsableCommand {
   @ArgumentParser.Argument(help: "The lesson's number or name (see `gradus lessons`).")
   var lesson: String
 
+  @Option(help: "Width of the prose in columns (default: the terminal's; 80 on a pipe).")
+  var width: Int?
+
   func run() throws {
     let catalog = LessonCatalog()
     guard let found = catalog.find(lesson) else {
@@ -43,7 +46,8 @@ struct LessonCommand: ParsableCommand {
     LargeStack.run {
       let io = TextStepperIO(
         keyboard: interactive ? TerminalKeyboard(writePrompt: Terminal.writeOut) : nil,
-        style: Terminal.diagnosticStyle, write: Terminal.writeOut, writeError: Terminal.writeError)
+        style: Terminal.diagnosticStyle, prose: Terminal.prose(width: width),
+        write: Terminal.writeOut, writeError: Terminal.writeError)
       let reader = LessonReader(
         catalog: catalog, io: io, style: Terminal.diagnosticStyle,
         progress: LessonProgressStore.standard, output: StandardOutputSink(),

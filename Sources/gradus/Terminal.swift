@@ -1,4 +1,5 @@
 import GradusLanguage
+import GradusNotebook
 import GradusPictures
 import GradusRuntime
 
@@ -11,6 +12,30 @@ enum Terminal {
   /// Colour on stderr only for a terminal, and never with NO_COLOR set (no-color.org).
   static var diagnosticStyle: DiagnosticRenderer.Style {
     isatty(STDERR_FILENO) == 1 && getenv("NO_COLOR") == nil ? .ansi : .plain
+  }
+
+  /// How prose is laid out on standard output: `width` if given, else the terminal's width
+  /// (window-size ioctl, then `COLUMNS`), else 80; styled only on a terminal without
+  /// `NO_COLOR` or `TERM=dumb`; ASCII on a terminal whose locale is not UTF-8.
+  static func prose(width: Int?) -> TerminalProse {
+    let isTerminal = isatty(STDOUT_FILENO) == 1
+    var size = winsize()
+    let measured =
+      isTerminal && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0
+      ? Int(size.ws_col) : nil
+    let columns = width ?? measured ?? environment("COLUMNS").flatMap { Int($0) } ?? 80
+    let noColour = !(environment("NO_COLOR") ?? "").isEmpty
+    let styled = isTerminal && !noColour && environment("TERM") != "dumb"
+    // A terminal whose locale is not UTF-8 gets ASCII, as pictures do; a pipe keeps Unicode
+    // (the bytes are for a file or another program, not for a font).
+    var locale: [String: String] = [:]
+    for name in ["LC_ALL", "LC_CTYPE", "LANG"] { locale[name] = environment(name) }
+    let unicode = !isTerminal || RenderOptions.localeIsUTF8(locale)
+    return TerminalProse(columns: columns, styled: styled, unicode: unicode)
+  }
+
+  private static func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
   }
 
   static func writeOut(_ text: String) { write(text, to: STDOUT_FILENO) }

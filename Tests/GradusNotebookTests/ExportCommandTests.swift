@@ -6,13 +6,17 @@ import Testing
 @Suite(.enabled(if: GradusBinary.path != nil, "gradus is not built"))
 struct ExportCommandTests {
   /// Runs `gradus ARGS` in `directory` with output to files; returns status, stdout, stderr.
-  static func gradus(_ arguments: [String], in directory: URL) throws -> (Int32, String, String) {
+  /// `settings` are added to the environment (an empty value removes the variable).
+  static func gradus(
+    _ arguments: [String], in directory: URL, settings: [String: String] = [:]
+  ) throws -> (Int32, String, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: GradusBinary.path!)
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["SWIFT_BACKTRACE"] = "enable=no"
+    for (name, value) in settings { environment[name] = value.isEmpty ? nil : value }
     process.environment = environment
     let out = directory.appendingPathComponent(".stdout")
     let err = directory.appendingPathComponent(".stderr")
@@ -35,14 +39,20 @@ struct ExportCommandTests {
     return directory
   }
 
-  @Test func exportsHTMLNextToWhereItRuns() throws {
+  @Test func exportsHTMLBesideItsInputAndSaysWhereOnStderr() throws {
     let directory = try Self.lesson(ExportFixtures.pictures, named: "pictures.grad")
+    let folder = directory.appendingPathComponent("in")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try FileManager.default.moveItem(
+      at: directory.appendingPathComponent("pictures.grad"),
+      to: folder.appendingPathComponent("pictures.grad"))
     let (status, out, err) = try Self.gradus(
-      ["export", "pictures.grad", "--to", "html", "--seed", "5"], in: directory)
+      ["export", "in/pictures.grad", "--to", "html", "--seed", "5"], in: directory)
     #expect(status == 0, "\(err)")
-    #expect(out == "wrote pictures.html (5 pictures)\n")
+    #expect(out.isEmpty)
+    #expect(err == "wrote in/pictures.html (5 pictures)\n")
     let html = try String(
-      contentsOf: directory.appendingPathComponent("pictures.html"), encoding: .utf8)
+      contentsOf: folder.appendingPathComponent("pictures.html"), encoding: .utf8)
     #expect(html.contains("with random seed 5."))
     #expect(ExportTests.count("<svg", in: html) == 5)
   }
@@ -88,6 +98,21 @@ struct ExportCommandTests {
       !FileManager.default.fileExists(atPath: directory.appendingPathComponent("bad.html").path))
     let (missing, _, _) = try Self.gradus(["export", "nope.grad", "--to", "md"], in: directory)
     #expect(missing == 2)
+  }
+
+  /// `gradus lesson N --width W` on a pipe prints the whole lesson, no prompts, no escape
+  /// codes: the same text as the reader golden at that width.
+  @Test func aLessonOnAPipeIsItsReaderGolden() throws {
+    let directory = try ExportFixtures.temporaryDirectory()
+    let (status, out, err) = try Self.gradus(
+      ["lesson", "11", "--width", "60"], in: directory,
+      settings: ["GRADUS_LESSONS": Lessons.directory.path, "COLUMNS": "", "NO_COLOR": ""])
+    #expect(status == 0, "\(err)")
+    let golden = try String(
+      contentsOf: Lessons.goldens.appendingPathComponent("Reader/11-attention.60.txt"),
+      encoding: .utf8)
+    #expect(LessonGoldenTests.firstDifference(expected: golden, actual: out) == nil)
+    #expect(!out.contains("\u{1B}") && !out.contains("[cell "))
   }
 
   /// Output to a file (not a terminal) draws pictures in plain ASCII.

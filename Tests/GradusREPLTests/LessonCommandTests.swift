@@ -53,7 +53,9 @@ struct LessonCommandTests {
     session.keyboard = keyboard
     #expect(session.submit(":lesson 0") == .succeeded)
     let text = console.text
-    #expect(text.contains("# Lesson 0 — Tensors"))
+    // Prose is rendered: the heading's text over a rule, not its Markdown.
+    #expect(text.contains("Lesson 0 — Tensors\n══════"))
+    #expect(!text.contains("# Lesson 0"))
     #expect(text.contains("  │ s = 3.5\n"))
     // Run, then run again.
     #expect(text.components(separatedBy: "3.5000\n").count - 1 == 2)
@@ -63,7 +65,7 @@ struct LessonCommandTests {
     #expect(console.errors.contains("only `:continue` works here"))
     #expect(keyboard.prompts == ["explore [1]: ", "explore [2]: ", "explore [2]: "])
     #expect(text.contains("v has 3 entries; M has shape [2, 3]"))
-    #expect(!text.contains("## Elementwise arithmetic"))
+    #expect(!text.contains("Elementwise arithmetic"))
     #expect(text.hasSuffix("your names are as you left them.\n"))
     #expect(keyboard.remaining == 0)
   }
@@ -83,7 +85,7 @@ struct LessonCommandTests {
     let (session, console) = try Self.sessionWithNames()
     #expect(session.submit(":lesson 00-tensors") == .succeeded)
     #expect(!console.text.contains("── cell "))
-    #expect(console.text.contains("## Summary"))
+    #expect(console.text.contains("\nSummary\n───────\n"))
     #expect(console.errors.isEmpty)
     #expect(Support.output(of: "v", in: session, console).hasSuffix("7\n"))
   }

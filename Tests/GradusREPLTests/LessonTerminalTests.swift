@@ -1,4 +1,5 @@
 import Foundation
+import GradusNotebook
 import Testing
 
 /// Stepping through a lesson at a real (pseudo-)terminal: single keys without Enter, exploring
@@ -61,6 +62,25 @@ struct LessonTerminalTests {
     #expect(terminal.wait(for: "── cell 1 of ", after: rerun))
     terminal.type("q")
     #expect(terminal.exitStatus() == 0)
-    #expect(!terminal.transcript.contains("## Elementwise arithmetic"))
+    #expect(!terminal.transcript.contains("Elementwise arithmetic"))
+  }
+
+  /// The prose is laid out at the width the terminal reports (the window-size ioctl; the
+  /// pseudo-terminal is 100 columns and no COLUMNS is set).
+  @Test func proseFillsTheTerminalsWidth() throws {
+    let (terminal, state) = try Self.start(["lesson", "11"])
+    defer { try? FileManager.default.removeItem(at: state) }
+    try #require(terminal.wait(for: "[cell 2/"), "no pause:\n\(terminal.transcript)")
+    let lesson = try String(
+      contentsOf: Support.repositoryRoot.appendingPathComponent("lessons/11-attention.grad"),
+      encoding: .utf8)
+    let firstProse = lesson.split(separator: "\n").prefix { $0.hasPrefix("#'") }
+      .map { $0.dropFirst(2).drop { $0 == " " } }.joined(separator: "\n")
+    let expected = TerminalProse(columns: 100, styled: false).render(firstProse)
+    let shown = terminal.transcript.replacingOccurrences(of: "\r\n", with: "\n")
+    #expect(expected.split(separator: "\n").contains { $0.count > 80 })
+    #expect(shown.contains(expected), "\(shown.prefix(3000))")
+    terminal.type("q")
+    #expect(terminal.exitStatus() == 0)
   }
 }

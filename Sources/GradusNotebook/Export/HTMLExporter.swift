@@ -9,7 +9,7 @@ public enum HTMLExporter {
   public static func render(_ notebook: Notebook) -> String {
     var html = """
       <!DOCTYPE html>
-      <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
+      <html xmlns="http://www.w3.org/1999/xhtml" lang="\(language(notebook))">
       <head>
       <meta charset="utf-8"/>
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -28,7 +28,7 @@ public enum HTMLExporter {
     for cell in notebook.cells {
       switch cell {
       case .prose(let markdown):
-        html += "<div class=\"prose\">\n" + XHTML.markdown(markdown) + "\n</div>\n"
+        html += "<div class=\"prose\">\n" + HTMLProse.render(markdown) + "\n</div>\n"
       case .code(let code, let run):
         if code.isEmpty && (run?.outputs.isEmpty ?? true) && (run?.succeeded ?? true) { continue }
         cellNumber += 1
@@ -38,6 +38,24 @@ public enum HTMLExporter {
     html +=
       "</main>\n<footer>Gradus \(XHTML.escaped(notebook.version)) · random seed \(notebook.seed)</footer>\n"
     return html + "</body>\n</html>\n"
+  }
+
+  /// `zh-Hans` when the prose is mostly Chinese (so the browser picks Chinese fonts and line
+  /// breaking), else `en`.
+  static func language(_ notebook: Notebook) -> String {
+    var han = 0
+    var latin = 0
+    for case .prose(let markdown) in notebook.cells {
+      for scalar in markdown.unicodeScalars {
+        if (0x4E00...0x9FFF).contains(scalar.value) {
+          han += 1
+        } else if scalar.properties.isAlphabetic && scalar.isASCII {
+          latin += 1
+        }
+      }
+    }
+    // A Han character carries about as much as a word of four or five letters.
+    return han * 4 > latin ? "zh-Hans" : "en"
   }
 
   /// Which Gradus made the page, from what, with which seed, and how to make it again.
@@ -51,7 +69,7 @@ public enum HTMLExporter {
   static func codeCell(_ code: String, _ run: CellRun?, number: Int, figures: inout Int) -> String {
     var html = "<section class=\"cell\" id=\"cell-\(number)\">\n"
     html += "<div class=\"in\"><span class=\"label\">In [\(number)]:</span>"
-    html += "<pre><code>" + XHTML.escaped(code) + "</code></pre></div>\n"
+    html += "<pre><code>" + CodeColouring.html(code) + "</code></pre></div>\n"
     guard let run else {
       return html + "<p class=\"skipped\">Not run: an earlier cell failed.</p>\n</section>\n"
     }

@@ -4,7 +4,12 @@ enum HTMLStyle {
   static let css = """
     :root { color-scheme: light; }
     body { margin: 0; background: #fafafa; color: #1f2328;
-      font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+      font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Noto Sans CJK SC",
+        "WenQuanYi Micro Hei", sans-serif; }
+    /* A math font by name: with a text font Chromium draws no stretched parentheses and a
+       broken radical bar (READER.md §4). */
+    math { font-family: "Latin Modern Math", "STIX Two Math", "DejaVu Math TeX Gyre", math; }
+    math[display="block"] { margin: 0.8em 0; }
     main { max-width: 900px; margin: 0 auto; padding: 24px 20px 48px; background: #ffffff; }
     .meta, footer { color: #59636e; font-size: 13px; }
     footer { max-width: 900px; margin: 0 auto; padding: 12px 20px 32px; }
@@ -26,6 +31,9 @@ enum HTMLStyle {
     .out .text { color: #1f2328; }
     .value pre { color: #0b4f8a; }
     .error { background: #fff1f0; border: 1px solid #f5c2c0; border-radius: 6px; padding: 8px 12px; color: #82071e; }
+    .kw { color: #8250df; } .num { color: #0550ae; } .str { color: #0a3069; }
+    .com { color: #6e7781; font-style: italic; }
+    .prose pre.raw { white-space: pre-wrap; }
     .skipped { color: #8c959f; font-style: italic; margin: 6px 0 0; }
     figure { margin: 4px 0; }
     figure svg { display: block; max-width: 100%; height: auto; }
