@@ -94,10 +94,12 @@ struct LessonTranscript {
       throw LessonError.didNotRun(lesson)
     }
     LargeStack.run {
-      guard let interpreter = try? Interpreter(output: recorder) else { return }
+      let sink = RecordingSink(forwardingTo: recorder)
+      guard let interpreter = try? Interpreter(output: sink) else { return }
       let io = RecordingIO(recorder: recorder)
-      _ = LessonStepper(lesson: found, interpreter: interpreter, io: io, style: .plain)
-        .run(interactive: false)
+      _ = LessonStepper(
+        lesson: found, interpreter: interpreter, recorder: sink, io: io, style: .plain
+      ).run(interactive: false)
     }
     return recorder.transcript
   }
@@ -135,7 +137,9 @@ struct LessonTranscript {
     func showProse(_ markdown: String) { recorder.transcript.pieces.append(.prose(markdown)) }
     func showCode(_ code: String) { text.showCode(code) }
     func showError(_ rendered: String) { text.showError(rendered) }
-    func readKey(cell: Int, of total: Int) -> StepKey? { nil }
+    func showNote(_ note: String) { text.showNote(note) }
+    func readKey(at position: StepPosition) -> StepKey? { nil }
+    func choose(_ question: String, keys: [Character]) -> Character? { nil }
     func explore(_ interpreter: Interpreter) {}
   }
 }

@@ -70,7 +70,7 @@ struct LessonTerminalTests {
   @Test func proseFillsTheTerminalsWidth() throws {
     let (terminal, state) = try Self.start(["lesson", "11"])
     defer { try? FileManager.default.removeItem(at: state) }
-    try #require(terminal.wait(for: "[cell 2/"), "no pause:\n\(terminal.transcript)")
+    try #require(terminal.wait(for: "── cell 1 of "), "no pause:\n\(terminal.transcript)")
     let lesson = try String(
       contentsOf: Support.repositoryRoot.appendingPathComponent("lessons/11-attention.grad"),
       encoding: .utf8)
