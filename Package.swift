@@ -55,7 +55,7 @@ let package = Package(
     ),
     // TeX formulas of the lessons: one parser, rendered as terminal text (inline and display) and
     // as MathML. No dependencies, so the lesson reader and the HTML exporter can both use it.
-    .target(name: "GradusMath"),
+    .target(name: "GradusMath", dependencies: ["GradusText"]),
     .target(
       name: "GradusRuntime",
       dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures"],

@@ -98,15 +98,21 @@ struct MathMLRenderer {
       + String(repeating: space, count: trailing)
   }
 
+  /// Text for an element or attribute. Characters XML 1.0 forbids (C0 controls but tab and
+  /// newlines, U+FFFE, U+FFFF) mean nothing in TeX and would make the page unreadable to an XML
+  /// parser, so they become spaces here, where every piece of text passes.
   static func escaped(_ text: String) -> String {
     var result = ""
-    for character in text {
-      switch character {
+    for scalar in text.unicodeScalars {
+      switch scalar {
       case "&": result += "&amp;"
       case "<": result += "&lt;"
       case ">": result += "&gt;"
       case "\"": result += "&quot;"
-      default: result.append(character)
+      case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+      case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+        result += " "
+      default: result.unicodeScalars.append(scalar)
       }
     }
     return result

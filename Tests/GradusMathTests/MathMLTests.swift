@@ -63,6 +63,17 @@ struct MathMLTests {
       body == "<mi>a</mi><mo>&lt;</mo><mi>b</mi><mtext>&#xA0;&amp; &quot;x&quot;&#xA0;</mtext>")
   }
 
+  /// Characters XML forbids become spaces, in the formula and in its annotation alike.
+  @Test(arguments: ["\u{1}", "\u{1B}[2J", "\u{FFFE}", "\u{FFFF}", "\u{7}\\text{\u{8}}"])
+  func charactersXMLForbidsBecomeSpaces(_ hostile: String) throws {
+    let tex = "a" + hostile + "b"
+    let mathML = MathFormula(tex: tex).mathML(display: true)
+    let document = try XMLDocument(xmlString: mathML)
+    #expect(document.rootElement()?.name == "math")
+    #expect(
+      !mathML.unicodeScalars.contains { $0.value < 0x20 || (0xFFFE...0xFFFF).contains($0.value) })
+  }
+
   @Test func noTeXOutsideTheAnnotation() {
     for tex in Self.formulas where MathFormula(tex: tex).unknownCommands.isEmpty {
       let document = MathFormula(tex: tex).mathML(display: true)

@@ -13,17 +13,8 @@ enum ProseMath {
     MathFormula(tex: tex).displayLines(width: columns, unicode: unicode)
   }
 
-  /// MathML for the page. Characters XML forbids (controls, U+FFFE, U+FFFF) mean nothing in
-  /// TeX and would make the page unreadable to an XML parser: they become spaces first.
+  /// MathML for the page (GradusMath makes any text well-formed XML).
   static func mathML(_ tex: String, display: Bool) -> String {
-    let allowed = tex.unicodeScalars.map { scalar -> Unicode.Scalar in
-      let value = scalar.value
-      let forbidden =
-        value < 0x20
-        ? !(scalar == "\t" || scalar == "\n" || scalar == "\r")
-        : value == 0x7F || value == 0xFFFE || value == 0xFFFF
-      return forbidden ? " " : scalar
-    }
-    return MathFormula(tex: String(String.UnicodeScalarView(allowed))).mathML(display: display)
+    MathFormula(tex: tex).mathML(display: display)
   }
 }
