@@ -112,6 +112,21 @@ struct FusedBuiltinTests {
       values: .bits, gradients: .bits,
       why: "the same norm and the same scale, a plain number in both"),
     Case(
+      name: "dropout", call: "dropout(a, 0.5, seed: 5)", a: random, b: nil,
+      values: .bits, gradients: .bits,
+      why: "the same random numbers (seed 5), the same mask and scale; p = 0.5 is exact in "
+        + "float32 (for another p, an element whose random number rounds to p in float32 "
+        + "may compare differently)"),
+    Case(
+      name: "dropout (session generator)", call: "dropout(a, 0.25)", a: random, b: nil,
+      values: .bits, gradients: .bits, why: "as above, from the session's generator"),
+    Case(
+      name: "dropout (evaluation)", call: "dropout(a, 0.5, training: false)", a: random, b: nil,
+      values: .bits, gradients: .bits, why: "x itself"),
+    Case(
+      name: "embedding", call: "embedding(a, [2, 0, 2, 1])", a: random, b: nil,
+      values: .bits, gradients: .bits, why: "the same row selection"),
+    Case(
       name: "mse", call: "mse(a, b)", a: random, b: "randn(3, 5, seed: 12, dtype: DT)",
       values: .bits, gradients: .bits, why: "the same operations in the same order"),
     Case(
