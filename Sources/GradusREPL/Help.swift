@@ -128,8 +128,8 @@ extension REPLSession {
         "`\(name)` is a primitive of the engine, written in Swift, with its own gradient rule:\n"
         + "  \(rule)\n:help \(name) describes it\n"
     }
-    return "`\(name)` is a builtin, written in Swift, with no gradient rule of its own; "
-      + ":help \(name) describes it\n"
+    return "`\(name)` is a builtin, written in Swift, with no gradient rule of its own (a "
+      + "gradient through it comes from the primitives it records); :help \(name) describes it\n"
   }
 
   /// `y = exp(a), dy/da = exp(a)` for a builtin that records the primitive of its name.

@@ -180,6 +180,30 @@ struct FusedBuiltinTests {
     #expect(stepped.output.contains("where"))
   }
 
+  /// `trace_steps { }` shows the prelude's steps, also of a fused builtin called by another's
+  /// definition (log_sigmoid → softplus), and only inside the block, even when it fails.
+  @Test func traceStepsShowsThePreludesSteps() throws {
+    let run = RuntimeHarness.run(
+      """
+      x = tensor([1.0, -2.0])
+      trace_steps { y = log_sigmoid(x) }
+      print("--- after")
+      trace { z = log_sigmoid(x) }
+      print("--- failed")
+      trace_steps { w = mse(x, [1.0, 2.0, 3.0]) }
+      """)
+    #expect(!run.outcome.succeeded)
+    let parts = run.output.components(separatedBy: "--- after\n")
+    try #require(parts.count == 2)
+    #expect(parts[0].contains("] where: mask ? a : b"))
+    #expect(parts[0].contains("] log: log(a)"))
+    #expect(!parts[0].contains("softplus"))
+    let fused = parts[1].components(separatedBy: "--- failed\n")[0]
+    #expect(fused.contains("] softplus: log(1 + exp(a))"))
+    #expect(!fused.contains("where"))
+    #expect(run.interpreter.runsPreludeSteps == false, "still set after the failed block")
+  }
+
   /// Every fused builtin has a case above, and every case names a fused builtin.
   @Test func everyFusedBuiltinIsCompared() throws {
     let run = RuntimeHarness.run("")
