@@ -116,7 +116,9 @@ extension REPLSession {
   /// The comment above a fused builtin's prelude definition: the name runs the builtin.
   static func fusedNote(_ name: String) -> String {
     var note = "# `\(name)` runs as a fused builtin that gives the values of this definition"
-    if let rule = gradientRule(name) { note += ";\n# the builtin's gradient rule: " + rule }
+    if let rule = gradientRule(name) {
+      note += ";\n# it records the engine's primitive `\(name)`: " + rule
+    }
     return note + "\n# (trace_steps { … } runs the definition below, step by step)\n"
   }
 
