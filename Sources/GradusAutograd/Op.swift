@@ -167,3 +167,25 @@ public enum Op: Sendable {
     }
   }
 }
+
+extension Op {
+  /// One of each primitive that a builtin of the same name records, with its number of tensor
+  /// inputs: `:source exp` names the gradient rule from it. The payloads (axes, masks, windows)
+  /// are placeholders; only `name`, `formula` and `localDerivativeFormula` are read.
+  public static let catalogue: [(op: Op, inputs: Int)] = {
+    let placeholder = NDArray(scalar: 0, dtype: .float32)
+    let window = Window2D(kernelHeight: 1, kernelWidth: 1)
+    let unary: [Op] = [
+      .exp, .log, .sqrt, .abs, .tanh, .relu, .reduce(.sum, axes: [], keep: false),
+      .reduce(.mean, axes: [], keep: false), .reduce(.max, axes: [], keep: false),
+      .reduce(.min, axes: [], keep: false), .reshape, .permute([]), .concat(axis: 0),
+      .gather(axis: 0, index: placeholder), .maxPool2d(window, positions: []), .softmax(axis: -1),
+      .layerNorm(epsilon: 1e-5), .gelu, .sigmoid, .softplus, .norm,
+    ]
+    let binary: [Op] = [
+      .pow, .maximum, .minimum, .select(mask: placeholder), .matmul,
+      .conv2d(window, columns: placeholder), .binaryCrossEntropy,
+    ]
+    return unary.map { ($0, 1) } + binary.map { ($0, 2) }
+  }()
+}

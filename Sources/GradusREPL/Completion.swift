@@ -25,7 +25,8 @@ struct Completer {
   /// Words the language reserves and the names of its blocks.
   static let keywords = [
     "and", "break", "continue", "else", "false", "fn", "for", "if", "in", "model", "none", "not",
-    "or", "return", "self", "true", "while", "trace", "no_grad", "detect_anomaly", "analyze",
+    "or", "return", "self", "true", "while", "trace", "trace_steps", "no_grad", "detect_anomaly",
+    "analyze",
   ]
 
   /// What a tensor, a shape-only tensor and a list answer after a dot.

@@ -1,3 +1,4 @@
+import GradusAutograd
 import GradusLanguage
 import GradusRuntime
 
@@ -37,8 +38,10 @@ extension REPLSession {
 
   func helpText(for topic: String) -> String? {
     if let builtin = Interpreter.builtins.first(where: { $0.name == topic }) {
-      return Self.helpPage(
+      let page = Self.helpPage(
         builtin.signature, kind: "builtin", [builtin.summary], example: builtin.example)
+      guard interpreter.preludeDefinition(of: topic) != nil else { return page }
+      return page + "  :source \(topic) shows its definition in the prelude\n"
     }
     if let entry = prelude.entry(named: topic) {
       let kind =
@@ -79,7 +82,10 @@ extension REPLSession {
     text += "\nbuiltins (:help NAME for any of them):\n"
     text += TextLayout.wrapped(Interpreter.builtins.map(\.name).sorted(), width: 96, indent: "  ")
     text += "\nprelude models and functions (written in Gradus; :source NAME shows one):\n"
-    text += TextLayout.wrapped(prelude.entries.map(\.name), width: 96, indent: "  ")
+    let written = prelude.entries.map(\.name).filter {
+      interpreter.preludeDefinition(of: $0) == nil
+    }
+    text += TextLayout.wrapped(written, width: 96, indent: "  ")
     text += "\nlanguage: " + LanguageHelp.topics.map(\.name).joined(separator: ", ") + "\n"
     text += "\nkeys: Tab completes, Up/Down recall earlier lines, Ctrl-R searches them,\n"
     text += "      Ctrl-C stops a computation or clears the line, Ctrl-D leaves\n"
@@ -93,15 +99,49 @@ extension REPLSession {
       return showUserSource(name, value)
     }
     if let entry = prelude.entry(named: name) {
+      if interpreter.preludeDefinition(of: name) != nil {
+        console.write(Self.fusedNote(name))
+      }
       console.write(prelude.text(of: entry) + "\n")
       return .succeeded
     }
     if Interpreter.builtins.contains(where: { $0.name == name }) {
-      console.write("`\(name)` is a builtin, written in Swift; :help \(name) describes it\n")
+      console.write(Self.builtinNote(name))
       return .succeeded
     }
     let suggestion = Suggest.didYouMean(Suggest.nearest(name, in: interpreter.visibleNames))
     return fail("unknown name `\(name)`" + (suggestion.map { "; " + $0 } ?? ""))
+  }
+
+  /// The comment above a fused builtin's prelude definition: the name runs the builtin.
+  static func fusedNote(_ name: String) -> String {
+    var note = "# `\(name)` runs as a fused builtin that gives the values of this definition"
+    if let rule = gradientRule(name) {
+      note += ";\n# it records the engine's primitive `\(name)`: " + rule
+    }
+    return note + "\n# (trace_steps { … } runs the definition below, step by step)\n"
+  }
+
+  /// What `:source` says of a builtin with no Gradus definition: a primitive of the engine with
+  /// its gradient rule, or a tool.
+  static func builtinNote(_ name: String) -> String {
+    if let rule = gradientRule(name) {
+      return
+        "`\(name)` is a primitive of the engine, written in Swift, with its own gradient rule:\n"
+        + "  \(rule)\n:help \(name) describes it\n"
+    }
+    return "`\(name)` is a builtin, written in Swift, with no gradient rule of its own (a "
+      + "gradient through it comes from the primitives it records); :help \(name) describes it\n"
+  }
+
+  /// `y = exp(a), dy/da = exp(a)` for a builtin that records the primitive of its name.
+  private static func gradientRule(_ name: String) -> String? {
+    guard let (op, inputs) = Op.catalogue.first(where: { $0.op.name == name }) else { return nil }
+    let letters = ["a", "b"].prefix(inputs)
+    let slopes = letters.enumerated().map { i, letter in
+      "dy/d\(letter) = \(op.localDerivativeFormula(input: i))"
+    }
+    return "y = \(op.formula), " + slopes.joined(separator: ", ")
   }
 
   private func showUserSource(_ name: String, _ value: Value) -> Status {

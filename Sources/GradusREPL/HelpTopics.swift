@@ -89,6 +89,11 @@ enum LanguageHelp {
       summary: "print every elementary operation inside, with its inputs and result",
       example: "trace { y = relu(tensor([-1.0, 2.0]) * 2) }"),
     Topic(
+      name: "trace_steps", syntax: "trace_steps { … }",
+      summary:
+        "as `trace`, but a fused builtin (`sigmoid`, `softmax`, `mse`, `sgd_update`, …) runs its prelude definition, so each of its steps shows",
+      example: "trace_steps { y = sigmoid(tensor([-1.0, 2.0])) }"),
+    Topic(
       name: "no_grad", syntax: "no_grad { … }",
       summary: "run without recording the graph (parameter updates, evaluation)",
       example: "w = param(ones(2))\nno_grad { w -= 0.1 * w }"),

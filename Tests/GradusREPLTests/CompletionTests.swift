@@ -74,7 +74,7 @@ struct CompletionTests {
   }
 
   @Test func keywordsAreTheLanguagesKeywords() {
-    let blocks: Set = ["trace", "no_grad", "detect_anomaly", "analyze"]
+    let blocks: Set = ["trace", "trace_steps", "no_grad", "detect_anomaly", "analyze"]
     for word in Completer.keywords where !blocks.contains(word) {
       let (session, console) = try! Support.session()
       // A keyword cannot be assigned to; a name could.

@@ -8,7 +8,15 @@ import Testing
 @Suite("REPL: help")
 struct HelpTests {
   static let builtinNames = Interpreter.builtins.map(\.name)
+  /// The prelude's names, without the fused builtins' definitions (`:help sigmoid` is the
+  /// builtin's page, with the builtin's example).
   static let preludeNames: [String] = {
+    guard let (session, _) = try? Support.session() else { return [] }
+    return session.prelude.entries.map(\.name).filter { !builtinNames.contains($0) }
+  }()
+
+  /// Every name the prelude defines, fused builtins included.
+  static let allPreludeNames: [String] = {
     guard let (session, _) = try? Support.session() else { return [] }
     return session.prelude.entries.map(\.name)
   }()
@@ -23,7 +31,7 @@ struct HelpTests {
   @Test func everyPreludeNameHasADescriptionAndAnExample() throws {
     let (session, _) = try Support.session()
     #expect(!Self.preludeNames.isEmpty)
-    for entry in session.prelude.entries {
+    for entry in session.prelude.entries where !Self.builtinNames.contains(entry.name) {
       #expect(
         !entry.documentation.isEmpty || PreludeHelp.summaries[entry.name] != nil,
         "\(entry.name) has no #' comment and no summary in PreludeHelp")
@@ -74,6 +82,45 @@ struct HelpTests {
     #expect(
       page.hasPrefix("SGD(net, lr: 0.01, momentum: 0.0, weight_decay: 0.0)    (prelude model)\n"))
     #expect(page.contains("  :source SGD shows its definition\n"))
+  }
+
+  /// `:source NAME` shows runnable Gradus for every prelude name, fused builtins included.
+  @Test(arguments: allPreludeNames)
+  func sourceOfEveryPreludeNameParses(name: String) throws {
+    let (session, console) = try Support.session()
+    let text = Support.output(of: ":source \(name)", in: session, console)
+    #expect(console.errors == "")
+    let parsed = Parser.parse(SourceFile(name: "source.grad", text: text))
+    #expect(!parsed.hasErrors, "\(name):\n\(text)")
+    let declared = parsed.program.statements.contains {
+      switch $0.kind {
+      case .function(let decl): return decl.name.name == name
+      case .model(let decl): return decl.name.name == name
+      default: return false
+      }
+    }
+    #expect(declared || name == "pi", "\(name): no declaration in\n\(text)")
+  }
+
+  @Test func sourceOfAFusedBuiltinIsItsPreludeDefinition() throws {
+    let (session, console) = try Support.session()
+    let text = Support.output(of: ":source sigmoid", in: session, console)
+    #expect(text.hasPrefix("# `sigmoid` runs as a fused builtin"))
+    #expect(text.contains("y * (1 - y)"))
+    #expect(text.contains("fn sigmoid(x) {\n"))
+    let step = Support.output(of: ":source sgd_update", in: session, console)
+    #expect(step.contains("p -= lr * g"))
+  }
+
+  @Test func sourceOfAPrimitiveNamesItsGradientRule() throws {
+    let (session, console) = try Support.session()
+    let exp = Support.output(of: ":source exp", in: session, console)
+    #expect(exp.contains("`exp` is a primitive of the engine"))
+    #expect(exp.contains("y = exp(a), dy/da = exp(a)"))
+    let matmul = Support.output(of: ":source matmul", in: session, console)
+    #expect(matmul.contains("dy/da = upstream @ b^T, dy/db = a^T @ upstream"))
+    let tool = Support.output(of: ":source print", in: session, console)
+    #expect(tool.contains("no gradient rule of its own"))
   }
 
   @Test func unknownTopicsSuggestTheNearest() throws {

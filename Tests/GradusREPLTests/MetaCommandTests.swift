@@ -114,7 +114,9 @@ struct MetaCommandTests {
     #expect(
       Support.output(of: ":source Tiny", in: session, console)
         == "model Tiny(n) {\n  fc = Linear(n, 1)\n  forward(x) = fc(x)\n}\n")
-    #expect(Support.output(of: ":source relu", in: session, console).contains("is a builtin"))
+    #expect(
+      Support.output(of: ":source relu", in: session, console).contains(
+        "`relu` is a primitive of the engine"))
     #expect(session.submit(":source Linaer") == .failed)
     #expect(console.errors.contains("did you mean `Linear`?"))
   }

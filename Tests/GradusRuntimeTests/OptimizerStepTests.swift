@@ -3,83 +3,12 @@ import GradusRuntime
 import GradusTensor
 import Testing
 
-/// The prelude's `SGD.step()` and `Adam.step()` call `sgd_update` and `adam_update`, which replaced
-/// loops written in Gradus. Those loops are kept here, verbatim but renamed, and both are
-/// trained side by side: every parameter and every state tensor must have the same bits.
+/// The prelude's `SGD.step()` and `Adam.step()` call `sgd_update` and `adam_update`, fused
+/// builtins whose definitions are the loops written in the prelude. Each program is run twice,
+/// once with the fused builtins and once with the prelude's loops (`runsPreludeSteps`): every
+/// parameter and every state tensor must have the same bits.
 @Suite("Optimizer steps")
 struct OptimizerStepTests {
-  /// The prelude's optimizers as they were before `sgd_update` and `adam_update`.
-  static let loopOptimizers = """
-    model LoopSGD(net, lr = 0.01, momentum = 0.0, weight_decay = 0.0) {
-      ps = params(net)
-      velocity = []
-      for p in ps {
-        append(velocity, zeros_like(p))
-      }
-      zero_grad() {
-        zero_grad(ps)
-      }
-      step() {
-        no_grad {
-          for i in 0..<len(ps) {
-            p = ps[i]
-            if p.grad == none {
-              continue
-            }
-            g = grad(p)
-            if weight_decay != 0 {
-              g = g + weight_decay * p
-            }
-            if momentum != 0 {
-              velocity[i] = momentum * velocity[i] + g
-              g = velocity[i]
-            }
-            p -= lr * g
-          }
-        }
-      }
-    }
-
-    model LoopAdam(net, lr = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weight_decay = 0.0, decoupled = false) {
-      ps = params(net)
-      m = []
-      v = []
-      t = 0
-      for p in ps {
-        append(m, zeros_like(p))
-        append(v, zeros_like(p))
-      }
-      zero_grad() {
-        zero_grad(ps)
-      }
-      step() {
-        t = t + 1
-        no_grad {
-          for i in 0..<len(ps) {
-            p = ps[i]
-            if p.grad == none {
-              continue
-            }
-            g = grad(p)
-            if weight_decay != 0 and not decoupled {
-              g = g + weight_decay * p
-            }
-            m[i] = beta1 * m[i] + (1 - beta1) * g
-            v[i] = beta2 * v[i] + (1 - beta2) * g ^ 2
-            m_hat = m[i] / (1 - beta1 ^ t)
-            v_hat = v[i] / (1 - beta2 ^ t)
-            if decoupled and weight_decay != 0 {
-              p -= lr * weight_decay * p
-            }
-            p -= lr * m_hat / (sqrt(v_hat) + eps)
-          }
-        }
-      }
-    }
-
-    fn LoopAdamW(net, lr = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weight_decay = 0.01) = LoopAdam(net, lr: lr, beta1: beta1, beta2: beta2, eps: eps, weight_decay: weight_decay, decoupled: true)
-    """
-
   /// A small network of one dtype, the same for every seed-built copy. `unused` is not in the
   /// loss: it never gets a gradient, so both steps must skip it.
   static func network(dtype: String) -> String {
@@ -115,24 +44,27 @@ struct OptimizerStepTests {
     "Adam(net, lr: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6, weight_decay: 0.1, decoupled: true)",
   ]
 
+  /// The same program run with the fused builtins and with the prelude's loops.
+  static func runBoth(_ program: String) throws -> (fused: HarnessRun, loop: HarnessRun) {
+    let fused = RuntimeHarness.run(program)
+    let loop = RuntimeHarness.run(program) { $0.runsPreludeSteps = true }
+    try #require(fused.outcome.succeeded, "\(fused.rendered)")
+    try #require(loop.outcome.succeeded, "\(loop.rendered)")
+    return (fused, loop)
+  }
+
   @Test(arguments: optimizers, ["float32", "float64"])
   func builtinStepGivesTheLoopsBits(optimizer: String, dtype: String) throws {
-    let make = { (name: String) in optimizer.replacingOccurrences(of: "(net", with: "(\(name)") }
     let source = [
-      Self.loopOptimizers, Self.network(dtype: dtype),
-      "net_builtin = Net()", "net_loop = Net()",
-      "opt_builtin = \(make("net_builtin"))", "opt_loop = Loop\(make("net_loop"))",
-      "train(opt_builtin, net_builtin, 4)", "train(opt_loop, net_loop, 4)",
+      Self.network(dtype: dtype), "net = Net()", "opt = \(optimizer)", "train(opt, net, 4)",
       // A learning rate changed between steps, as a schedule does.
-      "opt_builtin.lr = 0.03", "opt_loop.lr = 0.03",
-      "train(opt_builtin, net_builtin, 2)", "train(opt_loop, net_loop, 2)",
+      "opt.lr = 0.03", "train(opt, net, 2)",
     ].joined(separator: "\n")
-    let run = RuntimeHarness.run(source)
-    try #require(run.outcome.succeeded, "\(run.rendered)")
-    let builtin = Self.numbers(in: run.interpreter.value(of: "opt_builtin"))
-    let loop = Self.numbers(in: run.interpreter.value(of: "opt_loop"))
-    #expect(builtin.keys.sorted() == loop.keys.sorted())
-    for (path, bits) in loop.sorted(by: { $0.key < $1.key }) {
+    let (fused, loop) = try Self.runBoth(source)
+    let builtin = Self.numbers(in: fused.interpreter.value(of: "opt"))
+    let looped = Self.numbers(in: loop.interpreter.value(of: "opt"))
+    #expect(builtin.keys.sorted() == looped.keys.sorted())
+    for (path, bits) in looped.sorted(by: { $0.key < $1.key }) {
       #expect(builtin[path] == bits, "\(optimizer), \(dtype): `\(path)` differs")
     }
     // The steps did something, and skipped the parameter without a gradient.
@@ -142,30 +74,20 @@ struct OptimizerStepTests {
     #expect(builtin["net.W1"] != initial["W1"])
   }
 
-  /// `trace { opt.step() }` shows the operations the loop showed: the same formulas, operands
-  /// and labels, in the same order.
+  /// `trace { opt.step() }` shows the operations the prelude's loop shows: the same formulas,
+  /// operands and labels, in the same order.
   @Test(arguments: [
     "SGD(net, lr: 0.1, momentum: 0.9, weight_decay: 0.05)",
     "Adam(net, lr: 0.01, weight_decay: 0.05)", "AdamW(net, lr: 0.01)",
   ])
   func traceShowsTheLoopsOperations(optimizer: String) throws {
-    let make = { (name: String) in optimizer.replacingOccurrences(of: "(net", with: "(\(name)") }
-    let traced = ["builtin", "loop"].map { kind in
-      """
-      net_\(kind) = Net()
-      opt_\(kind) = \(kind == "loop" ? "Loop" : "")\(make("net_\(kind)"))
-      train(opt_\(kind), net_\(kind), 2)
-      backward(mean((net_\(kind)(x) - y) ^ 2))
-      print("--- trace")
-      trace { opt_\(kind).step() }
-      """
-    }
-    let run = RuntimeHarness.run(
-      ([Self.loopOptimizers, Self.network(dtype: "float32")] + traced).joined(separator: "\n"))
-    try #require(run.outcome.succeeded, "\(run.rendered)")
-    let traces = run.output.components(separatedBy: "--- trace\n").dropFirst()
-    try #require(traces.count == 2 && traces.first?.isEmpty == false)
-    #expect(traces.first == traces.last)
+    let source = [
+      Self.network(dtype: "float32"), "net = Net()", "opt = \(optimizer)", "train(opt, net, 2)",
+      "backward(mean((net(x) - y) ^ 2))", "trace { opt.step() }",
+    ].joined(separator: "\n")
+    let (fused, loop) = try Self.runBoth(source)
+    #expect(!fused.output.isEmpty)
+    #expect(fused.output == loop.output)
   }
 
   /// A tensor's dtype, shape and the bits of its elements; nil for other values.

@@ -2,9 +2,10 @@ import GradusAutograd
 import GradusLanguage
 import GradusTensor
 
-/// The per-parameter loops of the prelude's `SGD.step()` and `Adam.step()` as one call each, as
-/// PyTorch's foreach optimizers do: for a small network, interpreting the loop cost more than
-/// its arithmetic. The arithmetic is `OptimizerUpdate`'s, which gives the loop's bits.
+/// Fused builtins (see `Prelude.swift`): the prelude defines `sgd_update` and `adam_update` as
+/// loops over the parameters, and these run each loop as one call, as PyTorch's foreach
+/// optimizers do: for a small network, interpreting the loop cost more than its arithmetic. The
+/// arithmetic is `OptimizerUpdate`'s, which gives the loop's bits (`OptimizerStepTests`).
 extension Builtins {
   static let optimizers: [Builtin] = [sgdUpdate, adamUpdate]
 

@@ -17,7 +17,7 @@ extension Interpreter {
     }
     let callee = try evaluate(calleeExpr, in: scope)
     if arguments.count == 1, arguments[0].label == nil, case .builtin(let builtin) = callee,
-      let tensorBody = builtin.tensorBody
+      let tensorBody = builtin.tensorBody, !runsPreludeSteps
     {
       return try callTensorBuiltin(
         builtin, tensorBody, calleeExpr, arguments, span: span, in: scope)
@@ -72,6 +72,9 @@ extension Interpreter {
     try checkInterrupt(args.span)
     switch callee {
     case .builtin(let builtin):
+      if runsPreludeSteps, let definition = preludeDefinitions[builtin.name] {
+        return try callFunction(definition, args, instance: nil)
+      }
       if analysis != nil || args.positional.contains(where: isAbstract) {
         if let shapeOnly = try abstractCall(builtin, args) { return shapeOnly }
       }

@@ -184,6 +184,13 @@ extension Interpreter {
     case "trace":
       let tracer = ForwardTracer(interpreter: self)
       return try Autograd.withListener(tracer) { try execute(body, in: scope) }
+    case "trace_steps":
+      // As `trace`, but a fused builtin runs its prelude definition, so its steps show.
+      let saved = runsPreludeSteps
+      runsPreludeSteps = true
+      defer { runsPreludeSteps = saved }
+      let tracer = ForwardTracer(interpreter: self)
+      return try Autograd.withListener(tracer) { try execute(body, in: scope) }
     case "analyze":
       return try executeAnalysis(body, in: scope, span: name.span)
     case "detect_anomaly":
@@ -198,8 +205,10 @@ extension Interpreter {
       throw error(
         .unknownName, "unknown block `\(name.name)`", at: name.span,
         help: Suggest.didYouMean(
-          Suggest.nearest(name.name, in: ["trace", "no_grad", "detect_anomaly", "analyze"]))
-          ?? "the blocks are `trace { }`, `no_grad { }`, `detect_anomaly { }` and `analyze { }`")
+          Suggest.nearest(
+            name.name, in: ["trace", "trace_steps", "no_grad", "detect_anomaly", "analyze"]))
+          ?? "the blocks are `trace { }`, `trace_steps { }`, `no_grad { }`, `detect_anomaly { }` and `analyze { }`"
+      )
     }
   }
 }

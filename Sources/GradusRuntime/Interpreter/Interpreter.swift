@@ -56,6 +56,11 @@ public final class Interpreter {
   public let preludeSource: SourceFile
   /// Set inside `detect_anomaly { }`.
   var anomalyDetection = false
+  /// The prelude's Gradus definitions of the fused builtins, by name (`bindFusedBuiltins`).
+  var preludeDefinitions: [String: Function] = [:]
+  /// Set inside `trace_steps { }` (and by tests that compare the two): a fused builtin runs its
+  /// prelude definition instead.
+  public var runsPreludeSteps = false
   /// Set inside `analyze { }`: tensors are shapes only.
   var analysis: AnalysisState?
 
@@ -81,6 +86,7 @@ public final class Interpreter {
   private func loadPrelude() throws {
     let program = try Parser.parse(preludeSource).get()
     try run(program.statements, in: preludeScope, source: preludeSource, showValues: false)
+    bindFusedBuiltins()
   }
 
   /// Restarts the random generator (`:seed N`).

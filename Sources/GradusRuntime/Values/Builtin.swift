@@ -1,6 +1,8 @@
 import GradusAutograd
 
-/// A function written in Swift: a primitive operation or a tool (printing, plotting, timing).
+/// A function written in Swift: a primitive operation, a tool (printing, plotting, timing), or a
+/// fused version of a function the prelude defines in Gradus (`sigmoid`, `mse`, `sgd_update`; see
+/// `Prelude.swift`).
 public final class Builtin: Sendable {
   public let name: String
   /// How to call it, e.g. `randn(sizes..., seed: none)`.
