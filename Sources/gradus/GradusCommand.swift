@@ -18,7 +18,8 @@ struct Gradus: ParsableCommand {
     discussion: "Without a subcommand, starts the interactive notebook (REPL).",
     version: version,
     subcommands: [
-      Run.self, Check.self, Lessons.self, LessonCommand.self, ExportCommand.self, Version.self,
+      Run.self, Check.self, Lessons.self, LessonCommand.self, Exercises.self, ExerciseCommand.self,
+      ExportCommand.self, Version.self,
     ]
   )
 

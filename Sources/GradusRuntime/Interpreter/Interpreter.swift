@@ -58,6 +58,8 @@ public final class Interpreter {
   var anomalyDetection = false
   /// Set inside `analyze { }`: tensors are shapes only.
   var analysis: AnalysisState?
+  /// Set while an exercise check runs: where `expect` records or compares values.
+  public var checkSession: CheckSession?
 
   public init(output: OutputSink, interrupt: InterruptFlag = InterruptFlag()) throws {
     self.output = output
