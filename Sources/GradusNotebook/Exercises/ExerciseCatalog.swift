@@ -17,6 +17,12 @@ public struct ExerciseCatalog: Sendable {
     exercises = directory.map(ExerciseCatalog.load) ?? []
   }
 
+  /// The exercises in `directory` (tests, tools).
+  public init(directory: String) {
+    self.directory = directory
+    exercises = ExerciseCatalog.load(directory)
+  }
+
   /// An exercise by id: `3.2`.
   public func find(_ id: String) -> Exercise? { exercises.first { $0.id == id } }
 

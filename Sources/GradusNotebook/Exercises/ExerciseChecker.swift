@@ -32,7 +32,8 @@ public enum ExerciseChecker {
   /// Checks a learner's file, run from the start in a fresh interpreter. What the file prints
   /// goes to `output`.
   public static func check(
-    _ exercise: Exercise, file source: SourceFile, output: OutputSink = DiscardingSink()
+    _ exercise: Exercise, file source: SourceFile, output: OutputSink = DiscardingSink(),
+    reference: CheckSession? = nil
   ) -> ExerciseReport {
     let learner: Interpreter
     do {
@@ -44,16 +45,24 @@ public enum ExerciseChecker {
     guard outcome.succeeded else {
       return failure(exercise, "your code stopped before the check:\n" + indented(outcome))
     }
-    return check(exercise, in: learner)
+    return check(exercise, in: learner, reference: reference)
   }
 
   /// Checks the names of a live session (the REPL's `:check`), which keeps them. Check files
   /// that need random numbers call `seed(n)` first, so the session's generator does not matter.
-  public static func check(_ exercise: Exercise, in learner: Interpreter) -> ExerciseReport {
+  /// `reference`, when given, is the result of `recordReference` for this exercise: checking
+  /// many variants (the mutation test) records the reference once.
+  public static func check(
+    _ exercise: Exercise, in learner: Interpreter, reference: CheckSession? = nil
+  ) -> ExerciseReport {
     let session: CheckSession
-    switch recordReference(exercise) {
-    case .success(let recorded): session = recorded
-    case .failure(let problem): return failure(exercise, problem.text)
+    if let reference {
+      session = reference
+    } else {
+      switch recordReference(exercise) {
+      case .success(let recorded): session = recorded
+      case .failure(let problem): return failure(exercise, problem.text)
+      }
     }
     session.startComparing()
     learner.checkSession = session
@@ -66,10 +75,10 @@ public enum ExerciseChecker {
     return ExerciseReport(exercise: exercise, results: session.results)
   }
 
-  struct Problem: Error { let text: String }
+  public struct Problem: Error { public let text: String }
 
   /// Runs the reference solution, then the check over it, keeping the expected values.
-  static func recordReference(_ exercise: Exercise) -> Result<CheckSession, Problem> {
+  public static func recordReference(_ exercise: Exercise) -> Result<CheckSession, Problem> {
     guard let reference = try? Interpreter(output: DiscardingSink()) else {
       return .failure(Problem(text: "the prelude failed to load"))
     }
