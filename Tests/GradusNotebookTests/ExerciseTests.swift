@@ -53,3 +53,18 @@ struct ExerciseTests {
     }
   }
 }
+
+/// A check's `cell:` names a heading of its lesson, so "lesson N teaches this" points somewhere.
+@Suite("Exercises: feedback points to real lesson cells")
+struct ExerciseCellTests {
+  @Test(arguments: ExerciseTests.ids) func cellsAreHeadingsOfTheLesson(_ id: String) throws {
+    let exercise = try #require(Exercises.catalog.find(id))
+    let lesson = try String(
+      contentsOf: Lessons.directory.appendingPathComponent(exercise.lessonName + ".grad"),
+      encoding: .utf8)
+    for part in exercise.check.components(separatedBy: "cell: \"").dropFirst() {
+      let cell = part.prefix { $0 != "\"" }
+      #expect(lesson.contains("## " + cell + "\n"), "\(id): no heading “\(cell)”")
+    }
+  }
+}
