@@ -95,7 +95,7 @@ struct ExerciseFeedbackTests {
 
   @Test func aBrokenLearnerFileSaysWhereItStopped() throws {
     let exercise = try Self.exercise("2.1")
-    let text = Exercises.check(exercise, "loss = mse_half(p, y)\n").rendered()
+    let text = Exercises.check(exercise, "loss = half_mse(p, y)\n").rendered()
     #expect(text.contains("your code stopped before the check"), "\(text)")
   }
 }

@@ -23,13 +23,13 @@ struct ExerciseTerminalTests {
     #expect(terminal.wait(for: ":check checks your names"))
     terminal.type(":hint\r")
     #expect(terminal.wait(for: "Hint 1 of 2:"), "\(terminal.transcript)")
-    terminal.type("fn mse_half(p, y) = mean((p - y) ^ 2)\r")
+    terminal.type("fn half_mse(p, y) = mean((p - y) ^ 2)\r")
     let wrong = terminal.mark
     terminal.type(":check\r")
     #expect(
       terminal.wait(for: "did you drop the ½ in the MSE?", after: wrong), "\(terminal.transcript)")
-    terminal.type("fn mse_half(p, y) = 0.5 * mean((p - y) ^ 2)\r")
-    terminal.type("loss = mse_half(p, y)\r")
+    terminal.type("fn half_mse(p, y) = 0.5 * mean((p - y) ^ 2)\r")
+    terminal.type("loss = half_mse(p, y)\r")
     let right = terminal.mark
     terminal.type(":check\r")
     #expect(terminal.wait(for: "solved ✓", after: right), "\(terminal.transcript)")
@@ -37,7 +37,7 @@ struct ExerciseTerminalTests {
     #expect(terminal.wait(for: "Show the reference solution? (y/N) "), "\(terminal.transcript)")
     terminal.type("y\r")
     #expect(
-      terminal.wait(for: "│ fn mse_half(p, y) = 0.5 * mean((p - y) ^ 2)"), "\(terminal.transcript)")
+      terminal.wait(for: "│ fn half_mse(p, y) = 0.5 * mean((p - y) ^ 2)"), "\(terminal.transcript)")
     #expect(terminal.wait(for: "In [", after: right))
     let listing = terminal.mark
     terminal.type(":exercise\r")

@@ -41,8 +41,8 @@ struct ExerciseCommandLineTests {
     let (started, text) = try Self.gradus(["exercise", "2.1"], in: directory)
     #expect(started == 0)
     #expect(text.contains("# The MSE with ½"))
-    let file = directory + "/gradus-exercises/2.1-mse-half.grad"
-    #expect(text.contains("Wrote the starter to gradus-exercises/2.1-mse-half.grad"))
+    let file = directory + "/gradus-exercises/2.1-half-mse.grad"
+    #expect(text.contains("Wrote the starter to gradus-exercises/2.1-half-mse.grad"))
     // The learner's work is never overwritten.
     try "# mine\n".write(toFile: file, atomically: true, encoding: .utf8)
     let (again, kept) = try Self.gradus(["exercise", "2.1"], in: directory)
@@ -69,7 +69,7 @@ struct ExerciseCommandLineTests {
     let file = directory + "/mine.grad"
     let solution = try String(
       contentsOfFile: try Self.solution("2.1", in: directory), encoding: .utf8)
-    try "p = [[1.0]]\ny = [[1.0]]\nfn mse_half(p, y) = mean((p - y) ^ 2)\nloss = 1\n".write(
+    try "p = [[1.0]]\ny = [[1.0]]\nfn half_mse(p, y) = mean((p - y) ^ 2)\nloss = 1\n".write(
       toFile: file, atomically: true, encoding: .utf8)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try #require(CommandLineTests.binary))
