@@ -68,3 +68,14 @@ struct ExerciseCellTests {
     }
   }
 }
+
+@Suite("Exercises: the end of a lesson offers them")
+struct YourTurnTests {
+  @Test func listsTheLessonsExercises() throws {
+    let text = try #require(Exercises.catalog.yourTurn(after: "03-backprop"))
+    #expect(text.hasPrefix("## Your turn: 3 exercises\n"))
+    #expect(text.contains("- **3.1** (predict) Predict a neuron's gradient"))
+    #expect(text.contains("`gradus exercise ID`"))
+    #expect(Exercises.catalog.yourTurn(after: "99-nothing") == nil)
+  }
+}

@@ -62,6 +62,17 @@ extension ExerciseCatalog {
     exercises.map { "\($0.id)\t\($0.starterPath)\t\($0.solutionPath)\n" }.joined()
   }
 
+  /// What the reader shows at the end of a lesson: "Your turn: 3 exercises", each with how to
+  /// start it; nil for a lesson without exercises.
+  public func yourTurn(after lesson: String) -> String? {
+    let mine = exercises(ofLesson: lesson)
+    guard !mine.isEmpty else { return nil }
+    let lines = mine.map { "- **\($0.id)** (\($0.kind.rawValue)) \($0.title)" }
+    return "## Your turn: \(mine.count) exercise\(mine.count == 1 ? "" : "s")\n"
+      + lines.joined(separator: "\n")
+      + "\n\nStart one with `gradus exercise ID` in the shell or `:exercise ID` in the REPL."
+  }
+
   /// For `gradus lessons`: `exercises 1/3 solved`, by lesson name.
   public func lessonSummaries(progress: [String: ExerciseProgressStore.Status]) -> [String: String]
   {
