@@ -43,6 +43,8 @@ struct ExerciseTerminalTests {
     terminal.type(":exercise\r")
     #expect(
       terminal.wait(for: "The MSE with ½  · solved", after: listing), "\(terminal.transcript)")
+    // Ctrl-D only once libedit has the terminal again: typed before, cooked mode would swallow it.
+    #expect(terminal.wait(for: "In [", after: listing))
     terminal.type("\u{4}")
     #expect(terminal.exitStatus() == 0)
   }

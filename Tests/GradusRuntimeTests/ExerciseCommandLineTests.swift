@@ -61,6 +61,8 @@ struct ExerciseCommandLineTests {
     // Usage errors: 2.
     #expect(try Self.gradus(["exercise", "99.9", "--check"], in: directory).0 == 2)
     #expect(try Self.gradus(["exercise", "2.1", "--check", "missing.grad"], in: directory).0 == 2)
+    #expect(try Self.gradus(["exercise"], in: directory).0 == 2)
+    #expect(try Self.gradus(["exercise", "2.1", "--check", "--bogus"], in: directory).0 == 2)
   }
 
   @Test func watchChecksAgainOnSave() throws {

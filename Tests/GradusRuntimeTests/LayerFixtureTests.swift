@@ -131,10 +131,10 @@ private let layerBody = "out = net(x)\nbackward(sum(out * R))"
 
   @Test func smallLosses() throws {
     let body = """
-      half_mse = half_mse(p, y)
+      mse_half = mse_half(p, y)
       bce = bce(prob, label)
       hinge = hinge(score, sign)
-      backward(half_mse + bce + hinge)
+      backward(mse_half + bce + hinge)
       """
     try FixtureSession().check("small_losses", build: "", body: body)
   }

@@ -84,7 +84,7 @@ private struct LanguageNumerics: Decodable {
 
   /// Every loss, builtin or from the prelude, rejects a prediction and target whose shapes
   /// differ but broadcast, naming both shapes and the fix; one check serves them all.
-  @Test(arguments: ["mse", "bce", "bce_with_logits", "half_mse", "hinge"])
+  @Test(arguments: ["mse", "bce", "bce_with_logits", "mse_half", "hinge"])
   func lossesRejectShapesThatOnlyBroadcast(loss: String) throws {
     let (diagnostic, run) = RuntimeHarness.diagnostic(
       "p = sigmoid(zeros(4, 1))\ny = ones(4)\n\(loss)(p, y)")
@@ -108,7 +108,7 @@ private struct LanguageNumerics: Decodable {
       """
       p = tensor([0.9, 0.2])
       y = tensor([1.0, 0.0])
-      print(bce(p, y) > 0, hinge(p, y) > 0, half_mse(p, y) > 0, mse(p, 0) > 0)
+      print(bce(p, y) > 0, hinge(p, y) > 0, mse_half(p, y) > 0, mse(p, 0) > 0)
       print(bce_with_logits(tensor([100.0, -100.0]), y) < 1e-40)
       """)
     #expect(output == "true true true true\ntrue", "\(output)")
@@ -147,7 +147,7 @@ private struct LanguageNumerics: Decodable {
   /// 0). hinge's kink (y·s = 1) and relu's at 0 follow PyTorch's convention (gradient 0), which
   /// finite differences cannot judge; NumericsFixtureTests compares relu there with PyTorch.
   @Test(arguments: [
-    "fn f(p) = half_mse(p, tensor([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0]))\n"
+    "fn f(p) = mse_half(p, tensor([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0]))\n"
       + "print(gradcheck(f, tensor([-1e4, -100.0, -30.0, 0.0, 30.0, 100.0, 1e4]), eps: 1e-2))",
     "fn f(s) = hinge(s, tensor([1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0]))\n"
       + "print(gradcheck(f, tensor([-1e4, -100.0, -30.0, 0.0, 30.0, 100.0, 1e4])))",
