@@ -98,7 +98,9 @@ extension REPLSession {
 extension String {
   /// Each line behind the gutter code is shown with.
   fileprivate func indentedForDisplay() -> String {
-    split(separator: "\n", omittingEmptySubsequences: true).map { "  │ " + $0 }
+    // Blank lines inside stay; the file's final newline does not make an empty last line.
+    String(reversed().drop { $0 == "\n" }.reversed())
+      .split(separator: "\n", omittingEmptySubsequences: false).map { "  │ " + $0 }
       .joined(separator: "\n") + "\n"
   }
 }
