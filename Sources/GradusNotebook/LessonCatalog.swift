@@ -41,9 +41,12 @@ public struct LessonCatalog: Sendable {
 
   /// Each lesson's name, title and summary, for `gradus lessons` and `:lesson` alone; with
   /// `progress`, how far the learner got in each lesson they opened (`· done`).
-  public func listing(progress: [String: LessonProgress] = [:]) -> String {
+  public func listing(
+    progress: [String: LessonProgress] = [:], exercises: [String: String] = [:]
+  ) -> String {
     lessons.map { lesson in
-      let status = progress[lesson.name].map { "  · " + $0.summary } ?? ""
+      var status = progress[lesson.name].map { "  · " + $0.summary } ?? ""
+      status += exercises[lesson.name].map { "  · " + $0 } ?? ""
       return "\(lesson.name)\(status)\n    \(lesson.title)\n"
         + (lesson.summary.isEmpty ? "" : "    \(lesson.summary)\n")
     }.joined()
@@ -72,10 +75,14 @@ public struct LessonCatalog: Sendable {
     access("/proc/self/exe", F_OK) == 0 ? "/proc/self/exe" : CommandLine.arguments.first ?? ""
   }
 
-  static func candidateDirectories(executablePath: String) -> [String] {
+  /// Where a folder of the checkout may be: `$variable`, then `./folder`, then beside the
+  /// checkout the binary was built in. Lessons and exercises are found the same way.
+  static func candidateDirectories(
+    executablePath: String, folder: String = "lessons", variable: String = "GRADUS_LESSONS"
+  ) -> [String] {
     var result = [String]()
-    if let env = getenv("GRADUS_LESSONS") { result.append(String(cString: env)) }
-    result.append("lessons")
+    if let env = getenv(variable) { result.append(String(cString: env)) }
+    result.append(folder)
     var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     let executable =
       realpath(executablePath, &resolved) != nil
@@ -85,7 +92,7 @@ public struct LessonCatalog: Sendable {
     // <repo>/.build/<triple>/<config>/gradus or <repo>/.build/<config>/gradus
     for _ in 0..<4 where parts.count > 1 {
       parts.removeLast()
-      result.append(parts.joined(separator: "/") + "/lessons")
+      result.append(parts.joined(separator: "/") + "/" + folder)
     }
     return result
   }
@@ -95,7 +102,8 @@ public struct LessonCatalog: Sendable {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 
-  static func load(_ directory: String) -> [Lesson] {
+  /// The entries of a folder, without `.` and `..`.
+  static func entries(_ directory: String) -> [String] {
     guard let dir = opendir(directory) else { return [] }
     defer { closedir(dir) }
     var names = [String]()
@@ -103,8 +111,13 @@ public struct LessonCatalog: Sendable {
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
       }
-      if name.hasSuffix(".grad"), let first = name.first, first.isNumber { names.append(name) }
+      if name != "." && name != ".." { names.append(name) }
     }
+    return names
+  }
+
+  static func load(_ directory: String) -> [Lesson] {
+    let names = entries(directory).filter { $0.hasSuffix(".grad") && $0.first?.isNumber == true }
     return names.sorted().compactMap { file in
       let path = directory + "/" + file
       let name = String(file.dropLast(5))

@@ -6,6 +6,8 @@ import GradusRuntime
 /// lesson. Each lesson runs in a fresh interpreter.
 public final class LessonReader {
   let catalog: LessonCatalog
+  /// The exercises offered at the end of each lesson ("Your turn").
+  let exercises: ExerciseCatalog
   let io: any LessonStepperIO
   let style: DiagnosticRenderer.Style
   let progress: LessonProgressStore?
@@ -17,9 +19,11 @@ public final class LessonReader {
   public init(
     catalog: LessonCatalog, io: any LessonStepperIO, style: DiagnosticRenderer.Style,
     progress: LessonProgressStore?, output: any OutputSink,
+    exercises: ExerciseCatalog = ExerciseCatalog(),
     makeInterpreter: @escaping (any OutputSink) throws -> Interpreter
   ) {
     self.catalog = catalog
+    self.exercises = exercises
     self.io = io
     self.style = style
     self.progress = progress
@@ -49,6 +53,7 @@ public final class LessonReader {
       let outcome = stepper.run(interactive: true, resumingAt: start)
       succeeded = succeeded && outcome.succeeded
       guard case .finished = outcome else { return succeeded }
+      if let turn = exercises.yourTurn(after: lesson.name) { io.showProse(turn) }
       guard let next = catalog.lessons.first(where: { $0.number > lesson.number }) else {
         io.showNote("End of \(lesson.title). That was the last lesson.")
         return succeeded

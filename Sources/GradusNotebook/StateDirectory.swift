@@ -26,12 +26,13 @@ public enum StateDirectory {
   }
 
   /// `mkdir -p` of a file's folder, mode 0700: what the learner did is private.
-  public static func makeDirectory(parentOf path: String) {
-    var prefix = ""
+  public static func makeDirectory(parentOf path: String, mode: mode_t = 0o700) {
+    // A relative path (a workspace such as `gradus-exercises/…`) starts from the current folder.
+    var prefix = path.hasPrefix("/") ? "" : "."
     let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
     for part in parts where !part.isEmpty {
       prefix += "/" + part
-      mkdir(prefix, 0o700)
+      mkdir(prefix, mode)
     }
   }
 }

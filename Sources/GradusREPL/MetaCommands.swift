@@ -82,6 +82,19 @@ enum MetaCommands {
       "lesson", "[NAME|NUMBER]",
       "step through a lesson (Enter next, b back, r rerun, e explore, q quit, ? keys); alone, list them"
     ) { session, argument, _ in session.lesson(argument) },
+    MetaCommand(
+      "exercise", "[ID]",
+      "start an exercise here: its statement, and the starter's names; alone, list them"
+    ) { session, argument, _ in session.startExercise(argument) },
+    MetaCommand("check", "", "check your names against the exercise you started") {
+      session, _, _ in session.checkExercise()
+    },
+    MetaCommand("hint", "", "the next hint for the exercise you started") { session, _, _ in
+      session.nextHint()
+    },
+    MetaCommand("solution", "[yes]", "the reference solution, after you confirm") {
+      session, argument, _ in session.showSolution(argument)
+    },
     MetaCommand("save", "FILE", "write the cells that ran without error as a runnable .grad file") {
       session, argument, _ in session.save(argument)
     },

@@ -59,6 +59,7 @@ public enum REPL {
       if interactive {
         session.keyboard = EditorKeyboard(reader: reader, console: console)
         session.lessonProgress = .standard
+        session.exerciseProgress = .standard
       }
       if interactive && !options.banner.isEmpty { console.write(options.banner + "\n\n") }
       var loop = Loop(session: session, reader: reader, style: style, interactive: interactive)

@@ -49,6 +49,12 @@ public final class REPLSession {
   public var keyboard: (any LessonKeyboard)?
   /// Where `:lesson` remembers how far the learner got; nil (tests, piped input) keeps nothing.
   public var lessonProgress: LessonProgressStore?
+  /// Where `:exercise` and `:check` remember started and solved exercises; nil keeps nothing.
+  public var exerciseProgress: ExerciseProgressStore?
+  /// The exercise `:exercise` started, which `:check`, `:hint` and `:solution` are about.
+  var currentExercise: Exercise?
+  /// How many of its hints `:hint` has shown.
+  var hintsShown = 0
 
   /// `pictureOptions` says how to draw pictures (`plot`, `graph`, …): the REPL detects the
   /// terminal's; tests get plain ASCII.

@@ -18,7 +18,8 @@ struct Gradus: ParsableCommand {
     discussion: "Without a subcommand, starts the interactive notebook (REPL).",
     version: version,
     subcommands: [
-      Run.self, Check.self, Lessons.self, LessonCommand.self, ExportCommand.self, Version.self,
+      Run.self, Check.self, Lessons.self, LessonCommand.self, Exercises.self, ExerciseCommand.self,
+      ExportCommand.self, Version.self,
     ]
   )
 
@@ -30,6 +31,11 @@ struct Gradus: ParsableCommand {
       var command = try parseAsRoot(arguments)
       try command.run()
     } catch {
+      // `gradus exercise` promises 0 solved, 1 not yet, 2 misused (ArgumentParser's is 64).
+      if arguments.first == "exercise" && exitCode(for: error) == .validationFailure {
+        Terminal.writeError(fullMessage(for: error) + "\n")
+        Glibc.exit(2)
+      }
       exit(withError: error)
     }
   }

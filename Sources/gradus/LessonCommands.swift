@@ -17,7 +17,11 @@ struct Lessons: ParsableCommand {
       Terminal.writeError("error: no lessons found; set GRADUS_LESSONS to the lessons/ folder\n")
       throw ExitCode(1)
     }
-    Terminal.writeOut(catalog.listing(progress: LessonProgressStore.standard?.load() ?? [:]))
+    let exercises = ExerciseCatalog().lessonSummaries(
+      progress: ExerciseProgressStore.standard?.load() ?? [:])
+    Terminal.writeOut(
+      catalog.listing(
+        progress: LessonProgressStore.standard?.load() ?? [:], exercises: exercises))
     Terminal.writeOut("\nStep through one with `gradus lesson NUMBER` (e.g. `gradus lesson 3`).\n")
   }
 }

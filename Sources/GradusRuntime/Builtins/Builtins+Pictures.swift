@@ -169,7 +169,7 @@ extension Arguments {
     }
   }
 
-  fileprivate func optionalString(_ name: String) throws -> String? {
+  func optionalString(_ name: String) throws -> String? {
     guard let value = named(name), !value.isNone else { return nil }
     return try string(nil, name)
   }

@@ -63,6 +63,8 @@ public final class Interpreter {
   public var runsPreludeSteps = false
   /// Set inside `analyze { }`: tensors are shapes only.
   var analysis: AnalysisState?
+  /// Set while an exercise check runs: where `expect` records or compares values.
+  public var checkSession: CheckSession?
 
   public init(output: OutputSink, interrupt: InterruptFlag = InterruptFlag()) throws {
     self.output = output

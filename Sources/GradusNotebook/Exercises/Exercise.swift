@@ -1,0 +1,90 @@
+import GradusRuntime
+
+/// One exercise: a folder `exercises/03-backprop/3.1-predict-neuron-gradient/` holding
+/// `statement.md`, `starter.grad`, `solution.grad`, `check.grad` and `hints.md`.
+public struct Exercise: Sendable {
+  /// What the learner does.
+  public enum Kind: String, Sendable, CaseIterable {
+    /// Compute a number before running anything.
+    case predict
+    /// Write code from a starter.
+    case write
+    /// Find and fix a bug in the starter.
+    case fix
+    /// Run experiments; the check confirms what the learner observed.
+    case explore
+  }
+
+  /// `3.1`: lesson 3, exercise 1.
+  public let id: String
+  public let lessonNumber: Int
+  /// The lesson's file name without `.grad`: `03-backprop`.
+  public let lessonName: String
+  public let kind: Kind
+  /// `neuron-gradient`: the folder name after the id and kind.
+  public let slug: String
+  public let directory: String
+
+  public var statementPath: String { directory + "/statement.md" }
+  public var starterPath: String { directory + "/starter.grad" }
+  public var solutionPath: String { directory + "/solution.grad" }
+  public var checkPath: String { directory + "/check.grad" }
+  public var hintsPath: String { directory + "/hints.md" }
+
+  /// The position within its lesson (1 for 3.1), for sorting.
+  public var index: Int { Int(id.split(separator: ".").last ?? "") ?? 0 }
+
+  public var statement: String { FileBytes.text(statementPath) ?? "" }
+  public var starter: String { FileBytes.text(starterPath) ?? "" }
+  public var solution: String { FileBytes.text(solutionPath) ?? "" }
+  public var check: String { FileBytes.text(checkPath) ?? "" }
+
+  /// The statement's first heading.
+  public var title: String {
+    let heading = statement.split(separator: "\n").first { $0.hasPrefix("#") }
+    return heading.map { String($0.drop { $0 == "#" || $0 == " " }) } ?? slug
+  }
+
+  /// The hints, in order: `hints.md` holds them separated by lines of `---`.
+  public var hints: [String] {
+    let text = FileBytes.text(hintsPath) ?? ""
+    var result: [String] = []
+    var current: [Substring] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.trimmingCharacters(in: " ") == "---" {
+        result.append(current.joined(separator: "\n"))
+        current = []
+      } else {
+        current.append(line)
+      }
+    }
+    result.append(current.joined(separator: "\n"))
+    return result.map { $0.trimmingCharacters(in: " \n") }.filter { !$0.isEmpty }
+  }
+
+  /// The file a learner works in inside their workspace: `3.1-neuron-gradient.grad`.
+  public var workspaceFileName: String { "\(id)-\(slug).grad" }
+
+  /// Reads an exercise folder named `3.1-predict-neuron-gradient`; nil for other names.
+  init?(directory: String, folder: String, lessonName: String) {
+    let parts = folder.split(separator: "-", maxSplits: 2).map(String.init)
+    guard parts.count == 3, let kind = Kind(rawValue: parts[1]),
+      let lesson = Int(parts[0].split(separator: ".").first ?? ""),
+      parts[0].split(separator: ".").count == 2
+    else { return nil }
+    self.id = parts[0]
+    self.lessonNumber = lesson
+    self.lessonName = lessonName
+    self.kind = kind
+    self.slug = parts[2]
+    self.directory = directory
+  }
+}
+
+extension StringProtocol {
+  /// Without the given characters at either end.
+  func trimmingCharacters(in characters: String) -> String {
+    let set = Set(characters)
+    return String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+  }
+}
