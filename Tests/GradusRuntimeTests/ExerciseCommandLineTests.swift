@@ -40,7 +40,7 @@ struct ExerciseCommandLineTests {
     defer { Reliability.remove(directory: directory) }
     let (started, text) = try Self.gradus(["exercise", "2.1"], in: directory)
     #expect(started == 0)
-    #expect(text.contains("# The MSE with ½"))
+    #expect(text.contains("The MSE with ½\n══════════════\n"))
     let file = directory + "/gradus-exercises/2.1-half-mse.grad"
     #expect(text.contains("Wrote the starter to gradus-exercises/2.1-half-mse.grad"))
     // The learner's work is never overwritten.
