@@ -112,15 +112,19 @@ extension Interpreter {
   }
 
   /// Builtins on shape-only values, and builtins that would allocate inside `analyze { }`.
-  /// Returns nil when the builtin should run normally.
+  /// Returns nil when the builtin should run normally. Either way the builtin's own argument
+  /// checks run first: a creating builtin's plan (which binds and checks every argument) gives
+  /// the shape, and any other builtin's body runs up to its arity check.
   func abstractCall(_ builtin: Builtin, _ args: Arguments) throws -> Value? {
     let anyAbstract =
       args.positional.contains(where: isAbstract) || args.named.contains { isAbstract($0.value) }
-    let name = builtin.name
-    if analysis != nil, let made = try abstractCreation(name, args, anyAbstract: anyAbstract) {
-      return made
+    if let plan = builtin.plan, analysis != nil || anyAbstract {
+      let planned = try plan(args)
+      return makeAbstract(planned.sizes, parameter: planned.isParameter)
     }
     guard anyAbstract else { return nil }
+    try checkArity(of: builtin, args)
+    let name = builtin.name
     let first = shapeOf(args.positional.first ?? .none) ?? []
     switch name {
     case "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "relu", "gelu", "detach", "sin", "cos",
@@ -140,7 +144,7 @@ extension Interpreter {
     case "sum", "mean", "max", "min", "argmax":
       let axes = try args.axes(nil) ?? Array(0..<first.count)
       let keep = try args.bool(nil, "keep", default: false)
-      let normal = axes.map { $0 < 0 ? $0 + first.count : $0 }
+      let normal = try axes.map { try abstractAxis($0, rank: first.count, op: name, at: args) }
       var result = [Int]()
       for (axis, size) in first.enumerated() {
         if normal.contains(axis) { if keep { result.append(1) } } else { result.append(size) }
@@ -158,22 +162,34 @@ extension Interpreter {
       return makeAbstract(try reshapeSizes(first, sizes, at: args.span))
     case "flatten":
       let start = try args.int(nil, "start", default: 0)
-      let at = start < 0 ? start + first.count : start
-      return makeAbstract(Array(first.prefix(at)) + [first.dropFirst(at).reduce(1, *)])
+      let at = try abstractAxis(start, rank: first.count, op: name, at: args)
+      let merged = try engine(args.span) {
+        try SizeArithmetic.product(first.dropFirst(at), op: "flatten", what: "the merged size")
+      }
+      return makeAbstract(Array(first.prefix(at)) + [merged])
     case "transpose":
       var s = first
       let a = try args.int(1, "a", default: -2)
       let b = try args.int(2, "b", default: -1)
       guard s.count >= 2 else { return makeAbstract(s) }
-      s.swapAt(a < 0 ? a + s.count : a, b < 0 ? b + s.count : b)
+      s.swapAt(
+        try abstractAxis(a, rank: s.count, op: name, at: args),
+        try abstractAxis(b, rank: s.count, op: name, at: args))
       return makeAbstract(s)
     case "permute":
       let order = try (1..<args.count).map { try args.int($0, "axis") }
+      guard Set(order).count == first.count, order.allSatisfy({ (0..<first.count).contains($0) })
+      else {
+        throw tensorError(
+          .invalidArgument(
+            op: "permute", message: "\(order) is not a permutation of the \(first.count) axes"),
+          at: args.span)
+      }
       return makeAbstract(order.map { first[$0] })
     case "unsqueeze":
       var s = first
       let axis = try args.int(1, "axis")
-      s.insert(1, at: axis < 0 ? axis + s.count + 1 : axis)
+      s.insert(1, at: try abstractAxis(axis, rank: s.count + 1, op: name, at: args))
       return makeAbstract(s)
     case "matmul":
       return makeAbstract(try matmulShape(first, shapeOf(args.positional[1]) ?? [], at: args.span))
@@ -193,53 +209,42 @@ extension Interpreter {
     }
   }
 
+  /// A possibly negative axis of a shape-only tensor, checked as the engine checks it.
+  private func abstractAxis(_ axis: Int, rank: Int, op: String, at args: Arguments) throws -> Int {
+    let normal = axis < 0 ? axis &+ rank : axis
+    guard normal >= 0 && normal < rank else {
+      throw tensorError(.axis(op: op, axis: axis, rank: rank), at: args.span)
+    }
+    return normal
+  }
+
+  /// Shape-only calls skip the builtin's body, but not its argument checks: the body runs up
+  /// to its `expect` (arity and argument names), which then stops it.
+  private func checkArity(of builtin: Builtin, _ args: Arguments) throws {
+    var probe = args
+    probe.stopsAfterArityCheck = true
+    do { _ = try builtin.body(probe) } catch is ArityChecked {}
+  }
+
   private func reshapeSizes(_ from: [Int], _ sizes: [Int], at span: Span) throws -> [Int] {
-    let total = from.reduce(1, *)
-    var sizes = sizes
+    func product(_ values: [Int]) throws -> Int {
+      try engine(span) { try SizeArithmetic.product(values, op: "reshape", what: "the size") }
+    }
+    let total = try product(from)
+    var sizes = try checkedSizes(sizes.map { $0 == -1 ? 0 : $0 }, at: span).enumerated().map {
+      sizes[$0.offset] == -1 ? -1 : $0.element
+    }
     if let hole = sizes.firstIndex(of: -1) {
-      let known = sizes.enumerated().filter { $0.offset != hole }.reduce(1) { $0 * $1.element }
+      let known = try product(sizes.enumerated().filter { $0.offset != hole }.map(\.element))
       guard known > 0, total % known == 0 else {
         throw tensorError(.reshape(from: from, to: sizes), at: span)
       }
       sizes[hole] = total / known
     }
-    guard sizes.reduce(1, *) == total else {
+    guard try product(sizes) == total else {
       throw tensorError(.reshape(from: from, to: sizes), at: span)
     }
     return sizes
-  }
-
-  /// Inside `analyze { }`, builtins that create tensors make shape-only ones.
-  private func abstractCreation(_ name: String, _ args: Arguments, anyAbstract: Bool) throws
-    -> Value?
-  {
-    switch name {
-    case "param":
-      guard let s = shapeOf(args.positional.first ?? .none) else { return nil }
-      return makeAbstract(s, parameter: true)
-    case "zeros", "ones", "randn", "rand", "full":
-      return makeAbstract(try sizes(args).sizes)
-    case "randint":
-      return makeAbstract(try sizes(args, from: 2).sizes)
-    case "zeros_like", "ones_like":
-      return makeAbstract(shapeOf(args.positional.first ?? .none) ?? [])
-    case "eye":
-      let n = try args.int(0, "n")
-      return makeAbstract([n, n])
-    case "linspace":
-      return makeAbstract([try args.int(2, "n")])
-    case "arange":
-      let numbers = try args.positional.map { try number($0, at: args.span, what: "a bound") }
-      let (start, end) = numbers.count == 1 ? (0, numbers[0]) : (numbers[0], numbers[1])
-      let step = numbers.count == 3 ? numbers[2] : 1
-      return makeAbstract([max(0, Int(((end - start) / step).rounded(.up)))])
-    case "tril", "triu":
-      if let s = shapeOf(args.positional[0]), !s.isEmpty { return makeAbstract(s) }
-      let n = try args.int(0, "n")
-      return makeAbstract([n, try args.int(1, "m", default: n)])
-    default:
-      return nil
-    }
   }
 
   /// `x[…]` on a shape-only tensor.
