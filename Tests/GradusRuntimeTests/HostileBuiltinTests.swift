@@ -64,9 +64,18 @@ struct HostileBuiltinTests {
     return calls
   }
 
-  /// A random call: 0–5 positional values and 0–2 named ones.
-  static func randomCall(_ builtin: Builtin, _ random: inout SplitMix) -> String {
-    var parts = (0..<random.next(6)).map { _ in values[random.next(values.count)] }
+  /// A random call: 0–5 positional values and 0–2 named ones; while `depth` lasts, a quarter of
+  /// the positional values are themselves random calls (`sum(reshape(zeros(2, 0), -1), …)`).
+  static func randomCall(_ builtin: Builtin, _ random: inout SplitMix, depth: Int = 2) -> String {
+    var parts = [String]()
+    for _ in 0..<random.next(6) {
+      if depth > 0 && random.next(4) == 0 {
+        let inner = Builtins.all[random.next(Builtins.all.count)]
+        parts.append(randomCall(inner, &random, depth: depth - 1))
+      } else {
+        parts.append(values[random.next(values.count)])
+      }
+    }
     let names = names(of: builtin)
     for _ in 0..<random.next(3) {
       parts.append("\(names[random.next(names.count)]): \(values[random.next(values.count)])")
