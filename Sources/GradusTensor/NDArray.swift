@@ -151,6 +151,13 @@ public struct NDArray: @unchecked Sendable {
     return result
   }
 
+  /// `values`, after checking that the array of Doubles (twice a float32 tensor's size) fits in
+  /// the memory limit: for code that reads every element of a tensor a learner passed.
+  public func checkedValues() throws(TensorError) -> [Double] {
+    try MemoryLimit.check(count: count, elementSize: MemoryLayout<Double>.stride)
+    return values
+  }
+
   /// Calls `body` with the storage offset of every element, in row-major order.
   func forEachOffset(_ body: (Int) -> Void) {
     if count == 0 { return }
