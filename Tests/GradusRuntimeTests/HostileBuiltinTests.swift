@@ -124,7 +124,7 @@ struct HostileBuiltinTests {
       Self.randomCall(Builtins.all[random.next(Builtins.all.count)], &random)
     }
     let (failures, values) = Self.run(calls)
-    #expect(values > calls.count / 20, "only \(values) of \(calls.count) calls gave a value")
+    #expect(values > calls.count / 50, "only \(values) of \(calls.count) calls gave a value")
     #expect(failures.isEmpty, "seed \(Self.seed): \(failures.prefix(5).joined(separator: "\n"))")
   }
 }
