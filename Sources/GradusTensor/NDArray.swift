@@ -51,6 +51,7 @@ public struct NDArray: @unchecked Sendable {
 
   /// A new contiguous array of uninitialised memory; kernels fill it.
   init(uninitialized shape: Shape, dtype: DType) throws(TensorError) {
+    try MemoryLimit.check(shape: shape)
     let count = try shape.checkedCount()
     storage = try Storage(uninitialized: count, dtype: dtype)
     layoutShape = shape
@@ -60,6 +61,7 @@ public struct NDArray: @unchecked Sendable {
 
   /// An array of zeros.
   public static func zeros(_ shape: Shape, dtype: DType = .float32) throws(TensorError) -> NDArray {
+    try MemoryLimit.check(shape: shape)
     let count = try shape.checkedCount()
     let storage = try Storage(zeros: count, dtype: dtype)
     return NDArray(storage: storage, contiguous: shape, offset: 0)

@@ -51,8 +51,10 @@ extension Interpreter {
     return .abstract(a)
   }
 
-  private func shape(_ sizes: [Int], at span: Span) throws -> Shape {
-    try engine(span) { try Shape(sizes) }
+  /// Shape arithmetic on shape-only tensors, reported at `span`: checked for overflow like the
+  /// engine's, but not against the memory limit, since nothing of that size is allocated.
+  func shapeOnly<R>(_ span: Span, _ body: () throws -> R) throws -> R {
+    try engine(span) { try MemoryLimit.withMaxBytes(Int.max) { try body() } }
   }
 
   /// `a op b` where one side is shape-only.
@@ -70,7 +72,7 @@ extension Interpreter {
       let result = try matmulShape(sa, sb, at: operatorSpan, lhs: lhs, rhs: rhs)
       return makeAbstract(result)
     }
-    let result = try engine(operatorSpan) { try broadcastShape(Shape(sa), Shape(sb)).sizes }
+    let result = try shapeOnly(operatorSpan) { try broadcastShape(Shape(sa), Shape(sb)).sizes }
     let value = makeAbstract(result)
     if case .abstract(let t) = value { analysis?.add(&analysis!.elementwiseOps, t.count) }
     return value
@@ -99,7 +101,7 @@ extension Interpreter {
         .matmul(lhs: a, rhs: b), at: span, highlights: highlights,
         help: "the inner sizes must match: \(k) and \(k2)")
     }
-    let batch = try engine(span) {
+    let batch = try shapeOnly(span) {
       try broadcastShape(Shape(Array(a2.dropLast(2))), Shape(Array(b2.dropLast(2)))).sizes
     }
     var result = batch + [m, n]
@@ -136,7 +138,7 @@ extension Interpreter {
       var result = Shape()
       for value in args.positional {
         guard let s = shapeOf(value) else { continue }
-        result = try engine(args.span) { try broadcastShape(result, Shape(s)) }
+        result = try shapeOnly(args.span) { try broadcastShape(result, Shape(s)) }
       }
       return makeAbstract(result.sizes)
     case "norm", "mse", "cross_entropy":
