@@ -131,6 +131,9 @@ extension Interpreter {
     switch name {
     case "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "relu", "gelu", "detach", "sin", "cos",
       "layer_norm", "dropout", "softmax", "log_softmax", "clip", "clip_by_value", "clip_by_norm":
+      if let axis = try args.optionalInt(nil, "axis") {
+        _ = try abstractAxis(axis, rank: first.count, op: name, at: args)
+      }
       let v = makeAbstract(first)
       if case .abstract(let t) = v { analysis?.add(&analysis!.elementwiseOps, t.count) }
       return v
@@ -191,7 +194,7 @@ extension Interpreter {
     case "unsqueeze":
       var s = first
       let axis = try args.int(1, "axis")
-      s.insert(1, at: try abstractAxis(axis, rank: s.count + 1, op: name, at: args))
+      s.insert(1, at: try insertionAxis(axis, rank: s.count, args))
       return makeAbstract(s)
     case "matmul":
       return makeAbstract(try matmulShape(first, shapeOf(args.positional[1]) ?? [], at: args.span))
