@@ -125,8 +125,11 @@ extension Interpreter {
       return makeAbstract(planned.sizes, parameter: planned.isParameter)
     }
     guard anyAbstract else { return nil }
-    try checkArity(of: builtin, args)
     let name = builtin.name
+    guard Self.shapeRules.contains(name) else {
+      throw noShapeRule(name, args)
+    }
+    try checkArity(of: builtin, args)
     let first = shapeOf(args.positional.first ?? .none) ?? []
     switch name {
     case "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "relu", "gelu", "detach", "sin", "cos",
@@ -208,11 +211,25 @@ extension Interpreter {
     case "backward", "zero_grad", "set_grad":
       return Value.none
     default:
-      throw error(
-        .typeMismatch, "`\(name)` cannot run on shape-only tensors", at: args.span,
-        help: "inside `analyze { }` only shapes exist; compute values outside the block")
+      throw noShapeRule(name, args)
     }
   }
+
+  private func noShapeRule(_ name: String, _ args: Arguments) -> RuntimeError {
+    error(
+      .typeMismatch, "`\(name)` cannot run on shape-only tensors", at: args.span,
+      help: "inside `analyze { }` only shapes exist; compute values outside the block")
+  }
+
+  /// The builtins `abstractCall` has a shape rule for (the cases of its switch). Only these run
+  /// their body's arity check on shape-only arguments: others (`print`) would act before it.
+  static let shapeRules: Set = [
+    "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "relu", "gelu", "detach", "sin", "cos",
+    "layer_norm", "dropout", "softmax", "log_softmax", "clip", "clip_by_value", "clip_by_norm",
+    "maximum", "minimum", "pow", "where", "norm", "mse", "cross_entropy", "sum", "mean", "max",
+    "min", "argmax", "reshape", "flatten", "transpose", "permute", "unsqueeze", "matmul",
+    "embedding", "shape", "len", "backward", "zero_grad", "set_grad",
+  ]
 
   /// A possibly negative axis of a shape-only tensor, checked as the engine checks it.
   private func abstractAxis(_ axis: Int, rank: Int, op: String, at args: Arguments) throws -> Int {
