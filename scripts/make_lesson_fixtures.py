@@ -262,6 +262,17 @@ def lesson_02():
     mse_wrong = F.mse_loss(torch.softmax(wrong2, dim=-1), torch.tensor([[1.0, 0.0]], dtype=F64))
     mse_wrong.backward()
 
+    z2 = torch.tensor([2.0, -1.0, 0.5], dtype=F64)
+    y2 = torch.tensor([1.0, 0.0, 0.0], dtype=F64)
+    # The confident mistake in float32, Gradus's default: sigmoid(20) rounds to 1.
+    label_0 = torch.tensor([0.0])
+    z_sure = torch.tensor([20.0], requires_grad=True)
+    loss_probs = F.binary_cross_entropy(torch.sigmoid(z_sure), label_0)
+    loss_probs.backward()
+    z_sure2 = torch.tensor([20.0], requires_grad=True)
+    loss_logits = F.binary_cross_entropy_with_logits(z_sure2, label_0)
+    loss_logits.backward()
+
     scores = randn(64, 10, seed=2)
     classes = randint(0, 10, 64, seed=3)
     return {
@@ -281,6 +292,11 @@ def lesson_02():
         "grad_ce_wrong": wrong.grad,
         "mse_wrong": mse_wrong,
         "grad_mse_wrong": wrong2.grad,
+        "bce_probs": F.binary_cross_entropy(torch.sigmoid(z2), y2),
+        "loss_probs": loss_probs,
+        "grad_probs": z_sure.grad,
+        "loss_logits": loss_logits,
+        "grad_logits_bce": z_sure2.grad,
         "classes": classes,
         "ce_random": F.cross_entropy(scores, classes.long()),
         "ce_uniform": math.log(10),

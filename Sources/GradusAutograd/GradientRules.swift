@@ -131,6 +131,20 @@ enum GradientRules {
       return [try pass(0, x[0].layerNormBackward(upstream: g, epsilon: epsilon))]
     case .gelu:
       return [try chain(0, x[0].geluDerivative())]
+    case .sigmoid:
+      return [try chain(0, y.zip(one().zip(y, .sub), .mul))]
+    case .softplus:
+      return [try chain(0, x[0].map(.sigmoid))]
+    case .norm:
+      // x / ‖x‖, and 0 at x = 0 (PyTorch's subgradient) rather than 0/0.
+      let direction =
+        y.scalarValue == 0 ? try NDArray.zeros(x[0].shape, dtype: y.dtype) : try x[0].zip(y, .div)
+      return [try chain(0, direction)]
+    case .binaryCrossEntropy:
+      return [
+        needs(0) ? try chain(0, x[0].binaryCrossEntropyGradient(target: x[1])) : nil,
+        needs(1) ? try chain(1, x[0].binaryCrossEntropyTargetGradient(target: x[1])) : nil,
+      ]
     }
   }
 

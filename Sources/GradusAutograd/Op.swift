@@ -1,9 +1,12 @@
 import GradusTensor
 
 /// The primitive operations: each has exactly one gradient rule (`GradientRules`). Everything
-/// else (sigmoid, log-softmax, cross-entropy, attention) is built from these. Softmax, layer
-/// norm and GELU are primitives too, although they could be composed: composed, they cost 5–10
-/// passes over every element each way, and they run on the Transformer's largest arrays.
+/// else (log-softmax, cross-entropy, attention) is built from these. Softmax, layer norm and
+/// GELU are primitives too, although they could be composed: composed, they cost 5–10 passes
+/// over every element each way, and they run on the Transformer's largest arrays. Sigmoid,
+/// softplus, norm and binary cross-entropy are primitives because their compositions are not
+/// numerically stable: 1/(1 + e^−x) and log(1 + e^x) overflow e^−x at x = −100 in float32, and
+/// the gradient of √Σx² at 0 and of log p at p = 0 is 0·∞ = NaN. Their rules are PyTorch's.
 ///
 /// The cases that carry an NDArray are `indirect` (boxed): inline, the largest of them would set
 /// the size of every `Op` (over 128 bytes, copied through memcpy), and each node, trace event
@@ -30,6 +33,11 @@ public enum Op: Sendable {
   /// Over the last axis, without the learned scale and shift (the layer adds those).
   case layerNorm(epsilon: Double)
   case gelu
+  case sigmoid, softplus
+  /// √Σx² over all elements.
+  case norm
+  /// Inputs: probabilities p and labels y; per element, not yet averaged.
+  case binaryCrossEntropy
 
   /// The short name printed in traces and graphs.
   public var name: String {
@@ -62,6 +70,10 @@ public enum Op: Sendable {
     case .softmax: return "softmax"
     case .layerNorm: return "layer_norm"
     case .gelu: return "gelu"
+    case .sigmoid: return "sigmoid"
+    case .softplus: return "softplus"
+    case .norm: return "norm"
+    case .binaryCrossEntropy: return "bce"
     }
   }
 
@@ -96,6 +108,10 @@ public enum Op: Sendable {
     case .softmax(let axis): return "softmax(a, axis: \(axis))"
     case .layerNorm: return "(a - mean(a)) / sqrt(var(a) + eps)"
     case .gelu: return "a/2 * (1 + tanh(sqrt(2/pi) * (a + 0.044715 a^3)))"
+    case .sigmoid: return "1 / (1 + exp(-a))"
+    case .softplus: return "log(1 + exp(a))"
+    case .norm: return "sqrt(sum(a^2))"
+    case .binaryCrossEntropy: return "-(b log(a) + (1 - b) log(1 - a)), each log ≥ -100"
     }
   }
 
@@ -143,6 +159,11 @@ public enum Op: Sendable {
     case (.layerNorm, _): return "(upstream - mean(upstream) - y * mean(upstream * y)) / std"
     case (.gelu, _):
       return "(1 + t)/2 + a/2 * (1 - t^2) * sqrt(2/pi) * (1 + 0.134145 a^2), t the forward's tanh"
+    case (.sigmoid, _): return "y * (1 - y)"
+    case (.softplus, _): return "sigmoid(a)"
+    case (.norm, _): return "a / y (0 where y = 0)"
+    case (.binaryCrossEntropy, 0): return "(a - b) / max(a (1 - a), 1e-12)"
+    case (.binaryCrossEntropy, _): return "log(1 - a) - log(a), each log ≥ -100"
     }
   }
 }

@@ -8,10 +8,20 @@ extension Tensor {
     Tensor(NDArray(scalar: value, dtype: dtype))
   }
 
-  /// σ(x) = 1 / (1 + e^(−x)).
+  /// σ(x) = 1 / (1 + e^(−x)), computed without overflow at any x. A primitive (see `Op`).
   public func sigmoid() throws(TensorError) -> Tensor {
-    let one = constant(1)
-    return try one / (one + (-self).exp())
+    Tensor.record(.sigmoid, try data.map(.sigmoid), self)
+  }
+
+  /// softplus(x) = log(1 + e^x), a smooth relu, computed without overflow at any x.
+  /// A primitive (see `Op`).
+  public func softplus() throws(TensorError) -> Tensor {
+    Tensor.record(.softplus, try data.map(.softplus), self)
+  }
+
+  /// log σ(x) = −softplus(−x): finite where log(sigmoid(x)) would be log 0 = −∞.
+  public func logSigmoid() throws(TensorError) -> Tensor {
+    try -(-self).softplus()
   }
 
   /// GELU, PyTorch's `gelu(approximate="tanh")`:
@@ -57,6 +67,7 @@ extension Tensor {
         op: "cross_entropy", expected: "class indices [\(logits.shape[0])] for logits \(shape)",
         got: classes.shape.sizes)
     }
+    try targets.checkClassIndices(classes: logits.shape[1], op: "cross_entropy")
     let picked = try logits.logSoftmax(axis: 1).gather(
       axis: 1, index: targets.reshaped([targets.shape[0], 1]))
     return try -picked.mean()
@@ -64,7 +75,32 @@ extension Tensor {
 
   /// Mean squared error, PyTorch's `MSELoss` (no ½).
   public func mse(_ target: Tensor) throws(TensorError) -> Tensor {
-    try (self - target).pow(constant(2)).mean()
+    try Tensor.checkLossShapes(self, target, loss: "mse")
+    return try (self - target).pow(constant(2)).mean()
+  }
+
+  /// Binary cross-entropy of probabilities (`self`) against 0/1 labels, PyTorch's `BCELoss`:
+  /// −mean(y·log p + (1 − y)·log(1 − p)) with each log limited to ≥ −100, so a prediction of
+  /// exactly 0 or 1 costs at most 100 instead of ∞.
+  public func binaryCrossEntropy(_ target: Tensor) throws(TensorError) -> Tensor {
+    try Tensor.checkLossShapes(self, target, loss: "bce")
+    if let outside = data.values.first(where: { !($0 >= 0 && $0 <= 1) }) {
+      throw .invalidArgument(
+        op: "bce",
+        message: "the predictions must be probabilities in [0, 1], got \(outside); "
+          + "for scores (logits) use bce_with_logits(scores, y)")
+    }
+    let terms = Tensor.record(
+      .binaryCrossEntropy, try data.binaryCrossEntropy(target: target.data), self, target)
+    return try terms.mean()
+  }
+
+  /// Binary cross-entropy of logits z (`self`), PyTorch's `BCEWithLogitsLoss`:
+  /// bce(sigmoid(z), y) = mean(softplus(z) − y·z), finite at every z; its gradient is
+  /// (sigmoid(z) − y)/n.
+  public func binaryCrossEntropyWithLogits(_ target: Tensor) throws(TensorError) -> Tensor {
+    try Tensor.checkLossShapes(self, target, loss: "bce_with_logits")
+    return try (softplus() - target * self).mean()
   }
 
   /// Layer normalisation over the last axis: (x − μ) / √(σ² + ε), σ² the biased variance.
@@ -86,15 +122,43 @@ extension Tensor {
     return try self * Tensor(keep.zip(scalar: 1 / (1 - p), .mul))
   }
 
-  /// Euclidean norm of all elements: √Σx².
+  /// x limited to [low, high], PyTorch's `clamp` with number bounds: the gradient is 1 strictly
+  /// between the bounds and 0 at and beyond them (min(max(x, low), high) would give ½ at a bound,
+  /// `maximum`'s rule for a tie). NaN stays NaN.
+  public func clamp(_ low: Tensor, _ high: Tensor) throws(TensorError) -> Tensor {
+    let bound = try Tensor.select(try data.zip(low.data, .lessEqual), low, high)
+    let strictlyInside = try data.zip(low.data, .greater).zip(data.zip(high.data, .less), .mul)
+    let keep = try strictlyInside.zip(data.zip(data, .notEqual), .add)  // or NaN
+    return try Tensor.select(keep, self, bound)
+  }
+
+  /// Euclidean norm of all elements: √Σx², with gradient x/‖x‖ and 0 at x = 0 (PyTorch's).
+  /// A primitive (see `Op`).
   public func norm() throws(TensorError) -> Tensor {
-    try self.pow(constant(2)).sum().sqrt()
+    let value = try data.map(.square).reduce(.sum).map(.sqrt)
+    return Tensor.record(.norm, value, self)
   }
 }
 
 extension NDArray {
   /// One-hot rows: indices of any shape → shape + [classes].
   public static func oneHot(_ indices: NDArray, classes: Int) throws(TensorError) -> NDArray {
-    try NDArray.eye(classes, dtype: indices.dtype).indexSelect(indices)
+    try indices.checkClassIndices(classes: classes, op: "one_hot")
+    return try NDArray.eye(classes, dtype: indices.dtype).indexSelect(indices)
+  }
+
+  /// Class indices (or token indices, `of: "tokens"`) must be whole numbers in 0..<classes: a
+  /// negative index would otherwise count from the end (as a tensor index does) and silently
+  /// pick the wrong class.
+  public func checkClassIndices(classes: Int, op: String, of kind: String = "classes")
+    throws(TensorError)
+  {
+    for value in values where !(value >= 0 && value < Double(classes) && value.rounded() == value) {
+      let shown = value.rounded() == value && value.magnitude < 1e15 ? "\(Int(value))" : "\(value)"
+      let item = kind == "classes" ? "class" : String(kind.dropLast())
+      throw .invalidArgument(
+        op: op,
+        message: "\(item) index \(shown) is not one of 0…\(classes - 1) (\(classes) \(kind))")
+    }
   }
 }

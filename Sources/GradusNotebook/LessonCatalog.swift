@@ -39,10 +39,12 @@ public struct LessonCatalog: Sendable {
     }
   }
 
-  /// Each lesson's name, title and summary, for `gradus lessons` and `:lesson` alone.
-  public var listing: String {
+  /// Each lesson's name, title and summary, for `gradus lessons` and `:lesson` alone; with
+  /// `progress`, how far the learner got in each lesson they opened (`· done`).
+  public func listing(progress: [String: LessonProgress] = [:]) -> String {
     lessons.map { lesson in
-      "\(lesson.name)\n    \(lesson.title)\n"
+      let status = progress[lesson.name].map { "  · " + $0.summary } ?? ""
+      return "\(lesson.name)\(status)\n    \(lesson.title)\n"
         + (lesson.summary.isEmpty ? "" : "    \(lesson.summary)\n")
     }.joined()
   }

@@ -49,11 +49,27 @@ public struct CellRun {
 public final class RecordingSink: OutputSink {
   private var outputs: [CellOutput] = []
   private let next: OutputSink?
+  /// False while cells run only to rebuild a lesson's state (resuming where the learner left
+  /// off): their outputs are recorded but not passed on.
+  public var forwarding = true
 
   public init(forwardingTo next: OutputSink? = nil) { self.next = next }
 
+  /// Passes recorded outputs on again, as `b` in a lesson shows a cell that already ran. A
+  /// value goes as its formatted text on a line of its own, as a script shows it; a picture is
+  /// drawn anew (at the window's present width).
+  public func replay(_ recorded: [CellOutput]) {
+    for output in recorded {
+      switch output {
+      case .text(let text): next?.write(text)
+      case .value(let formatted): next?.write(formatted + "\n")
+      case .picture(let picture): next?.picture(picture)
+      }
+    }
+  }
+
   public func write(_ text: String) {
-    next?.write(text)
+    if forwarding { next?.write(text) }
     if case .text(let previous)? = outputs.last {
       outputs[outputs.count - 1] = .text(previous + text)
     } else {
@@ -62,12 +78,12 @@ public final class RecordingSink: OutputSink {
   }
 
   public func show(_ value: Value, formatted: String) {
-    next?.show(value, formatted: formatted)
+    if forwarding { next?.show(value, formatted: formatted) }
     outputs.append(.value(formatted))
   }
 
   public func picture(_ picture: Picture) {
-    next?.picture(picture)
+    if forwarding { next?.picture(picture) }
     outputs.append(.picture(picture))
   }
 

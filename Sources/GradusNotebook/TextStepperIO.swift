@@ -45,12 +45,40 @@ public final class TextStepperIO: LessonStepperIO {
     writeError(rendered.hasSuffix("\n") ? rendered : rendered + "\n")
   }
 
-  public func readKey(cell: Int, of total: Int) -> StepKey? {
+  public func showNote(_ text: String) { write("\n" + text + "\n") }
+
+  /// The keys at a pause, in the prompt under the position line.
+  static let keyPrompt = "Enter: next · b: back · r: run again · e: explore · q: quit · ?: keys "
+
+  /// What each key does, shown by `?`.
+  static let keyHelp = """
+    Enter, Space  the next cell
+    b             back: the cell before, with its output as it ran (nothing reruns)
+    r             run this cell again
+    e             explore the lesson's names in Gradus; `:continue` comes back
+    q             quit; the lesson offers to continue here next time
+    ?             this list
+    """
+
+  public func readKey(at position: StepPosition) -> StepKey? {
     defer { write("\n") }
-    var prompt = "\n[cell \(cell)/\(total)] Enter: next · r: run again · e: explore · q: quit "
+    var prompt = "\n── " + position.line + "\n" + Self.keyPrompt
     while true {
       guard let key = keyboard?.readKey(prompt: prompt) else { return nil }
       if let step = Self.step(for: key) { return step }
+      // Anything else is ignored, except `?`, which lists the keys and asks again.
+      prompt = key == UInt8(ascii: "?") ? "\n\n" + Self.keyHelp + "\n" + Self.keyPrompt : ""
+    }
+  }
+
+  public func choose(_ question: String, keys: [Character]) -> Character? {
+    defer { write("\n") }
+    var prompt = question
+    while true {
+      guard let key = keyboard?.readKey(prompt: prompt) else { return nil }
+      let typed: Character = key == 10 || key == 13 ? "\n" : Character(Unicode.Scalar(key))
+      if keys.contains(typed) { return typed }
+      if key == 3 || key == 4 { return nil }
       prompt = ""
     }
   }
@@ -59,6 +87,7 @@ public final class TextStepperIO: LessonStepperIO {
   static func step(for key: UInt8) -> StepKey? {
     switch key {
     case 10, 13, 32: return .next
+    case UInt8(ascii: "b"): return .back
     case UInt8(ascii: "r"): return .rerun
     case UInt8(ascii: "e"): return .explore
     // Ctrl-C and Ctrl-D arrive as bytes: the keyboard reads them with signals off.

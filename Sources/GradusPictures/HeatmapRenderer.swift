@@ -16,7 +16,7 @@ public enum HeatmapRenderer {
     }
     let scale = ColourScale(low: map.range.low, high: map.range.high)
     let rowLabels = labels(map.rowLabels, count: map.rows)
-    let rowLabelWidth = Swift.min(12, rowLabels.map(\.count).max() ?? 0)
+    let rowLabelWidth = Swift.min(12, rowLabels.map(\.displayWidth).max() ?? 0)
     let available = options.width - rowLabelWidth - 1
     if let numbers = NumberedCells(map, available: available) {
       numbered(map, numbers, rowLabels, rowLabelWidth, scale, options, into: &lines)
@@ -101,7 +101,7 @@ public enum HeatmapRenderer {
   /// Column labels when every one fits its cell, else the index of every fifth or tenth column.
   static func columnRuler(_ map: Heatmap, _ grid: Downsampled, _ cellWidth: Int) -> String {
     if grid.columnGroup == 1, !map.columnLabels.isEmpty,
-      map.columnLabels.allSatisfy({ $0.count <= cellWidth })
+      map.columnLabels.allSatisfy({ $0.displayWidth <= cellWidth })
     {
       return map.columnLabels.map { $0.padded(to: cellWidth) }.joined()
     }
@@ -153,7 +153,7 @@ struct NumberedCells {
     } else {
       decimals = largest < 10 ? 2 : largest < 100 ? 1 : 0
     }
-    let labelWidth = Swift.min(8, map.columnLabels.map(\.count).max() ?? 0)
+    let labelWidth = Swift.min(8, map.columnLabels.map(\.displayWidth).max() ?? 0)
     let numberWidth =
       map.values.map { [decimals, scientific] in
         NumberedCells.format($0, decimals, scientific).count

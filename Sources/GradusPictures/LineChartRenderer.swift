@@ -38,8 +38,8 @@ public enum LineChartRenderer {
         options.unicode ? (tickRows[row] == nil ? "│" : "┤") : (tickRows[row] == nil ? "|" : "+")
       lines.append(options.dim(label + " " + String(axis)) + cells(canvas, row, braille, options))
     }
-    let xTicks = layout.xTicks.map {
-      (column: layout.column(of: $0, canvas: canvas), label: String($0))
+    let xTicks = layout.x.ticks.map {
+      (column: layout.column(of: $0, canvas: canvas), label: $0.label)
     }
     lines.append(options.dim(axisLine(layout, canvas, xTicks.map(\.column), options)))
     lines.append(tickLabels(layout, xTicks))
@@ -64,7 +64,7 @@ public enum LineChartRenderer {
     for (index, values) in layout.transformed.enumerated() {
       var previous: (Int, Int)?
       for (i, value) in values.enumerated() {
-        guard value.isFinite else {
+        guard value.isFinite, layout.xFraction(i).isFinite else {
           previous = nil
           continue
         }
@@ -137,7 +137,7 @@ public enum LineChartRenderer {
       let label = chart.label(index).truncated(
         to: Swift.max(8, options.width - 8), unicode: options.unicode)
       let entry = options.painted(sample, ColourMap.seriesColour(index)) + " " + label
-      let entryWidth = sample.count + 1 + label.count
+      let entryWidth = sample.count + 1 + label.displayWidth
       if lines.isEmpty || width + 3 + entryWidth > options.width {
         lines.append("  " + entry)
         width = 2 + entryWidth
@@ -160,8 +160,10 @@ struct ChartLayout {
   let plotColumns: Int
   let plotRows: Int
   let totalWidth: Int
-  /// Indices labelled on the x axis.
-  let xTicks: [Int]
+  /// The x axis: over the indices 0…length−1, or over the chart's x values.
+  let x: Axis
+  /// Where point `i` of every series sits on the x axis: its index, or the chart's x value.
+  let xPositions: [Double]
   /// The number of x positions (the longest series).
   let length: Int
 
@@ -170,6 +172,7 @@ struct ChartLayout {
     transformed = chart.series.map { values in
       chart.logScale ? values.map { $0 > 0 && $0.isFinite ? log10($0) : .nan } : values
     }
+    // The y axis spans every finite value of every series, so no point lies beyond it.
     let finite = transformed.joined().filter(\.isFinite)
     guard let low = finite.min(), let high = finite.max() else { return nil }
     totalWidth = Swift.max(24, width)
@@ -183,19 +186,42 @@ struct ChartLayout {
     labelWidth = y.ticks.map(\.label.count).max() ?? 1
     plotColumns = Swift.max(8, totalWidth - labelWidth - 2)
     length = transformed.map(\.count).max() ?? 0
-    xTicks = ChartLayout.indexTicks(length: length, count: Swift.max(2, plotColumns / 12))
+    let xCount = Swift.max(2, plotColumns / 12)
+    if let given = chart.x, let first = given.filter(\.isFinite).min(),
+      let last = given.filter(\.isFinite).max()
+    {
+      xPositions = given
+      x = Axis.linearWithin(low: first, high: last, count: xCount)
+    } else {
+      xPositions = (0..<length).map(Double.init)
+      x = ChartLayout.indexAxis(length: length, count: xCount)
+    }
   }
 
-  /// Whole-number ticks over 0…length-1 at a nice step.
-  static func indexTicks(length: Int, count: Int) -> [Int] {
-    guard length > 1 else { return [0] }
+  /// Whole-number ticks over 0…length−1 at a nice step; the axis ends at the last index.
+  static func indexAxis(length: Int, count: Int) -> Axis {
+    guard length > 1 else {
+      return Axis(low: -1, high: 1, ticks: [.init(position: 0, label: "0")])
+    }
     let step = Swift.max(1, Int(Axis.niceStep(span: Double(length - 1), count: count)))
-    return Array(stride(from: 0, through: length - 1, by: step))
+    let ticks = stride(from: 0, through: length - 1, by: step).map {
+      Axis.Tick(position: Double($0), label: String($0))
+    }
+    return Axis(low: 0, high: Double(length - 1), ticks: ticks)
+  }
+
+  /// Where point `index` falls across the plot, 0 at the left and 1 at the right.
+  func xFraction(_ index: Int) -> Double {
+    index < xPositions.count ? x.fraction(xPositions[index]) : .nan
   }
 
   func dotX(_ index: Int, canvas: DotCanvas) -> Int {
-    guard length > 1 else { return canvas.dotWidth / 2 }
-    return Int((Double(index) / Double(length - 1) * Double(canvas.dotWidth - 1)).rounded())
+    dotX(fraction: xFraction(index), canvas: canvas)
+  }
+
+  func dotX(fraction: Double, canvas: DotCanvas) -> Int {
+    guard fraction.isFinite else { return 0 }
+    return Int((Swift.min(1, Swift.max(0, fraction)) * Double(canvas.dotWidth - 1)).rounded())
   }
 
   func dotY(_ value: Double, canvas: DotCanvas) -> Int {
@@ -209,7 +235,8 @@ struct ChartLayout {
     dotY(value, canvas: canvas) / canvas.subRows
   }
 
-  func column(of index: Int, canvas: DotCanvas) -> Int {
-    dotX(index, canvas: canvas) / canvas.subColumns
+  /// The text column of an x-axis tick.
+  func column(of tick: Axis.Tick, canvas: DotCanvas) -> Int {
+    dotX(fraction: x.fraction(tick.position), canvas: canvas) / canvas.subColumns
   }
 }

@@ -30,18 +30,23 @@ public enum Picture: Sendable, Equatable {
   }
 }
 
-/// Series of y values over their index (0, 1, 2, …), with optional labels.
+/// Series of y values over their index (0, 1, 2, …) or over shared x values, with optional
+/// labels.
 public struct LineChart: Sendable, Equatable {
   public var series: [[Double]]
+  /// The x value of each point (the same for every series); nil plots over the index.
+  public var x: [Double]?
   public var labels: [String]
   public var title: String?
   /// Plot log₁₀(y); values ≤ 0 are left out.
   public var logScale: Bool
 
   public init(
-    series: [[Double]], labels: [String] = [], title: String? = nil, logScale: Bool = false
+    series: [[Double]], x: [Double]? = nil, labels: [String] = [], title: String? = nil,
+    logScale: Bool = false
   ) {
     self.series = series
+    self.x = x
     self.labels = labels
     self.title = title
     self.logScale = logScale

@@ -110,7 +110,18 @@ struct Axis: Equatable {
     return Axis(low: first * step, high: last * step, ticks: ticks)
   }
 
-  /// A log axis in units of log₁₀, from the tick just below `low` to the one just above
+  /// An axis that spans exactly `low`…`high` (an x axis: the first and last points sit at the
+  /// edges), labelled at the nice ticks that fall inside.
+  static func linearWithin(low: Double, high: Double, count: Int) -> Axis {
+    let wide = linear(low: low, high: high, count: count)
+    guard high > low else { return wide }
+    let inside = wide.ticks.filter {
+      $0.position >= low - 1e-9 * Swift.abs(low) && $0.position <= high + 1e-9 * Swift.abs(high)
+    }
+    return inside.isEmpty ? wide : Axis(low: low, high: high, ticks: inside)
+  }
+
+  /// A log axis in units of log₁₀, from the tick at or below `low` to the one at or above
   /// `high`. Over three decades or more the ticks are whole decades (every k-th when there are
   /// more than `count`); over fewer, 1, 2 and 5 × 10ᵏ, so that a short range is not lost in a
   /// decade of empty space.
@@ -121,7 +132,12 @@ struct Axis: Equatable {
     let mantissas = high - low >= 2 ? [1] : [1, 2, 5]
     let decades = lastDecade - firstDecade
     let every = Swift.max(1, Int(ceil(Double(decades) / Double(Swift.max(1, count)))))
-    for exponent in stride(from: firstDecade, through: lastDecade, by: every) {
+    // Every k-th decade counted down from the first one at or above the top, so that the
+    // highest value lies under the last tick and reaches the top of the axis (counting up
+    // from the bottom could stop short of it and cut a diverging curve off at the axis).
+    var exponents = [lastDecade]
+    while exponents.last! > firstDecade { exponents.append(exponents.last! - every) }
+    for exponent in exponents.reversed() {
       for mantissa in mantissas {
         candidates.append((log10(Double(mantissa)) + Double(exponent), exponent, mantissa))
       }

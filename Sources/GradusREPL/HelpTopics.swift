@@ -21,7 +21,6 @@ enum PreludeHelp {
     "PositionalEncoding": "encode = PositionalEncoding(16, 8)\nencode(zeros(1, 5, 8)).shape",
     "TransformerBlock": "block = TransformerBlock(8, 2, 32)\nblock(randn(1, 5, 8)).shape",
     "mse_half": "mse_half(tensor([1.0, 2.0]), tensor([1.5, 2.5]))",
-    "bce": "bce(tensor([0.9, 0.2]), tensor([1.0, 0.0]))",
     "hinge": "hinge(tensor([0.5, -2.0]), tensor([1.0, -1.0]))",
     "SGD":
       "net = Linear(2, 1)\nopt = SGD(net, lr: 0.1)\nloss = mean(net(ones(4, 2)) ^ 2)\nbackward(loss)\nopt.step()",

@@ -1,9 +1,13 @@
+import GradusNotebook
+
 #if canImport(Glibc)
   import Glibc
 #endif
 
 /// The history file every REPL of a user shares (`$XDG_STATE_HOME/gradus/history`, else
-/// `~/.local/state/gradus/history`): one entered line per line of text, oldest first.
+/// `~/.local/state/gradus/history`): one entry per line of text, oldest first. An entry is a
+/// whole cell, so Up recalls a `for` loop or a model as it was typed; its line breaks are
+/// stored as the record separator U+001E, which typing never produces.
 ///
 /// Two REPLs may be open at once, so the file is never rewritten from memory (that would drop
 /// the other session's lines, as GNU readline's `write_history` at exit does). Each line is
@@ -28,16 +32,12 @@ final class HistoryFile {
 
   /// The default location, or nil when neither `XDG_STATE_HOME` nor `HOME` is set.
   static func defaultPath(environment: [String: String]) -> String? {
-    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-      return state + "/gradus/history"
-    }
-    guard let home = environment["HOME"], !home.isEmpty else { return nil }
-    return home + "/.local/state/gradus/history"
+    StateDirectory.path(environment: environment).map { $0 + "/history" }
   }
 
   /// The saved lines, oldest first. Creates the directory if needed.
   func load() -> [String] {
-    makeDirectory(parentOf: path)
+    StateDirectory.makeDirectory(parentOf: path)
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 {
       if errno != ENOENT { setAside(reason: String(cString: strerror(errno))) }
@@ -54,7 +54,9 @@ final class HistoryFile {
       setAside(reason: "it is not UTF-8 text")
       return []
     }
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map {
+      HistoryFile.decode(String($0))
+    }
     // Trim only well past the capacity, so that trimming (a rewrite) is rare.
     if lines.count > capacity + capacity / 5 {
       lines = Array(lines.suffix(capacity))
@@ -63,9 +65,18 @@ final class HistoryFile {
     return lines
   }
 
-  /// Appends one line (a line break inside it would split it into two entries, so callers pass
-  /// single lines).
-  func append(_ line: String) {
+  /// A cell's line breaks as record separators, so that the cell is one line of the file.
+  static func encode(_ entry: String) -> String {
+    String(entry.map { $0 == "\n" ? "\u{1E}" : $0 })
+  }
+
+  static func decode(_ line: String) -> String {
+    String(line.map { $0 == "\u{1E}" ? "\n" : $0 })
+  }
+
+  /// Appends one entry (a whole cell; its line breaks are encoded).
+  func append(_ entry: String) {
+    let line = HistoryFile.encode(entry)
     guard writable, !line.isEmpty else { return }
     for _ in 0..<3 {
       let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
@@ -131,16 +142,6 @@ private func sameFile(_ fd: Int32, _ path: String) -> Bool {
   var named = stat()
   guard fstat(fd, &opened) == 0, stat(path, &named) == 0 else { return false }
   return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
-}
-
-/// `mkdir -p` of a file's directory (mode 0700: history is private).
-private func makeDirectory(parentOf path: String) {
-  var prefix = ""
-  let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-  for part in parts where !part.isEmpty {
-    prefix += "/" + part
-    mkdir(prefix, 0o700)
-  }
 }
 
 /// Everything left to read from a descriptor, or nil on an error (a directory, EIO).

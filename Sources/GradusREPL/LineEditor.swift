@@ -32,19 +32,25 @@ extension LineReader {
 /// Ctrl-R, Tab completion. libedit calls back into C function pointers, which can capture
 /// nothing; they find this object through `EL_CLIENTDATA`.
 final class LineEditor: LineReader {
-  private let editor: OpaquePointer
+  let editor: OpaquePointer
   private let history: OpaquePointer
   /// libedit's streams: its own, on duplicated descriptors, so that closing them at the end
   /// leaves the process's standard streams open. libedit flushes `output` before it returns a
   /// line, so it never overtakes the console's unbuffered writes.
   private let input: UnsafeMutablePointer<FILE>
-  private let output: UnsafeMutablePointer<FILE>
+  let output: UnsafeMutablePointer<FILE>
   private let errors: UnsafeMutablePointer<FILE>
   private let completer: Completer
   private let historyFile: HistoryFile?
   private var prompt: UnsafeMutablePointer<CChar>
   /// Set by `readCharacter` when Ctrl-C arrived while waiting for a key.
   private var interrupted = false
+  /// Every history entry, oldest first, for Ctrl-R (libedit's list is not searchable from
+  /// Swift without its variadic interface).
+  private(set) var entries: [String] = []
+
+  /// Whether Ctrl-C ended a history search.
+  var interruptedWhileSearching: Bool { interrupted }
 
   init?(completer: Completer, historyFile: HistoryFile?) {
     guard let input = fdopen(dup(STDIN_FILENO), "r"), let output = fdopen(dup(STDOUT_FILENO), "w"),
@@ -58,7 +64,8 @@ final class LineEditor: LineReader {
     self.historyFile = historyFile
     prompt = strdup("")
     configure()
-    for line in historyFile?.load() ?? [] { gradus_history_enter(history, line) }
+    entries = historyFile?.load() ?? []
+    for entry in entries { gradus_history_enter(history, entry) }
   }
 
   deinit {
@@ -85,7 +92,11 @@ final class LineEditor: LineReader {
       return editor.complete()
     }
     gradus_el_bind(editor, "^I", "gradus-complete")
-    gradus_el_bind(editor, "^R", "em-inc-search-prev")
+    gradus_el_add_function(editor, "gradus-search", "search the history") { editor, _ in
+      guard let editor = LineEditor.of(editor) else { return UInt8(CC_ERROR) }
+      return editor.searchHistory()
+    }
+    gradus_el_bind(editor, "^R", "gradus-search")
     gradus_history_set_size(history, Int32(historyFile?.capacity ?? 10_000))
     gradus_history_set_unique(history, 1)
     gradus_el_set_history(editor, history)
@@ -123,6 +134,7 @@ final class LineEditor: LineReader {
   func remember(_ line: String) {
     guard !line.trimmingWhitespace().isEmpty else { return }
     gradus_history_enter(history, line)
+    if entries.last != line { entries.append(line) }
     historyFile?.append(line)
   }
 
@@ -163,6 +175,13 @@ final class LineEditor: LineReader {
     }
   }
 
+  /// One key for the history search; nil at the end of input or on Ctrl-C.
+  func readSearchKey() -> Unicode.Scalar? {
+    var character: wchar_t = 0
+    guard readCharacter(into: &character) == 1 else { return nil }
+    return Unicode.Scalar(UInt32(bitPattern: character))
+  }
+
   /// Tab: inserts the common start of the candidates; when that adds nothing, lists them.
   private func complete() -> UInt8 {
     guard let info = el_line(editor) else { return UInt8(CC_ERROR) }
@@ -192,7 +211,7 @@ final class LineEditor: LineReader {
     return UInt8(CC_REDISPLAY)
   }
 
-  private static func terminalWidth() -> Int {
+  static func terminalWidth() -> Int {
     var size = winsize()
     guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
     return Int(size.ws_col)

@@ -26,7 +26,7 @@ extension REPLSession {
       : Pipeline.run(SourceFile(name: path, text: text), in: interpreter)
     let status = report(outcome)
     if status == .succeeded {
-      savedCells.append("# from :load \(path)\n" + text.trimmingWhitespace())
+      savedCells.append(SavedCell("# from :load \(path)\n" + text.trimmingWhitespace()))
     }
     return status
   }
@@ -38,8 +38,8 @@ extension REPLSession {
     guard !savedCells.isEmpty else {
       return fail("nothing to save yet: no cell has run without error")
     }
-    let text =
-      "# A Gradus session saved with :save\n\n" + savedCells.joined(separator: "\n\n") + "\n"
+    let file = SessionFile.text(of: savedCells)
+    let text = file.text
     let target = Self.expandingHome(path)
     let temporary = target + ".saving-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -53,6 +53,11 @@ extension REPLSession {
     }
     let count = savedCells.count
     console.write("saved \(count) cell\(count == 1 ? "" : "s") to \(path)\n")
+    if !file.unresolved.isEmpty {
+      console.writeError(
+        "warning: \(path) still uses \(file.unresolved.joined(separator: ", ")), which no saved "
+          + "cell shows; it will stop there when it runs\n")
+    }
     return .succeeded
   }
 

@@ -14,7 +14,9 @@ extension REPLSession {
       return fail("no lessons found", help: "set GRADUS_LESSONS to the lessons/ folder")
     }
     guard !key.isEmpty else {
-      console.write(catalog.listing + "\nStep through one with :lesson NUMBER (e.g. :lesson 3).\n")
+      console.write(
+        catalog.listing(progress: lessonProgress?.load() ?? [:])
+          + "\nStep through one with :lesson NUMBER (e.g. :lesson 3).\n")
       return .succeeded
     }
     guard let lesson = catalog.find(key) else {
@@ -24,20 +26,17 @@ extension REPLSession {
     let lessonSink = SessionSink(
       console: console, style: style, pictureOptions: sink.pictureOptions)
     lessonSink.startCell(nil)
-    let lessonInterpreter: Interpreter
-    do {
-      lessonInterpreter = try Interpreter(output: lessonSink, interrupt: interpreter.interrupt)
-    } catch {
-      return fail("the prelude failed to load: \(error)")
-    }
     let io = TextStepperIO(
       keyboard: keyboard, style: style.diagnosticStyle, write: console.write,
       writeError: console.writeError)
-    let stepper = LessonStepper(
-      lesson: lesson, interpreter: lessonInterpreter, io: io, style: style.diagnosticStyle)
-    let succeeded = stepper.run(interactive: keyboard != nil)
-    console.write(
-      "\nBack in your session (\(lesson.name) closed); your names are as you left them.\n")
+    let reader = LessonReader(
+      catalog: catalog, io: io, style: style.diagnosticStyle, progress: lessonProgress,
+      output: lessonSink,
+      makeInterpreter: { [interpreter] in
+        try Interpreter(output: $0, interrupt: interpreter.interrupt)
+      })
+    let succeeded = reader.read(lesson, interactive: keyboard != nil)
+    console.write("\nBack in your session; your names are as you left them.\n")
     return succeeded ? .succeeded : .failed
   }
 }

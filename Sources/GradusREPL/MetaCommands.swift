@@ -86,7 +86,7 @@ enum MetaCommands {
     },
     MetaCommand(
       "lesson", "[NAME|NUMBER]",
-      "step through a lesson (Enter next, r rerun, e explore, q quit); alone, list them"
+      "step through a lesson (Enter next, b back, r rerun, e explore, q quit, ? keys); alone, list them"
     ) { session, argument, _ in session.lesson(argument) },
     MetaCommand("save", "FILE", "write the cells that ran without error as a runnable .grad file") {
       session, argument, _ in session.save(argument)
@@ -191,7 +191,7 @@ extension REPLSession {
     }
     interpreter.reseed(UInt64(bitPattern: seed))
     // A saved session must draw the same random numbers when it runs again.
-    savedCells.append("seed(\(seed))")
+    savedCells.append(SavedCell("seed(\(seed))"))
     console.write("random numbers restart from seed \(seed)\n")
     return .succeeded
   }

@@ -56,7 +56,10 @@ public enum REPL {
       }
       session.interactive = interactive
       let reader = interactive ? makeEditor(session, console) : PlainLineReader()
-      if interactive { session.keyboard = EditorKeyboard(reader: reader, console: console) }
+      if interactive {
+        session.keyboard = EditorKeyboard(reader: reader, console: console)
+        session.lessonProgress = .standard
+      }
       if interactive && !options.banner.isEmpty { console.write(options.banner + "\n\n") }
       var loop = Loop(session: session, reader: reader, style: style, interactive: interactive)
       status = loop.run()
@@ -136,7 +139,9 @@ struct Loop {
       switch reader.readLine(prompt: prompt, editorPrompt: editorPrompt) {
       case .end:
         // A cell cut short by unreadable input does not run.
-        return lines.isEmpty || reader.failure != nil ? nil : lines.joined(separator: "\n")
+        guard !lines.isEmpty, reader.failure == nil else { return nil }
+        reader.remember(lines.joined(separator: "\n"))
+        return lines.joined(separator: "\n")
       case .interrupted:
         lines = []
         brackets = OpenBrackets()
@@ -144,12 +149,12 @@ struct Loop {
       case .line(let line):
         linesRead += 1
         if lines.isEmpty { cellStartLine = linesRead }
-        reader.remember(line)
         if lines.isEmpty && line.trimmingWhitespace().isEmpty && !interactive { continue }
         if !interactive && style.prompts { session.console.write(separator + prompt + line + "\n") }
         if lines.isEmpty { cellsRead += 1 }
         // A command is one line; comments gathered before it are dropped.
         if line.trimmingWhitespace().hasPrefix(":") && !brackets.areOpen && isOnlyComments(lines) {
+          reader.remember(line)
           return line
         }
         lines.append(line)
@@ -158,6 +163,8 @@ struct Loop {
         let text = lines.joined(separator: "\n")
         if !Parser.isIncomplete(text) {
           if !interactive && isOnlyComments(lines) { continue }
+          // The whole cell is one history entry: Up brings back all its lines at once.
+          reader.remember(text)
           return text
         }
       }

@@ -33,7 +33,7 @@ public final class REPLSession {
   /// Every numbered input of this session, for `:history`.
   private(set) var inputs: [(number: Int, text: String)] = []
   /// The code of the cells that ran without error, for `:save`.
-  var savedCells: [String] = []
+  var savedCells: [SavedCell] = []
   /// `Out[n]`; index 0 is unused so that cell numbers index it.
   private var outputs: [Value] = [.none]
   /// `:trace on`: every cell prints its elementary operations.
@@ -47,6 +47,8 @@ public final class REPLSession {
   /// Where `:lesson` reads keys between cells and lines while exploring; nil (piped input) runs
   /// lessons straight through.
   public var keyboard: (any LessonKeyboard)?
+  /// Where `:lesson` remembers how far the learner got; nil (tests, piped input) keeps nothing.
+  public var lessonProgress: LessonProgressStore?
 
   /// `pictureOptions` says how to draw pictures (`plot`, `graph`, …): the REPL detects the
   /// terminal's; tests get plain ASCII.
@@ -103,6 +105,8 @@ public final class REPLSession {
   func runCell(_ code: String, number: Int, traced: Bool = false) -> Status {
     let source = cellSource(code, number: number)
     sink.startCell(number)
+    // Rows of a tensor wrap at 80 columns, or sooner in a narrower window.
+    interpreter.format.lineWidth = Swift.min(80, sink.pictureOptions().width)
     interpreter.interrupt.clear()
     let outcome =
       traced || tracing
@@ -110,7 +114,9 @@ public final class REPLSession {
       : Pipeline.run(source, in: interpreter)
     if let value = sink.lastShown { remember(value, as: number) }
     let status = report(outcome)
-    if status == .succeeded { savedCells.append(code) }
+    if status == .succeeded {
+      savedCells.append(SavedCell(code, number: number, showedValue: sink.lastShown != nil))
+    }
     return status
   }
 

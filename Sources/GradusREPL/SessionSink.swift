@@ -31,9 +31,13 @@ final class SessionSink: OutputSink {
     lastShown = value
     guard style.prompts, let cell else { return console.write(formatted + "\n") }
     // A value over several lines starts on its own line, as in IPython, so that its rows stay
-    // aligned with the first.
-    let separator = formatted.contains("\n") ? "\n" : " "
-    console.write(style.outLabel(cell) + separator + formatted + "\n")
+    // aligned with the first; so does one that the label would push past the window's edge
+    // (the terminal would break it inside a number).
+    let label = style.outLabel(cell)
+    let labelColumns = "Out[\(cell)]: ".count
+    let tooWide = labelColumns + formatted.count > pictureOptions().width
+    let separator = formatted.contains("\n") || tooWide ? "\n" : " "
+    console.write(label + separator + formatted + "\n")
   }
 
   func picture(_ picture: Picture) {

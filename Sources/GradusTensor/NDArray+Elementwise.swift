@@ -2,7 +2,11 @@ import CGradusKernels
 
 /// Elementwise functions of one array.
 public enum UnaryFunction: String, Sendable, CaseIterable {
-  case neg, exp, log, sqrt, abs, tanh, relu, sign, square, reciprocal, sigmoid, erf
+  case neg, exp, log, sqrt, abs, tanh, relu, sign, square, reciprocal, erf
+  /// 1 / (1 + e^−x), computed so that e^x never overflows (see `NDArray.sigmoid`).
+  case sigmoid
+  /// log(1 + e^x), computed so that e^x never overflows (see `NDArray.softplus`).
+  case softplus
   /// 1 where x > 0, else 0 (the derivative of relu).
   case step
 }
@@ -60,7 +64,8 @@ extension NDArray {
     case .sign: Kernels.map(a, into: out) { (x: T) in x > 0 ? 1 : (x < 0 ? -1 : 0) }
     case .square: Kernels.map(a, into: out) { (x: T) in x * x }
     case .reciprocal: Kernels.map(a, into: out) { (x: T) in 1 / x }
-    case .sigmoid: Kernels.map(a, into: out) { (x: T) in 1 / (1 + T.exp(-x)) }
+    case .sigmoid: Kernels.map(a, into: out) { (x: T) in sigmoid(x) }
+    case .softplus: Kernels.map(a, into: out) { (x: T) in softplus(x) }
     case .erf: Kernels.map(a, into: out) { (x: T) in T.erf(x) }
     case .step: Kernels.map(a, into: out) { (x: T) in x > 0 ? 1 : 0 }
     }
@@ -105,8 +110,9 @@ extension NDArray {
     case .mul: Kernels.zip(a, b, into: out) { (x: T, y: T) in x * y }
     case .div: Kernels.zip(a, b, into: out) { (x: T, y: T) in x / y }
     case .pow: Kernels.zip(a, b, into: out) { (x: T, y: T) in power(x, y) }
-    case .maximum: Kernels.zip(a, b, into: out) { (x: T, y: T) in x >= y || y.isNaN ? x : y }
-    case .minimum: Kernels.zip(a, b, into: out) { (x: T, y: T) in x <= y || y.isNaN ? x : y }
+    // NaN in either operand gives NaN, as torch.maximum and torch.minimum do.
+    case .maximum: Kernels.zip(a, b, into: out) { (x: T, y: T) in x >= y || x.isNaN ? x : y }
+    case .minimum: Kernels.zip(a, b, into: out) { (x: T, y: T) in x <= y || x.isNaN ? x : y }
     case .equal: Kernels.zip(a, b, into: out) { (x: T, y: T) in x == y ? 1 : 0 }
     case .notEqual: Kernels.zip(a, b, into: out) { (x: T, y: T) in x != y ? 1 : 0 }
     case .less: Kernels.zip(a, b, into: out) { (x: T, y: T) in x < y ? 1 : 0 }

@@ -217,10 +217,13 @@ extension NDArray {
     var result = [Double]()
     result.reserveCapacity(out.count)
     for row in 0..<out.count {
+      // The first of the largest; a NaN counts as larger than everything (PyTorch's rule), so
+      // the first NaN wins and nothing after it is looked at.
       var best = 0
-      for k in 1..<Swift.max(length, 1) where values[row * length + k] > values[row * length + best]
-      {
-        best = k
+      for k in 1..<Swift.max(length, 1) {
+        let (value, top) = (values[row * length + k], values[row * length + best])
+        if top.isNaN { break }
+        if value > top || value.isNaN { best = k }
       }
       result.append(Double(best))
     }

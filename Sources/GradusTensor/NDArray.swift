@@ -160,6 +160,19 @@ public struct NDArray: @unchecked Sendable {
     return values
   }
 
+  /// Whether any element satisfies `predicate`, read in place (no copy of the values).
+  public func containsElement(where predicate: (Double) -> Bool) -> Bool {
+    var found = false
+    forEachOffset { position in
+      if found { return }
+      switch dtype {
+      case .float32: found = predicate(Double(storage.pointer(Float.self)[position]))
+      case .float64: found = predicate(storage.pointer(Double.self)[position])
+      }
+    }
+    return found
+  }
+
   /// Calls `body` with the storage offset of every element, in row-major order.
   func forEachOffset(_ body: (Int) -> Void) {
     if count == 0 { return }

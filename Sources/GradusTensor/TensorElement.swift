@@ -13,6 +13,8 @@ public protocol TensorElement: BinaryFloatingPoint, Sendable {
   static func pow(_ x: Self, _ y: Self) -> Self
   static func sqrt(_ x: Self) -> Self
   static func erf(_ x: Self) -> Self
+  /// log(1 + x), exact for small x where 1 + x would round away its digits.
+  static func log1p(_ x: Self) -> Self
   init(_ value: Double)
 }
 
@@ -25,6 +27,7 @@ extension Float: TensorElement {
   @inline(__always) public static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
   @inline(__always) public static func sqrt(_ x: Float) -> Float { x.squareRoot() }
   @inline(__always) public static func erf(_ x: Float) -> Float { erff(x) }
+  @inline(__always) public static func log1p(_ x: Float) -> Float { log1pf(x) }
 }
 
 extension Double: TensorElement {
@@ -35,4 +38,5 @@ extension Double: TensorElement {
   @inline(__always) public static func pow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
   @inline(__always) public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
   @inline(__always) public static func erf(_ x: Double) -> Double { Glibc.erf(x) }
+  @inline(__always) public static func log1p(_ x: Double) -> Double { Glibc.log1p(x) }
 }

@@ -57,7 +57,9 @@ struct Gradus: ParsableCommand {
     var options = REPL.Options()
     options.prompts = REPL.Options.Choice(rawValue: prompts.rawValue) ?? .auto
     options.color = REPL.Options.Choice(rawValue: color.rawValue) ?? .auto
-    options.banner = "Gradus \(Gradus.version): :help for help, Tab to complete, Ctrl-D to leave"
+    options.banner =
+      "Gradus \(Gradus.version): :help for help, Tab to complete, Ctrl-D to leave\n"
+      + "Lessons: `:lesson 0` starts the first here; `gradus lessons` lists them all"
     let status = REPL.run(options)
     if status != 0 { throw ExitCode(status) }
   }
@@ -116,8 +118,10 @@ struct Check: ParsableCommand {
       Terminal.writeOut("\(file): no syntax errors\n")
       return
     }
-    Terminal.writeError(
-      DiagnosticRenderer(style: Terminal.diagnosticStyle).render(parsed.diagnostics, in: source))
+    let report = DiagnosticRenderer(style: Terminal.diagnosticStyle).render(
+      parsed.diagnostics, in: source)
+    // The report ends with its last help line; the summary goes on a line of its own.
+    Terminal.writeError(report.hasSuffix("\n") ? report : report + "\n")
     if parsed.hasErrors {
       let count = parsed.diagnostics.filter { $0.severity == .error }.count
       Terminal.writeError("\(count) syntax error\(count == 1 ? "" : "s") in \(file)\n")

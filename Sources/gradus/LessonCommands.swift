@@ -17,7 +17,7 @@ struct Lessons: ParsableCommand {
       Terminal.writeError("error: no lessons found; set GRADUS_LESSONS to the lessons/ folder\n")
       throw ExitCode(1)
     }
-    Terminal.writeOut(catalog.listing)
+    Terminal.writeOut(catalog.listing(progress: LessonProgressStore.standard?.load() ?? [:]))
     Terminal.writeOut("\nStep through one with `gradus lesson NUMBER` (e.g. `gradus lesson 3`).\n")
   }
 }
@@ -26,7 +26,7 @@ struct Lessons: ParsableCommand {
 struct LessonCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lesson",
-    abstract: "Step through a lesson: prose, code, output; Enter next, r rerun, e explore, q quit.")
+    abstract: "Step through a lesson: Enter next, b back, r rerun, e explore, q quit, ? keys.")
 
   @ArgumentParser.Argument(help: "The lesson's number or name (see `gradus lessons`).")
   var lesson: String
@@ -41,18 +41,14 @@ struct LessonCommand: ParsableCommand {
     let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
     var succeeded = false
     LargeStack.run {
-      do {
-        let interpreter = try Interpreter(output: StandardOutputSink())
-        let io = TextStepperIO(
-          keyboard: interactive ? TerminalKeyboard(writePrompt: Terminal.writeOut) : nil,
-          style: Terminal.diagnosticStyle, write: Terminal.writeOut,
-          writeError: Terminal.writeError)
-        let stepper = LessonStepper(
-          lesson: found, interpreter: interpreter, io: io, style: Terminal.diagnosticStyle)
-        succeeded = stepper.run(interactive: interactive)
-      } catch {
-        Terminal.writeError("error: the prelude failed to load: \(error)\n")
-      }
+      let io = TextStepperIO(
+        keyboard: interactive ? TerminalKeyboard(writePrompt: Terminal.writeOut) : nil,
+        style: Terminal.diagnosticStyle, write: Terminal.writeOut, writeError: Terminal.writeError)
+      let reader = LessonReader(
+        catalog: catalog, io: io, style: Terminal.diagnosticStyle,
+        progress: LessonProgressStore.standard, output: StandardOutputSink(),
+        makeInterpreter: { try Interpreter(output: $0) })
+      succeeded = reader.read(found, interactive: interactive)
     }
     if !succeeded { throw ExitCode(1) }
   }

@@ -21,7 +21,7 @@ private let composites: [GradCase] = [
     try x[0].crossEntropy(classes: try array([3], []))
   },
   GradCase("mse", [[3, 2], [3, 2]]) { try $0[0].mse($0[1]) },
-  GradCase("mse broadcast target", [[3, 2], [2]]) { try $0[0].mse($0[1]) },
+  GradCase("mse against a number", [[3, 2], []]) { try $0[0].mse($0[1]) },
   GradCase("layerNorm", [[3, 5]]) { try $0[0].layerNorm() },
   GradCase("layerNorm 3-d", [[2, 3, 4]]) { try $0[0].layerNorm() },
   GradCase("layerNorm with affine", [[3, 4], [4], [4]]) { x in
@@ -38,9 +38,113 @@ private let composites: [GradCase] = [
   },
 ]
 
+/// ±1e4, ±100, ±30, ±1 and 0, the inputs at which a textbook formula overflows or divides by 0.
+private let extremes = [-1e4, -100, -30, -1, 0, 1, 30, 100, 1e4]
+private let labels = [1.0, 0, 1, 0, 1, 0, 1, 0, 1]
+/// Rows with huge spreads, ties and a constant row.
+private let extremeRows = [-1e4, 0, 1e4, 100, 100, -100, 0, 0, 0, -30, 1, 30]
+
+/// Every composite again at extreme inputs, zeros and ties, in float64. Where a function has a
+/// kink at such an input (relu at 0, max at ties), its gradient follows PyTorch's convention
+/// and is compared with PyTorch in NumericsFixtureTests rather than with finite differences.
+private let extremeComposites: [GradCase] = [
+  GradCase("sigmoid at extremes", [[9]], .values([extremes])) { try $0[0].sigmoid() },
+  GradCase("softplus at extremes", [[9]], .values([extremes])) { try $0[0].softplus() },
+  GradCase("logSigmoid at extremes", [[9]], .values([extremes])) { try $0[0].logSigmoid() },
+  GradCase("gelu at extremes", [[9]], .values([extremes])) { try $0[0].gelu() },
+  GradCase("bceWithLogits at extremes", [[9], [9]], .values([extremes, labels])) { x in
+    try x[0].binaryCrossEntropyWithLogits(x[1])
+  },
+  // Probabilities lose their digits near 1 (1 − p for z = 20 keeps 7 of 16), which is what
+  // bce_with_logits is for; and PyTorch's BCELoss gradient divides by max(p(1 − p), 1e-12), so
+  // beyond |z| ≈ 28 it is by design no longer the derivative. Finite differences stop at 10; the
+  // fixture compares the far values with PyTorch.
+  GradCase(
+    "bce of sigmoid", [[7], [7]], .values([[-10, -5, -1, 0, 1, 5, 10], [1, 0, 1, 0, 1, 0, 0]])
+  ) {
+    x in try x[0].sigmoid().binaryCrossEntropy(x[1])
+  },
+  GradCase("logSoftmax at extremes and ties", [[4, 3]], .values([extremeRows])) {
+    try $0[0].logSoftmax()
+  },
+  GradCase("softmax at extremes and ties", [[4, 3]], .values([extremeRows])) {
+    try $0[0].softmax()
+  },
+  GradCase("crossEntropy at extremes and ties", [[4, 3]], .values([extremeRows])) { x in
+    try x[0].crossEntropy(classes: try array([0, 1, 2, 0], [4]))
+  },
+  GradCase("layerNorm at extremes and a constant row", [[4, 3]], .values([extremeRows])) {
+    try $0[0].layerNorm()
+  },
+  GradCase("norm at large values", [[4]], .values([[1e4, -1e4, 0, 100]])) { try $0[0].norm() },
+  GradCase("norm of a sum that is 0", [[3], [3]], .values([[1, -2, 0], [-1, 2, 0]])) { x in
+    // The norm itself is at its kink (0), where its gradient is 0; the product keeps both
+    // inputs in play.
+    try (x[0] + x[1]).norm() + (x[0] * x[1]).sum()
+  },
+  // A quadratic: central differences are exact at any step, and a step of 1e-6 would drown in
+  // the rounding of a loss near 1e7.
+  GradCase("mse at extremes", [[9], [9]], .values([extremes, labels]), epsilon: 1e-2) {
+    try $0[0].mse($0[1])
+  },
+  GradCase("maximum at ties", [[4], [4]], .values([[0, 1, -1, 1e4], [0, 1, 3, -1e4]])) {
+    try $0[0].maximum($0[1])
+  },
+]
+
 @Suite struct CompositeGradientTests {
   @Test(arguments: composites)
   func composite(_ c: GradCase) throws { try expectGradientsMatch(c) }
+
+  @Test(arguments: extremeComposites)
+  func compositeAtExtremes(_ c: GradCase) throws { try expectGradientsMatch(c) }
+
+  /// The gradient of norm at 0 is 0 (PyTorch's subgradient), not 0/0.
+  @Test func normGradientAtZeroIsZero() throws {
+    for dtype in [DType.float32, .float64] {
+      let x = Tensor(try NDArray.zeros([3], dtype: dtype), requiresGrad: true)
+      try x.norm().backward()
+      #expect(x.grad?.values == [0, 0, 0])
+    }
+  }
+
+  /// A loss whose prediction and target differ in shape but broadcast is an error naming both
+  /// shapes and the fix, not the mean of a table of every pair.
+  @Test func lossesRejectShapesThatOnlyBroadcast() throws {
+    let prediction = Tensor(try NDArray.zeros([4, 1], dtype: .float64))
+    let target = Tensor(try NDArray.full([4], 0.5, dtype: .float64))
+    let losses: [(String, (Tensor, Tensor) throws -> Tensor)] = [
+      ("mse", { try $0.mse($1) }),
+      ("bce", { try $0.binaryCrossEntropy($1) }),
+      ("bce_with_logits", { try $0.binaryCrossEntropyWithLogits($1) }),
+    ]
+    for (name, loss) in losses {
+      #expect {
+        try loss(prediction, target)
+      } throws: { error in
+        guard case .invalidArgument(let op, let message) = error as? TensorError else {
+          return false
+        }
+        return op == name && message.contains("[4, 1]") && message.contains("[4]")
+          && message.contains("[4, 4] table") && message.contains("reshape(target, 4, 1)")
+      }
+    }
+  }
+
+  /// Class indices outside 0..<classes are errors naming the index, not a row counted from the
+  /// end (a negative index) or an index error about `gather`.
+  @Test func invalidClassIndicesAreNamed() throws {
+    let logits = Tensor(try NDArray.zeros([2, 3], dtype: .float64))
+    for bad in [-1.0, 3] {
+      let message = "class index \(Int(bad)) is not one of 0…2 (3 classes)"
+      #expect(throws: TensorError.invalidArgument(op: "cross_entropy", message: message)) {
+        try logits.crossEntropy(classes: try array([0, bad], [2]))
+      }
+      #expect(throws: TensorError.invalidArgument(op: "one_hot", message: message)) {
+        try NDArray.oneHot(try array([bad], [1]), classes: 3)
+      }
+    }
+  }
 
   @Test func dropoutZeroesAndScales() throws {
     var rng = RandomGenerator(seed: 99)

@@ -3,7 +3,7 @@ import GradusTensor
 import Testing
 
 /// Where a gradient check draws an input's values from.
-enum Domain: Sendable {
+enum Domain: Sendable, Equatable {
   /// Uniform in [-2, 2).
   case any
   /// Uniform in [0.5, 2): for log, sqrt, and the base of a power with a gradient exponent.
@@ -12,6 +12,8 @@ enum Domain: Sendable {
   case awayFromZero
   /// Distinct values at least 0.1 apart across all inputs of a case: no ties for max/min.
   case distinct
+  /// These values, one list per input (row-major): extremes such as ±1e4, zeros and ties.
+  case values([[Double]])
 }
 
 /// One gradient-check case: inputs of the given shapes and a function of them.
@@ -19,15 +21,18 @@ struct GradCase: Sendable, CustomTestStringConvertible {
   let name: String
   let shapes: [Shape]
   let domain: Domain
+  /// The finite-difference step.
+  let epsilon: Double
   let f: @Sendable ([Tensor]) throws -> Tensor
 
   init(
-    _ name: String, _ shapes: [Shape], _ domain: Domain = .any,
+    _ name: String, _ shapes: [Shape], _ domain: Domain = .any, epsilon: Double = 1e-6,
     _ f: @escaping @Sendable ([Tensor]) throws -> Tensor
   ) {
     self.name = name
     self.shapes = shapes
     self.domain = domain
+    self.epsilon = epsilon
     self.f = f
   }
 
@@ -39,9 +44,12 @@ struct GradCase: Sendable, CustomTestStringConvertible {
     if domain == .distinct {
       return try distinctValues(using: &rng)
     }
+    if case .values(let lists) = domain {
+      return try zip(lists, shapes).map { try NDArray($0, shape: $1, dtype: .float64) }
+    }
     return try shapes.map { shape in
       switch domain {
-      case .any, .distinct:
+      case .any, .distinct, .values:
         return try NDArray.rand(shape, low: -2, high: 2, dtype: .float64, using: &rng)
       case .positive:
         return try NDArray.rand(shape, low: 0.5, high: 2, dtype: .float64, using: &rng)
@@ -87,7 +95,7 @@ extension GradCase {
 /// worst element when the analytic gradient disagrees with central differences. Also requires
 /// every input to matter, so a case cannot pass by computing nothing.
 func expectGradientsMatch(_ c: GradCase, sourceLocation: SourceLocation = #_sourceLocation) throws {
-  let results = try GradientCheck.check(inputs: try c.inputs(), c.f)
+  let results = try GradientCheck.check(inputs: try c.inputs(), epsilon: c.epsilon, c.f)
   #expect(results.count == c.shapes.count, sourceLocation: sourceLocation)
   for (k, result) in results.enumerated() {
     #expect(

@@ -31,6 +31,18 @@ struct HistoryTests {
     #expect(log.warnings.isEmpty)
   }
 
+  @Test func aCellOfSeveralLinesIsOneEntry() throws {
+    let (history, directory, _) = Self.file()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    #expect(history.load() == [])  // makes the folder, as start-up does
+    let cell = "for i in 1...2 {\n  print(\"a\\nb\", i)\n}"
+    history.append(cell)
+    history.append("y = 1")
+    #expect(HistoryFile(path: history.path, warn: { _ in }).load() == [cell, "y = 1"])
+    let text = try String(contentsOfFile: history.path, encoding: .utf8)
+    #expect(text.split(separator: "\n").count == 2)
+  }
+
   @Test func defaultPathFollowsXDGStateHome() {
     #expect(
       HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])

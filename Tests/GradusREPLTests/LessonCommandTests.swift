@@ -57,7 +57,8 @@ struct LessonCommandTests {
     #expect(text.contains("  │ s = 3.5\n"))
     // Run, then run again.
     #expect(text.components(separatedBy: "3.5000\n").count - 1 == 2)
-    #expect(text.contains("[cell 2/"))
+    #expect(text.contains("── cell 2 of "))
+    #expect(text.contains(" · Lesson 0 — Tensors\nEnter: next · b: back · r: run again"))
     #expect(text.contains("tensor([10.0000, 20.0000, 30.0000], shape: [3])"))
     #expect(console.errors.contains("only `:continue` works here"))
     #expect(keyboard.prompts == ["explore [1]: ", "explore [2]: ", "explore [2]: "])
@@ -81,7 +82,7 @@ struct LessonCommandTests {
   @Test func withoutAKeyboardItRunsStraightThrough() throws {
     let (session, console) = try Self.sessionWithNames()
     #expect(session.submit(":lesson 00-tensors") == .succeeded)
-    #expect(!console.text.contains("[cell "))
+    #expect(!console.text.contains("── cell "))
     #expect(console.text.contains("## Summary"))
     #expect(console.errors.isEmpty)
     #expect(Support.output(of: "v", in: session, console).hasSuffix("7\n"))
@@ -91,8 +92,8 @@ struct LessonCommandTests {
     let (session, console) = try Self.sessionWithNames()
     session.keyboard = ScriptedKeyboard([], console: console)
     #expect(session.submit(":lesson 0") == .succeeded)
-    #expect(console.text.contains("[cell 2/"))
-    #expect(!console.text.contains("[cell 4/"))
+    #expect(console.text.contains("── cell 1 of "))
+    #expect(!console.text.contains("── cell 2 of "))
     #expect(console.text.hasSuffix("your names are as you left them.\n"))
   }
 
@@ -125,6 +126,7 @@ struct LessonCommandTests {
   /// Ctrl-C and Ctrl-D between cells arrive as bytes (the keyboard turns signals off) and quit.
   @Test func keysMeanWhatThePromptSays() {
     #expect(TextStepperIO.step(for: 10) == .next)
+    #expect(TextStepperIO.step(for: UInt8(ascii: "b")) == .back)
     #expect(TextStepperIO.step(for: UInt8(ascii: "r")) == .rerun)
     #expect(TextStepperIO.step(for: UInt8(ascii: "e")) == .explore)
     for key in [UInt8(ascii: "q"), 3, 4] { #expect(TextStepperIO.step(for: key) == .quit) }

@@ -24,18 +24,21 @@ struct LessonTerminalTests {
     let (terminal, state) = try Self.start()
     defer { try? FileManager.default.removeItem(at: state) }
     try #require(terminal.wait(for: "In [1]: "), "no first prompt:\n\(terminal.transcript)")
+    // The banner says where the lessons are.
+    #expect(terminal.transcript.contains("`:lesson 0` starts the first here"))
+    #expect(terminal.transcript.contains("`gradus lessons` lists them all"))
     terminal.type("v = 7\r")
     #expect(terminal.wait(for: "In [2]: "))
     terminal.type(":lesson 0\r")
     #expect(
-      terminal.wait(for: "[cell 2/"), "no pause after the first cell:\n\(terminal.transcript)")
+      terminal.wait(for: "── cell 1 of "), "no pause after the first cell:\n\(terminal.transcript)")
     terminal.type("e")
     #expect(terminal.wait(for: "explore [1]: "))
     terminal.type("v * 10\r")
     #expect(terminal.wait(for: "tensor([10.0000, 20.0000, 30.0000]"))
     let back = terminal.mark
     terminal.type(":continue\r")
-    #expect(terminal.wait(for: "[cell 2/", after: back))
+    #expect(terminal.wait(for: "── cell 1 of ", after: back))
     // Ctrl-C at the pause leaves the lesson and nothing else.
     terminal.type("\u{3}")
     #expect(terminal.wait(for: "your names are as you left them."), "\(terminal.transcript)")
@@ -51,11 +54,11 @@ struct LessonTerminalTests {
   @Test func fromTheCommandLine() throws {
     let (terminal, state) = try Self.start(["lesson", "0"])
     defer { try? FileManager.default.removeItem(at: state) }
-    try #require(terminal.wait(for: "[cell 2/"), "no pause:\n\(terminal.transcript)")
+    try #require(terminal.wait(for: "── cell 1 of "), "no pause:\n\(terminal.transcript)")
     let rerun = terminal.mark
     terminal.type("r")
     #expect(terminal.wait(for: "3.5000", after: rerun))
-    #expect(terminal.wait(for: "[cell 2/", after: rerun))
+    #expect(terminal.wait(for: "── cell 1 of ", after: rerun))
     terminal.type("q")
     #expect(terminal.exitStatus() == 0)
     #expect(!terminal.transcript.contains("## Elementwise arithmetic"))

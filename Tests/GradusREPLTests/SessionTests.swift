@@ -123,6 +123,75 @@ struct SessionTests {
     #expect(freshConsole.text == shown)
   }
 
+  /// A script has no `_` or `Out`: the saved file keeps those values in names of their own,
+  /// and runs to the same values.
+  @Test func savedUnderscoreAndOutBecomeNames() throws {
+    let (session, console) = try Support.session(prompts: false)
+    session.submit("3 + 4")
+    session.submit("x = 1")
+    session.submit("_ * 2")
+    session.submit("Out[1] + Out[3]")
+    session.submit("s = \"_ and Out[1] stay in strings\"  # and _ in comments")
+    session.submit("_ - 1")
+    let shown = console.text
+    let directory = Support.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("saved.grad").path
+    #expect(
+      Support.output(of: ":save \(path)", in: session, console) == "saved 6 cells to \(path)\n")
+    let saved = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(
+      saved == """
+        # A Gradus session saved with :save
+
+        out_1 = 3 + 4
+        out_1
+
+        x = 1
+
+        out_3 = out_1 * 2
+        out_3
+
+        out_4 = out_1 + out_3
+        out_4
+
+        s = "_ and Out[1] stay in strings"  # and _ in comments
+
+        out_4 - 1
+
+        """)
+    let (fresh, freshConsole) = try Support.session(prompts: false)
+    #expect(fresh.submit(":load \(path)") == .succeeded)
+    #expect(freshConsole.text == shown)
+  }
+
+  @Test func savingAValueNoCellShowsWarns() throws {
+    let (session, console) = try Support.session(prompts: false)
+    session.submit("5")
+    session.submit("len(Out)")
+    let directory = Support.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("saved.grad").path
+    console.clear()
+    session.submit(":save \(path)")
+    #expect(
+      console.errors
+        == "warning: \(path) still uses Out, which no saved cell shows; it will stop there when it runs\n"
+    )
+  }
+
+  /// A one-line value that `Out[n]: ` would push past the window starts on its own line.
+  @Test func aWideValueStartsOnItsOwnLine() throws {
+    let (session, console) = try Support.session()
+    // 75 columns on one line; after `Out[1]: ` it would pass the 72 of the test's window.
+    let text = Support.output(of: "arange(5) * 1000", in: session, console)
+    #expect(text.hasPrefix("Out[1]:\ntensor([   0.0000, 1000.0000,"), "\(text)")
+    #expect(Support.output(of: "[1, 2]", in: session, console).hasPrefix("Out[2]: tensor([1.0000"))
+    // Rows wrap at the window's width (72 here) when it is under 80 columns.
+    let wrapped = Support.output(of: "arange(8) * 1000", in: session, console)
+    #expect(wrapped.split(separator: "\n").allSatisfy { $0.count <= 72 }, "\(wrapped)")
+  }
+
   @Test func resetForgetsNamesButKeepsNumbering() throws {
     let (session, console) = try Support.session()
     session.submit("a = 1")

@@ -60,6 +60,18 @@ struct TerminalTests {
     // first: a Ctrl-D typed while a line still runs reaches a terminal in cooked mode, where it
     // is an end-of-file marker that vanishes when libedit switches to raw mode.
     #expect(terminal.wait(for: "In [9]: "))
+    // Up twice recalls the model as one entry, all three lines, and Enter runs it again.
+    let beforeRecall = terminal.mark
+    terminal.type("\u{1B}[A")
+    #expect(terminal.wait(for: "M(3)(2)", after: beforeRecall))
+    terminal.type("\u{1B}[A")
+    #expect(terminal.wait(for: "  forward(x) = x * n", after: beforeRecall))
+    terminal.type("\r")
+    #expect(terminal.wait(for: "In [10]: ", after: beforeRecall), "\(terminal.transcript)")
+    terminal.type("M(4)(2)\r")
+    #expect(
+      terminal.wait(for: "Out[10]: 8"), "the recalled model did not run:\n\(terminal.transcript)")
+    #expect(terminal.wait(for: "In [11]: "))
     terminal.type("\u{4}")
     #expect(terminal.exitStatus() == 0)
     let history = try String(
@@ -67,7 +79,49 @@ struct TerminalTests {
     #expect(
       history.hasPrefix(
         "x = 41\nx = 41\nlearning_rate = 5\nlearning_rate + 1\nwhile true { x = x + 1 }\n"))
-    #expect(history.contains("model M(n) {\n  forward(x) = x * n\n}\n"))
+    // One line of the file per cell; the cell's own line breaks are record separators.
+    #expect(history.contains("\nmodel M(n) {\u{1E}  forward(x) = x * n\u{1E}}\nM(3)(2)\n"))
+  }
+
+  /// Ctrl-R says what it searches for and what it found; Ctrl-R again goes further back; Enter
+  /// puts the entry at the prompt, and Enter again runs it.
+  @Test func ctrlRSearchesTheHistoryReadably() throws {
+    let state = Support.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: state) }
+    let terminal = try Support.launchGradus(
+      state: state, extra: ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"])
+    try #require(terminal.wait(for: "In [1]: "), "no first prompt:\n\(terminal.transcript)")
+    terminal.type("alpha = 1\r")
+    #expect(terminal.wait(for: "In [2]: "))
+    terminal.type("alpha + 10\r")
+    #expect(terminal.wait(for: "In [3]: "))
+    let search = terminal.mark
+    terminal.type("\u{12}")
+    #expect(terminal.wait(for: "search history (type; Ctrl-R older", after: search))
+    terminal.type("alp")
+    #expect(terminal.wait(for: "search history for `alp`: alpha + 10", after: search))
+    terminal.type("\u{12}")
+    #expect(terminal.wait(for: "search history for `alp`: alpha = 1", after: search))
+    terminal.type("\u{7F}\u{7F}\u{7F}pha +")
+    #expect(terminal.wait(for: "search history for `pha +`: alpha + 10", after: search))
+    terminal.type("\r")
+    Thread.sleep(forTimeInterval: 0.2)
+    terminal.type("\r")
+    #expect(terminal.wait(for: "Out[3]: 11", after: search), "\(terminal.transcript)")
+    // Ctrl-G leaves the line as it was.
+    #expect(terminal.wait(for: "In [4]: "))
+    let cancel = terminal.mark
+    terminal.type("beta = 3")
+    Thread.sleep(forTimeInterval: 0.1)
+    terminal.type("\u{12}zz")
+    #expect(terminal.wait(for: "search history for `zz`: (nothing matches)", after: cancel))
+    terminal.type("\u{7}")
+    Thread.sleep(forTimeInterval: 0.2)
+    terminal.type("\rbeta\r")
+    #expect(terminal.wait(for: "Out[5]: 3", after: cancel), "\(terminal.transcript)")
+    #expect(terminal.wait(for: "In [6]: "))
+    terminal.type("\u{4}")
+    #expect(terminal.exitStatus() == 0)
   }
 
   /// Ctrl-C during training (matrix products, backward, an optimizer step in every iteration)

@@ -92,6 +92,14 @@ struct CommandLineTests {
     #expect(result.stderr.contains("is not UTF-8 text (invalid byte 0x"))
   }
 
+  /// The count of errors follows the last help line on a line of its own.
+  @Test(skip) func checkPrintsItsSummaryOnItsOwnLine() throws {
+    let (result, path) = try Self.run(Array("x = (1 +\ny = 2\n".utf8), command: "check")
+    #expect(result.status == 1)
+    #expect(result.stderr.hasSuffix("\n1 syntax error in \(path)\n"), "\(result.stderr)")
+    #expect(result.stderr.contains("= help: add `)` to close it\n1 syntax error"))
+  }
+
   @Test(skip) func missingFilesAndFoldersAreClear() throws {
     let missing = try Self.gradus(["run", "/nonexistent/lesson.grad"])
     #expect(missing.status == 2)

@@ -149,7 +149,9 @@ struct InspectionTests {
     ),
     (
       "arange(2000)",
-      "tensor([   0.0000,    1.0000,    2.0000, …, 1997.0000, 1998.0000, 1999.0000], shape: [2000])"
+      // Wider than 80 columns: wrapped after a comma, aligned under the first number.
+      "tensor([   0.0000,    1.0000,    2.0000, …, 1997.0000, 1998.0000,\n"
+        + "        1999.0000], shape: [2000])"
     ),
     (
       "zeros(40, 40)[0:1].shape\nzeros(40, 40)",
@@ -175,6 +177,25 @@ struct InspectionTests {
     ),
     ("[1, \"a\", [2.0, 3.0]]", "[1, \"a\", [2.0000, 3.0000]]"),
     ("fn f(a, b) = a\nf", "fn f(a, b)"),
+    // One notation for a whole tensor, never fixed beside scientific.
+    ("[0.5, 0.00001, 3.0]", "tensor([5.0000e-01, 1.0000e-05, 3.0000e+00], shape: [3])"),
+    ("[0.0, 2e9]", "tensor([0.0000e+00, 2.0000e+09], shape: [2])"),
+    ("[0.0, 0.5]", "tensor([0.0000, 0.5000], shape: [2])"),
+    // A row wider than 80 columns wraps between numbers, each line under the first number.
+    (
+      "arange(12) * 1000",
+      "tensor([    0.0000,  1000.0000,  2000.0000,  3000.0000,  4000.0000,  5000.0000,\n"
+        + "         6000.0000,  7000.0000,  8000.0000,  9000.0000, 10000.0000, 11000.0000],"
+        + " shape: [12])"
+    ),
+    (
+      "ones(2, 12) * 1000",
+      "tensor([[1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000,\n"
+        + "         1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000],\n"
+        + "        [1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000,\n"
+        + "         1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000]],"
+        + " shape: [2, 12])"
+    ),
   ])
   func printing(source: String, expected: String) {
     check(source, expected)

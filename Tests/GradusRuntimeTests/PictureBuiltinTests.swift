@@ -35,6 +35,24 @@ struct PictureBuiltinTests {
     #expect(range.series == [[0, 1, 2], [5, 6]])
   }
 
+  @Test func plotTakesXValuesBeforeTheSeries() {
+    guard
+      case .lineChart(let chart)? = Self.pictures(
+        "xs = [0.5, 1, 1.5]\nplot(xs, [[1, 2, 3], [3, 2, 1]], labels: [\"up\", \"down\"])"
+      ).first
+    else {
+      Issue.record("no chart")
+      return
+    }
+    #expect(chart.x == [0.5, 1, 1.5] && chart.series == [[1, 2, 3], [3, 2, 1]])
+    guard case .lineChart(let alone)? = Self.pictures("plot([4, 5])").first else { return }
+    #expect(alone.x == nil)
+    let (short, _) = RuntimeHarness.diagnostic("plot([1, 2], [5, 6, 7])")
+    #expect(short?.message == "2 x values for a series of 3")
+    let (many, _) = RuntimeHarness.diagnostic("plot([1], [2], [3])")
+    #expect(many?.message == "`plot` takes 1 to 2 arguments, got 3")
+  }
+
   @Test func heatmapKeepsLabelsAndChecksTheirCount() {
     let found = Self.pictures(
       "heatmap([[1, 2, 3], [4, 5, 6]], rows: [\"a\", \"b\"], cols: [1, 2, 3], numbers: false)")

@@ -22,7 +22,7 @@ struct SVGCanvas {
 
   /// The width of `text` at `size` in the monospace font.
   static func textWidth(_ text: String, size: Double) -> Double {
-    Double(text.count) * size * characterWidth
+    Double(text.displayWidth) * size * characterWidth
   }
 
   mutating func rect(

@@ -3,6 +3,8 @@ enum SVGHeatmap {
   /// Larger matrices are averaged down; a cell under 3 pixels tells nothing.
   static let maxSide = 96
   static let area = 420.0
+  /// Numbers smaller than this (in pixels) cannot be read; such cells show colour only.
+  static let smallestNumberSize = 7.0
 
   static func render(_ map: Heatmap) -> String {
     let titleHeight = map.title == nil ? 8.0 : 30.0
@@ -17,6 +19,12 @@ enum SVGHeatmap {
       grid.rowGroup == 1 && grid.columnGroup == 1 ? NumberedCells(map, available: Int.max) : nil
     let cell = Swift.max(
       3, Swift.min(numbers == nil ? 28 : 52, area / Double(Swift.max(grid.rows, grid.columns))))
+    // Numbers only when the longest one fits inside its cell at a readable size.
+    let numberSize = numbers.map { numbers in
+      let longest = map.values.map { numbers.text($0).count }.max() ?? 1
+      return Swift.min(12, (cell - 4) / (Double(longest) * SVGCanvas.characterWidth))
+    }
+    let printsNumbers = (numberSize ?? 0) >= SVGHeatmap.smallestNumberSize
     let rowLabels = grid.rowGroup == 1 ? HeatmapRenderer.labels(map.rowLabels, count: map.rows) : []
     let columnLabels =
       grid.columnGroup == 1 ? HeatmapRenderer.labels(map.columnLabels, count: map.columns) : []
@@ -26,8 +34,9 @@ enum SVGHeatmap {
     let labelSize = Swift.min(11, cell * 0.8)
     let leftWidth =
       showRowLabels
-      ? SVGCanvas.textWidth(rowLabels.max { $0.count < $1.count } ?? "", size: labelSize) + 10 : 4
-    let longestColumn = columnLabels.map(\.count).max() ?? 0
+      ? SVGCanvas.textWidth(
+        rowLabels.max { $0.displayWidth < $1.displayWidth } ?? "", size: labelSize) + 10 : 4
+    let longestColumn = columnLabels.map(\.displayWidth).max() ?? 0
     let rotate = Double(longestColumn) * labelSize * SVGCanvas.characterWidth > cell - 6
     let topHeight =
       showColumnLabels
@@ -47,13 +56,11 @@ enum SVGHeatmap {
         let x = left + Double(column) * cell
         let y = top + Double(row) * cell
         canvas.rect(x: x, y: y, width: cell, height: cell, fill: colour.hex)
-        if let numbers {
+        if let numbers, let size = numberSize, printsNumbers {
           let ink = colour.luminance > 0.45 ? "#000000" : "#ffffff"
-          let text = numbers.text(value)
-          let size = Swift.min(12, cell * 1.6 / Double(Swift.max(3, text.count)))
           canvas.text(
-            text, x: x + cell / 2, y: y + cell / 2 + size * 0.35, size: size, anchor: .middle,
-            fill: ink)
+            numbers.text(value), x: x + cell / 2, y: y + cell / 2 + size * 0.35, size: size,
+            anchor: .middle, fill: ink)
         }
       }
     }

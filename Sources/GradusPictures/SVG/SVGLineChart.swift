@@ -23,10 +23,7 @@ enum SVGLineChart {
       height: top + plotHeight + 36 + Double(legendRows) * 18 + (legendRows > 0 ? 4 : 0))
     if let title { canvas.text(title, x: 8, y: 20, size: 13, bold: true) }
 
-    func x(_ index: Int) -> Double {
-      layout.length > 1
-        ? left + Double(index) / Double(layout.length - 1) * plotWidth : left + plotWidth / 2
-    }
+    func x(fraction: Double) -> Double { left + Swift.min(1, Swift.max(0, fraction)) * plotWidth }
     func y(_ value: Double) -> Double {
       let fraction = layout.y.fraction(value)
       return top + (1 - (fraction.isFinite ? Swift.min(1, Swift.max(0, fraction)) : 0)) * plotHeight
@@ -41,17 +38,19 @@ enum SVGLineChart {
     }
     canvas.line(x1: left, y1: top, x2: left, y2: top + plotHeight)
     canvas.line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight)
-    for index in layout.xTicks {
-      canvas.line(x1: x(index), y1: top + plotHeight, x2: x(index), y2: top + plotHeight + 4)
+    for tick in layout.x.ticks {
+      let at = x(fraction: layout.x.fraction(tick.position))
+      canvas.line(x1: at, y1: top + plotHeight, x2: at, y2: top + plotHeight + 4)
       canvas.text(
-        String(index), x: x(index), y: top + plotHeight + 17, anchor: .middle, fill: SVGCanvas.axis)
+        tick.label, x: at, y: top + plotHeight + 17, anchor: .middle, fill: SVGCanvas.axis)
     }
     for (series, values) in layout.transformed.enumerated() {
       let colour = ColourMap.seriesColour(series).hex
       var segment = [(Double, Double)]()
       for (index, value) in values.enumerated() {
-        if value.isFinite {
-          segment.append((x(index), y(value)))
+        let across = layout.xFraction(index)
+        if value.isFinite && across.isFinite {
+          segment.append((x(fraction: across), y(value)))
         } else {
           canvas.polyline(segment, stroke: colour)
           segment = []

@@ -132,7 +132,8 @@ extension Interpreter {
     try checkArity(of: builtin, args)
     let first = shapeOf(args.positional.first ?? .none) ?? []
     switch name {
-    case "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "relu", "gelu", "detach", "sin", "cos",
+    case "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "softplus", "log_sigmoid", "relu", "gelu",
+      "detach", "sin", "cos",
       "layer_norm", "dropout", "softmax", "log_softmax", "clip", "clip_by_value", "clip_by_norm":
       if let axis = try args.optionalInt(nil, "axis") {
         _ = try abstractAxis(axis, rank: first.count, op: name, at: args)
@@ -147,8 +148,16 @@ extension Interpreter {
         result = try shapeOnly(args.span) { try broadcastShape(result, Shape(s)) }
       }
       return makeAbstract(result.sizes)
-    case "norm", "mse", "cross_entropy":
+    case "norm", "cross_entropy":
       return makeAbstract([])
+    case "mse", "bce", "bce_with_logits", "check_loss_shapes":
+      let target = shapeOf(args.positional.count > 1 ? args.positional[1] : .none) ?? []
+      // check_loss_shapes names the prelude loss that called it in its third argument.
+      let loss = name == "check_loss_shapes" ? try args.string(2, "loss") : name
+      try engine(args.span) {
+        try Tensor.checkLossShapes(Shape(first), Shape(target), loss: loss)
+      }
+      return name == "check_loss_shapes" ? Value.none : makeAbstract([])
     case "sum", "mean", "max", "min", "argmax":
       let axes = try args.axes(nil) ?? Array(0..<first.count)
       let keep = try args.bool(nil, "keep", default: false)

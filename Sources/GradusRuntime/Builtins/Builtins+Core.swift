@@ -98,7 +98,7 @@ extension Builtins {
       return .int(Int(x))
     },
     Builtin(
-      "round", "round(x, digits: 0)", "a number rounded to some decimals",
+      "round", "round(x, digits: 0)", "a number rounded to some decimals (halves to even)",
       example: "round(3.14159, digits: 2)"
     ) { args in
       try args.expect(1, names: ["digits"], signature: "round(x, digits: 0)")
@@ -106,7 +106,8 @@ extension Builtins {
         args.positional[0], at: args.span(of: 0), what: "the argument")
       let digits = try args.int(nil, "digits", default: 0)
       let scale = numericPower(10, Double(digits))
-      return .float((x * scale).rounded() / scale)
+      // Halves go to the even neighbour (round(2.5) = 2), as in PyTorch, NumPy and Python.
+      return .float((x * scale).rounded(.toNearestOrEven) / scale)
     },
     Builtin(
       "list", "list(x)", "a list of the items of a range, list or tensor rows",

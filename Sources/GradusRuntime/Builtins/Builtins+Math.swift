@@ -25,22 +25,32 @@ extension Builtins {
     unary("sqrt", "square root, elementwise", "sqrt(2.0)") { try $0.sqrt() },
     unary("abs", "absolute value, elementwise", "abs([-1, 2])") { try $0.abs() },
     unary("tanh", "hyperbolic tangent, elementwise", "tanh(0.8814)") { try $0.tanh() },
-    unary("sigmoid", "1 / (1 + exp(-x)), elementwise", "sigmoid(0.0)") { try $0.sigmoid() },
+    unary("sigmoid", "1 / (1 + exp(-x)), elementwise (finite gradient at any x)", "sigmoid(0.0)") {
+      try $0.sigmoid()
+    },
+    unary("softplus", "log(1 + exp(x)), a smooth relu, elementwise", "softplus(0.0)") {
+      try $0.softplus()
+    },
+    unary("log_sigmoid", "log(sigmoid(x)) computed stably, elementwise", "log_sigmoid(-100.0)") {
+      try $0.logSigmoid()
+    },
     unary("relu", "max(x, 0), elementwise", "relu([-1, 2])") { try $0.relu() },
     unary("gelu", "x·Φ(x) (tanh approximation), elementwise", "gelu(1.0)") { try $0.gelu() },
     unary("detach", "the same values with no history (gradients stop here)", "detach(x)") {
       $0.detached()
     },
-    unary("norm", "the Euclidean length √Σx²", "norm([3, 4])") { try $0.norm() },
+    unary("norm", "the Euclidean length √Σx² (its gradient at 0 is 0)", "norm([3, 4])") {
+      try $0.norm()
+    },
     Builtin(
-      "maximum", "maximum(a, b)", "the larger of a and b, elementwise",
+      "maximum", "maximum(a, b)", "the larger of a and b, elementwise (NaN if either is NaN)",
       example: "maximum([1, 5], [3, 2])"
     ) { args in
       try args.expect(2, signature: "maximum(a, b)")
       return .tensor(try args.engine { try args.tensor(0, "a").maximum(args.tensor(1, "b")) })
     },
     Builtin(
-      "minimum", "minimum(a, b)", "the smaller of a and b, elementwise",
+      "minimum", "minimum(a, b)", "the smaller of a and b, elementwise (NaN if either is NaN)",
       example: "minimum([1, 5], [3, 2])"
     ) { args in
       try args.expect(2, signature: "minimum(a, b)")
@@ -74,7 +84,7 @@ extension Builtins {
         throw args.interpreter.error(
           .typeMismatch, "`clip` needs numbers for low and high", at: args.span)
       }
-      return .tensor(try args.engine { try x.maximum(low).minimum(high) })
+      return .tensor(try args.engine { try x.clamp(low, high) })
     },
   ]
 
@@ -115,7 +125,8 @@ extension Builtins {
     reduction(.max, "largest element, over all or some axes"),
     reduction(.min, "smallest element, over all or some axes"),
     Builtin(
-      "argmax", "argmax(x, axis: none, keep: false)", "position of the largest element",
+      "argmax", "argmax(x, axis: none, keep: false)",
+      "position of the largest element (of the first NaN, if any)",
       example: "argmax([1, 5, 3])"
     ) { args in
       try args.expect(1, names: ["axis", "keep"], signature: "argmax(x, axis: -1)")

@@ -3,6 +3,19 @@ import GradusLanguage
 import GradusTensor
 
 extension Builtins {
+  /// A loss of a prediction and a target; the loss itself checks that their shapes match.
+  private static func loss(
+    _ name: String, _ signature: String, _ summary: String, example: String,
+    _ f: @escaping @Sendable (Tensor, Tensor) throws -> Tensor
+  ) -> Builtin {
+    Builtin(name, signature, summary, example: example) { args in
+      try args.expect(2, signature: signature)
+      let prediction = try args.tensor(0, "prediction")
+      let target = try args.tensor(1, "target")
+      return .tensor(try args.engine { try f(prediction, target) })
+    }
+  }
+
   static let neural: [Builtin] = [
     Builtin(
       "softmax", "softmax(x, axis: -1)", "exp(x) / sum(exp(x)) along an axis",
@@ -40,13 +53,32 @@ extension Builtins {
       }
       return .tensor(try args.engine { try logits.crossEntropy(classes: classes.data) })
     },
-    Builtin(
+    loss(
       "mse", "mse(prediction, target)", "mean squared error, mean((p − y)²)",
       example: "mse([0.8, -0.5], [1, -1])"
+    ) { try $0.mse($1) },
+    loss(
+      "bce", "bce(p, y)",
+      "binary cross-entropy of probabilities p against 0/1 labels y, each log ≥ −100",
+      example: "bce([0.9, 0.2], [1, 0])"
+    ) { try $0.binaryCrossEntropy($1) },
+    loss(
+      "bce_with_logits", "bce_with_logits(z, y)",
+      "bce(sigmoid(z), y) from scores z, stable at any z: mean(softplus(z) − y·z)",
+      example: "bce_with_logits([2.2, -1.4], [1, 0])"
+    ) { try $0.binaryCrossEntropyWithLogits($1) },
+    Builtin(
+      "check_loss_shapes", "check_loss_shapes(prediction, target, loss)",
+      "an error unless a loss's prediction and target have the same shape (or one is a number)",
+      example: "check_loss_shapes([1, 2], [1, 0], \"hinge\")"
     ) { args in
-      try args.expect(2, signature: "mse(prediction, target)")
-      return .tensor(
-        try args.engine { try args.tensor(0, "prediction").mse(args.tensor(1, "target")) })
+      try args.expect(3, signature: "check_loss_shapes(prediction, target, loss)")
+      let loss = try args.string(2, "loss")
+      try args.engine {
+        try Tensor.checkLossShapes(
+          args.tensor(0, "prediction"), args.tensor(1, "target"), loss: loss)
+      }
+      return .none
     },
     Builtin(
       "layer_norm", "layer_norm(x, eps: 1e-5)", "normalise the last axis to mean 0, variance 1",
@@ -117,12 +149,19 @@ extension Builtins {
     },
     Builtin(
       "embedding", "embedding(table, indices)",
-      "rows of table picked by indices (also table[indices])", example: "embedding(eye(3), [2, 0])"
+      "rows of table picked by indices, each in 0..<rows (table[indices] also counts negative ones from the end)",
+      example: "embedding(eye(3), [2, 0])"
     ) { args in
       try args.expect(2, signature: "embedding(table, indices)")
       let table = try args.tensor(0, "table")
-      let indices = try args.tensor(1, "indices")
-      return .tensor(try args.engine { try table.indexSelect(indices.data) })
+      let indices = try args.tensor(1, "indices").data
+      return .tensor(
+        try args.engine {
+          if table.data.rank > 0 {
+            try indices.checkClassIndices(classes: table.shape[0], op: "embedding", of: "tokens")
+          }
+          return try table.indexSelect(indices)
+        })
     },
     Builtin(
       "clip_by_norm", "clip_by_norm(g, max_norm)", "g scaled down so its norm is at most max_norm",
@@ -145,7 +184,7 @@ extension Builtins {
       let g = try args.tensor(0, "g")
       let limit = try args.double(1, "limit")
       return .tensor(
-        try args.engine { try g.maximum(g.constant(-limit)).minimum(g.constant(limit)) })
+        try args.engine { try g.clamp(g.constant(-limit), g.constant(limit)) })
     },
   ]
 }

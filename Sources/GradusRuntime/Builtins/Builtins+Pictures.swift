@@ -8,14 +8,26 @@ import GradusTensor
 extension Builtins {
   static let pictures: [Builtin] = [
     Builtin(
-      "plot", "plot(values, labels: none, title: none, log: false)",
-      "a line chart of values over their index; several series from a list of lists (or the rows of a matrix)",
+      "plot", "plot(xs?, values, labels: none, title: none, log: false)",
+      "a line chart of values over their index, or over xs; several series from a list of lists (or the rows of a matrix)",
       example: "plot([[1, 4, 9], [1, 2, 3]], labels: [\"square\", \"linear\"])"
     ) { args in
       try args.expect(
-        1, names: ["labels", "title", "log"],
-        signature: "plot(values, labels: [\"a\", \"b\"], log: true)")
-      let series = try args.interpreter.series(args.positional[0], at: args.span(of: 0))
+        1, 2, names: ["labels", "title", "log"],
+        signature: "plot(xs, values, labels: [\"a\", \"b\"], log: true)")
+      let valuesAt = args.positional.count - 1
+      let series = try args.interpreter.series(
+        args.positional[valuesAt], at: args.span(of: valuesAt))
+      let xs =
+        valuesAt == 0
+        ? nil
+        : try args.interpreter.flatValues(
+          args.positional[0], at: args.span(of: 0), what: "`plot`'s x values")
+      if let xs, let mismatch = series.first(where: { $0.count != xs.count }) {
+        throw args.interpreter.error(
+          .shapeMismatch, "\(xs.count) x values for a series of \(mismatch.count)",
+          at: args.span(of: 0), help: "give one x value per point of each series")
+      }
       let labels = try args.strings("labels", single: true)
       if labels.count > series.count {
         throw args.interpreter.error(
@@ -23,7 +35,7 @@ extension Builtins {
           at: args.namedSpan("labels"))
       }
       let chart = LineChart(
-        series: series, labels: labels, title: try args.optionalString("title"),
+        series: series, x: xs, labels: labels, title: try args.optionalString("title"),
         logScale: try args.bool(nil, "log", default: false))
       args.interpreter.output.picture(.lineChart(chart))
       return .none

@@ -13,17 +13,29 @@ public struct ValueFormat: Sendable {
   public var listItems = 1_000
   /// Nesting a printed list shows; deeper lists print as `[…]`.
   public var listDepth = 32
+  /// Columns a row of a tensor may take before it wraps (between two numbers, never inside
+  /// one), as PyTorch's `linewidth`.
+  public var lineWidth = 80
 
   public init() {}
 
   /// A number with the configured decimals: `0.7071`, `-1.5000`, `nan`, `inf`.
   public func number(_ x: Double) -> String {
+    number(x, scientific: needsScientific(x))
+  }
+
+  /// Whether `x` is too large or too small to show in fixed notation with the decimals.
+  private func needsScientific(_ x: Double) -> Bool {
+    let magnitude = Swift.abs(x)
+    return x.isFinite && magnitude != 0 && (magnitude >= 1e8 || magnitude < 1e-4)
+  }
+
+  /// `x` in fixed notation, or in scientific notation when `scientific` (zero included, so a
+  /// tensor can show all its numbers one way).
+  private func number(_ x: Double, scientific useScientific: Bool) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-    let magnitude = Swift.abs(x)
-    if magnitude != 0 && (magnitude >= 1e8 || magnitude < 1e-4) {
-      return scientific(x)
-    }
+    if useScientific { return x == 0 ? fixed(0, decimals) + "e+00" : scientific(x) }
     let rounded = fixed(x, decimals)
     return rounded == "-" + fixed(0, decimals) ? fixed(0, decimals) : rounded
   }
@@ -149,8 +161,11 @@ public struct ValueFormat: Sendable {
       }
       return (Array(0..<n), false)
     }
+    // One notation for the whole tensor (shown or not): a column of 0.5000 beside 1.0000e-05
+    // reads as two kinds of number.
+    let scientific = data.containsElement(where: needsScientific)
     var index = [Int](repeating: 0, count: sizes.count)
-    func text() -> String { number(data.element(at: index)) }
+    func text() -> String { number(data.element(at: index), scientific: scientific) }
     func widest(_ axis: Int) -> Int {
       if axis == sizes.count { return text().count }
       var most = 0
@@ -173,13 +188,27 @@ public struct ValueFormat: Sendable {
       }
       if elided { parts.insert("…", at: edgeItems) }
       let depthLeft = sizes.count - axis - 1
-      if depthLeft == 0 || compact { return "[" + parts.joined(separator: ", ") + "]" }
+      if compact { return "[" + parts.joined(separator: ", ") + "]" }
+      if depthLeft == 0 { return "[" + wrapped(parts, startingAt: indent + axis + 1) + "]" }
       let separator =
         "," + String(repeating: "\n", count: depthLeft)
         + String(repeating: " ", count: indent + axis + 1)
       return "[" + parts.joined(separator: separator) + "]"
     }
     return render(0)
+  }
+
+  /// A row's numbers joined by `, `, broken onto new lines (aligned under the first number)
+  /// so that no line passes `lineWidth`; a break comes only after a comma.
+  private func wrapped(_ parts: [String], startingAt column: Int) -> String {
+    let widest = parts.map(\.count).max() ?? 0
+    // n numbers take n × widest + (n − 1) × 2 columns, and a wrapped line ends in a comma.
+    let perLine = Swift.max(1, (lineWidth - column + 1) / (widest + 2))
+    guard parts.count > perLine else { return parts.joined(separator: ", ") }
+    let margin = String(repeating: " ", count: column)
+    return stride(from: 0, to: parts.count, by: perLine).map {
+      parts[$0..<Swift.min(parts.count, $0 + perLine)].joined(separator: ", ")
+    }.joined(separator: ",\n" + margin)
   }
 
   private func pad(_ s: String, _ width: Int) -> String {

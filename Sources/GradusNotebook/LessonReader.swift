@@ -1,0 +1,79 @@
+import GradusLanguage
+import GradusRuntime
+
+/// Reading lessons the way a learner does, for `gradus lesson` and the REPL's `:lesson`: offers
+/// to continue where they stopped last time, steps through, and at the end offers the next
+/// lesson. Each lesson runs in a fresh interpreter.
+public final class LessonReader {
+  let catalog: LessonCatalog
+  let io: any LessonStepperIO
+  let style: DiagnosticRenderer.Style
+  let progress: LessonProgressStore?
+  /// Where the lessons' interpreters show values and pictures.
+  let output: any OutputSink
+  /// A fresh interpreter writing to the given sink.
+  let makeInterpreter: (any OutputSink) throws -> Interpreter
+
+  public init(
+    catalog: LessonCatalog, io: any LessonStepperIO, style: DiagnosticRenderer.Style,
+    progress: LessonProgressStore?, output: any OutputSink,
+    makeInterpreter: @escaping (any OutputSink) throws -> Interpreter
+  ) {
+    self.catalog = catalog
+    self.io = io
+    self.style = style
+    self.progress = progress
+    self.output = output
+    self.makeInterpreter = makeInterpreter
+  }
+
+  /// Reads `first` and whichever lessons the learner goes on to; false if a cell failed or a
+  /// lesson could not start.
+  public func read(_ first: Lesson, interactive: Bool) -> Bool {
+    var lesson = first
+    var succeeded = true
+    while true {
+      let recorder = RecordingSink(forwardingTo: output)
+      let interpreter: Interpreter
+      do {
+        interpreter = try makeInterpreter(recorder)
+      } catch {
+        io.showError("error: the prelude failed to load: \(error)\n")
+        return false
+      }
+      let stepper = LessonStepper(
+        lesson: lesson, interpreter: interpreter, recorder: recorder, io: io, style: style,
+        progress: interactive ? progress : nil)
+      guard interactive else { return stepper.run(interactive: false).succeeded }
+      guard let start = startingCell(of: lesson) else { return succeeded }
+      let outcome = stepper.run(interactive: true, resumingAt: start)
+      succeeded = succeeded && outcome.succeeded
+      guard case .finished = outcome else { return succeeded }
+      guard let next = catalog.lessons.first(where: { $0.number > lesson.number }) else {
+        io.showNote("End of \(lesson.title). That was the last lesson.")
+        return succeeded
+      }
+      io.showNote("End of \(lesson.title).\nNext: \(next.title).")
+      guard io.choose("Enter: start it · q: stop here ", keys: ["\n", "q"]) == "\n" else {
+        return succeeded
+      }
+      lesson = next
+    }
+  }
+
+  /// The cell to start at: 1, or where the learner stopped last time if they choose to
+  /// continue there; nil if they quit instead.
+  func startingCell(of lesson: Lesson) -> Int? {
+    guard let entry = progress?.load()[lesson.name], !entry.finished, entry.reached > 1 else {
+      return 1
+    }
+    io.showNote(
+      "\(lesson.title): last time you stopped at cell \(entry.reached) of \(entry.total).")
+    let question = "Enter: continue there · s: start from the beginning · q: quit "
+    switch io.choose(question, keys: ["\n", "s", "q"]) {
+    case "\n": return entry.reached
+    case "s": return 1
+    default: return nil
+    }
+  }
+}
