@@ -90,7 +90,8 @@ struct ShapeOverflowTests {
     "rand(1, 2, 3, 4, 5, 6, 7, 8, 9)", "param()", "zeros([1, 2.5])",
     "sum(zeros(2, 3), 1, 2, 3)", "relu()", "reshape(zeros(4))", "transpose(zeros(2, 2), 0, 1, 2)",
     "matmul(zeros(2, 2))", "softmax(zeros(2), bogus: 1)", "softmax(zeros(2), axis: 5)",
-    "transpose(zeros(2, 2), 0, 9)", "permute(zeros(2, 3), 0, 0)", "unsqueeze(zeros(2), 7)",
+    "transpose(zeros(2, 2), 0, 9)", "one_hot([1], (-9223372036854775807 - 1))",
+    "permute(zeros(2, 3), 0, 0)", "unsqueeze(zeros(2), 7)",
   ])
   func analyzeChecksArgumentsAsOutside(call: String) {
     let outside = RuntimeHarness.run(call)

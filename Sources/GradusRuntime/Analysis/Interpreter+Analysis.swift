@@ -126,101 +126,129 @@ extension Interpreter {
     }
     guard anyAbstract else { return nil }
     let name = builtin.name
-    guard Self.shapeRules.contains(name) else {
-      throw noShapeRule(name, args)
-    }
+    guard let rule = shapeRule(name, args) else { throw noShapeRule(name, args) }
     try checkArity(of: builtin, args)
+    return try rule()
+  }
+
+  /// What a builtin with a shape rule returns for shape-only arguments, or nil if it has none.
+  private func shapeRule(_ name: String, _ args: Arguments) -> (() throws -> Value)? {
     let first = shapeOf(args.positional.first ?? .none) ?? []
     switch name {
     case "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "softplus", "log_sigmoid", "relu", "gelu",
       "detach", "sin", "cos",
       "layer_norm", "dropout", "softmax", "log_softmax", "clip", "clip_by_value", "clip_by_norm":
-      if let axis = try args.optionalInt(nil, "axis") {
-        _ = try abstractAxis(axis, rank: first.count, op: name, at: args)
-      }
-      let v = makeAbstract(first)
-      if case .abstract(let t) = v { analysis?.add(&analysis!.elementwiseOps, t.count) }
-      return v
-    case "maximum", "minimum", "pow", "where":
-      var result = Shape()
-      for value in args.positional {
-        guard let s = shapeOf(value) else { continue }
-        result = try shapeOnly(args.span) { try broadcastShape(result, Shape(s)) }
-      }
-      return makeAbstract(result.sizes)
-    case "norm", "cross_entropy":
-      return makeAbstract([])
-    case "mse", "bce", "bce_with_logits", "check_loss_shapes":
-      let target = shapeOf(args.positional.count > 1 ? args.positional[1] : .none) ?? []
-      // check_loss_shapes names the prelude loss that called it in its third argument.
-      let loss = name == "check_loss_shapes" ? try args.string(2, "loss") : name
-      try engine(args.span) {
-        try Tensor.checkLossShapes(Shape(first), Shape(target), loss: loss)
-      }
-      return name == "check_loss_shapes" ? Value.none : makeAbstract([])
-    case "sum", "mean", "max", "min", "argmax":
-      let axes = try args.axes(nil) ?? Array(0..<first.count)
-      let keep = try args.bool(nil, "keep", default: false)
-      let normal = try axes.map { try abstractAxis($0, rank: first.count, op: name, at: args) }
-      var result = [Int]()
-      for (axis, size) in first.enumerated() {
-        if normal.contains(axis) { if keep { result.append(1) } } else { result.append(size) }
-      }
-      return makeAbstract(result)
-    case "reshape":
-      var sizes = [Int]()
-      for i in 1..<args.count {
-        if case .list(let list) = args.positional[i] {
-          sizes += try list.items.map { try integer($0, at: args.span(of: i), what: "a size") }
-        } else {
-          sizes.append(try integer(args.positional[i], at: args.span(of: i), what: "a size"))
+      return { [self] in
+        if let axis = try args.optionalInt(nil, "axis") {
+          _ = try abstractAxis(axis, rank: first.count, op: name, at: args)
         }
+        let v = makeAbstract(first)
+        if case .abstract(let t) = v { analysis?.add(&analysis!.elementwiseOps, t.count) }
+        return v
       }
-      return makeAbstract(try reshapeSizes(first, sizes, at: args.span))
+    case "maximum", "minimum", "pow", "where":
+      return { [self] in
+        var result = Shape()
+        for value in args.positional {
+          guard let s = shapeOf(value) else { continue }
+          result = try shapeOnly(args.span) { try broadcastShape(result, Shape(s)) }
+        }
+        return makeAbstract(result.sizes)
+      }
+    case "norm", "cross_entropy":
+      return { [self] in
+        return makeAbstract([])
+      }
+    case "mse", "bce", "bce_with_logits", "check_loss_shapes":
+      return { [self] in
+        let target = shapeOf(args.positional.count > 1 ? args.positional[1] : .none) ?? []
+        // check_loss_shapes names the prelude loss that called it in its third argument.
+        let loss = name == "check_loss_shapes" ? try args.string(2, "loss") : name
+        try engine(args.span) {
+          try Tensor.checkLossShapes(Shape(first), Shape(target), loss: loss)
+        }
+        return name == "check_loss_shapes" ? Value.none : makeAbstract([])
+      }
+    case "sum", "mean", "max", "min", "argmax":
+      return { [self] in
+        let axes = try args.axes(nil) ?? Array(0..<first.count)
+        let keep = try args.bool(nil, "keep", default: false)
+        let normal = try axes.map { try abstractAxis($0, rank: first.count, op: name, at: args) }
+        var result = [Int]()
+        for (axis, size) in first.enumerated() {
+          if normal.contains(axis) { if keep { result.append(1) } } else { result.append(size) }
+        }
+        return makeAbstract(result)
+      }
+    case "reshape":
+      return { [self] in
+        var sizes = [Int]()
+        for i in 1..<args.count {
+          if case .list(let list) = args.positional[i] {
+            sizes += try list.items.map { try integer($0, at: args.span(of: i), what: "a size") }
+          } else {
+            sizes.append(try integer(args.positional[i], at: args.span(of: i), what: "a size"))
+          }
+        }
+        return makeAbstract(try reshapeSizes(first, sizes, at: args.span))
+      }
     case "flatten":
-      let start = try args.int(nil, "start", default: 0)
-      let at = try abstractAxis(start, rank: first.count, op: name, at: args)
-      let merged = try engine(args.span) {
-        try SizeArithmetic.product(first.dropFirst(at), op: "flatten", what: "the merged size")
+      return { [self] in
+        let start = try args.int(nil, "start", default: 0)
+        let at = try abstractAxis(start, rank: first.count, op: name, at: args)
+        let merged = try engine(args.span) {
+          try SizeArithmetic.product(first.dropFirst(at), op: "flatten", what: "the merged size")
+        }
+        return makeAbstract(Array(first.prefix(at)) + [merged])
       }
-      return makeAbstract(Array(first.prefix(at)) + [merged])
     case "transpose":
-      var s = first
-      let a = try args.int(1, "a", default: -2)
-      let b = try args.int(2, "b", default: -1)
-      guard s.count >= 2 else { return makeAbstract(s) }
-      s.swapAt(
-        try abstractAxis(a, rank: s.count, op: name, at: args),
-        try abstractAxis(b, rank: s.count, op: name, at: args))
-      return makeAbstract(s)
-    case "permute":
-      let order = try (1..<args.count).map { try args.int($0, "axis") }
-      guard Set(order).count == first.count, order.allSatisfy({ (0..<first.count).contains($0) })
-      else {
-        throw tensorError(
-          .invalidArgument(
-            op: "permute", message: "\(order) is not a permutation of the \(first.count) axes"),
-          at: args.span)
+      return { [self] in
+        var s = first
+        let a = try args.int(1, "a", default: -2)
+        let b = try args.int(2, "b", default: -1)
+        guard s.count >= 2 else { return makeAbstract(s) }
+        s.swapAt(
+          try abstractAxis(a, rank: s.count, op: name, at: args),
+          try abstractAxis(b, rank: s.count, op: name, at: args))
+        return makeAbstract(s)
       }
-      return makeAbstract(order.map { first[$0] })
+    case "permute":
+      return { [self] in
+        let order = try (1..<args.count).map { try args.int($0, "axis") }
+        guard Set(order).count == first.count, order.allSatisfy({ (0..<first.count).contains($0) })
+        else {
+          throw tensorError(
+            .invalidArgument(
+              op: "permute", message: "\(order) is not a permutation of the \(first.count) axes"),
+            at: args.span)
+        }
+        return makeAbstract(order.map { first[$0] })
+      }
     case "unsqueeze":
-      var s = first
-      let axis = try args.int(1, "axis")
-      s.insert(1, at: try insertionAxis(axis, rank: s.count, args))
-      return makeAbstract(s)
+      return { [self] in
+        var s = first
+        let axis = try args.int(1, "axis")
+        s.insert(1, at: try insertionAxis(axis, rank: s.count, args))
+        return makeAbstract(s)
+      }
     case "matmul":
-      return makeAbstract(try matmulShape(first, shapeOf(args.positional[1]) ?? [], at: args.span))
+      return { [self] in
+        return makeAbstract(
+          try matmulShape(first, shapeOf(args.positional[1]) ?? [], at: args.span))
+      }
     case "embedding":
-      let index = shapeOf(args.positional[1]) ?? []
-      return makeAbstract(index + first.dropFirst())
+      return { [self] in
+        let index = shapeOf(args.positional[1]) ?? []
+        return makeAbstract(index + first.dropFirst())
+      }
     case "shape":
-      return .list(ListBox(first.map { .int($0) }))
+      return { .list(ListBox(first.map { .int($0) })) }
     case "len":
-      return .int(first.first ?? 0)
+      return { .int(first.first ?? 0) }
     case "backward", "zero_grad", "set_grad":
-      return Value.none
+      return { Value.none }
     default:
-      throw noShapeRule(name, args)
+      return nil
     }
   }
 
@@ -229,16 +257,6 @@ extension Interpreter {
       .typeMismatch, "`\(name)` cannot run on shape-only tensors", at: args.span,
       help: "inside `analyze { }` only shapes exist; compute values outside the block")
   }
-
-  /// The builtins `abstractCall` has a shape rule for (the cases of its switch). Only these run
-  /// their body's arity check on shape-only arguments: others (`print`) would act before it.
-  static let shapeRules: Set = [
-    "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "relu", "gelu", "detach", "sin", "cos",
-    "layer_norm", "dropout", "softmax", "log_softmax", "clip", "clip_by_value", "clip_by_norm",
-    "maximum", "minimum", "pow", "where", "norm", "mse", "cross_entropy", "sum", "mean", "max",
-    "min", "argmax", "reshape", "flatten", "transpose", "permute", "unsqueeze", "matmul",
-    "embedding", "shape", "len", "backward", "zero_grad", "set_grad",
-  ]
 
   /// A possibly negative axis of a shape-only tensor, checked as the engine checks it.
   private func abstractAxis(_ axis: Int, rank: Int, op: String, at args: Arguments) throws -> Int {
