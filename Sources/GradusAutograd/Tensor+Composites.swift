@@ -156,9 +156,10 @@ extension NDArray {
     for value in values where !(value >= 0 && value < Double(classes) && value.rounded() == value) {
       let shown = value.rounded() == value && value.magnitude < 1e15 ? "\(Int(value))" : "\(value)"
       let item = kind == "classes" ? "class" : String(kind.dropLast())
+      // `classes - 1` would overflow for Int.min (found by HostileBuiltinTests).
+      let allowed = classes >= 1 ? "one of 0…\(classes - 1)" : "valid: there are none"
       throw .invalidArgument(
-        op: op,
-        message: "\(item) index \(shown) is not one of 0…\(classes - 1) (\(classes) \(kind))")
+        op: op, message: "\(item) index \(shown) is not \(allowed) (\(classes) \(kind))")
     }
   }
 }

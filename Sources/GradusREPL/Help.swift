@@ -55,7 +55,8 @@ extension REPLSession {
     }
     if let language = LanguageHelp.topics.first(where: { $0.name == topic }) {
       return Self.helpPage(
-        language.syntax, kind: "language", [language.summary], example: language.example)
+        language.syntax, kind: language.kind, [language.summary] + language.details,
+        example: language.example)
     }
     if let command = MetaCommands.named(topic) {
       return "\(command.usage)\n  \(command.summary)\n"

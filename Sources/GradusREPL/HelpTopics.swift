@@ -58,6 +58,9 @@ enum LanguageHelp {
     let syntax: String
     let summary: String
     let example: String
+    /// Lines after the summary, for topics that need more than one.
+    var details: [String] = []
+    var kind = "language"
   }
 
   static let topics: [Topic] = [
@@ -105,5 +108,18 @@ enum LanguageHelp {
       name: "analyze", syntax: "analyze { … }",
       summary: "run model code on shapes alone: sizes and parameter counts without allocating",
       example: "analyze { net = Linear(1000, 1000)\n  count_params(net) }"),
+    Topic(
+      name: "limits", syntax: ":limits   :limits memory SIZE",
+      summary:
+        "the memory limit: the most one tensor, list, string or temporary array may take (default 4G)",
+      example: "x = zeros(1000, 1000)\nx.shape",
+      details: [
+        "Every value that grows with what you type is checked against it before it is made,",
+        "so `zeros(100000, 100000)` is an error that names its size, not a crash.",
+        "A tensor's sizes (a size of 0 counted as 1) may span at most limit / 4 elements.",
+        "Set it with `:limits memory 8G` here, `gradus --memory-limit 8G` when starting,",
+        "or the environment variable GRADUS_MEMORY_LIMIT=8G. Sizes: 512M, 2G, 1.5G, 1T.",
+        "`analyze { }` describes models of any size without allocating them.",
+      ], kind: "limits"),
   ]
 }

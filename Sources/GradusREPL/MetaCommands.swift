@@ -1,5 +1,6 @@
 import GradusLanguage
 import GradusRuntime
+import GradusTensor
 
 /// A `:command` of the REPL: its name, what it takes, one line of help, and what it does.
 struct MetaCommand: Sendable {
@@ -70,6 +71,11 @@ enum MetaCommands {
       session.requireArgument(argument, "a statement, e.g. :time matmul(a, b)") {
         session.timeCell(argument, number: number)
       }
+    },
+    MetaCommand("limits", "[memory SIZE]", "show the memory limit, or set it (`:limits memory 8G`)")
+    {
+      session, argument, _ in
+      session.limits(argument)
     },
     MetaCommand("seed", "N", "restart the random numbers from seed N") { session, argument, _ in
       session.setSeed(argument)
@@ -150,6 +156,26 @@ extension REPLSession {
     default: return fail("`:trace` takes `on` or `off`, got `\(argument)`")
     }
     console.write("tracing of every operation is \(tracing ? "on" : "off")\n")
+    return .succeeded
+  }
+
+  /// `:limits` shows the session's limits; `:limits memory 8G` sets the memory limit.
+  func limits(_ argument: String) -> Status {
+    let words = argument.split(separator: " ", omittingEmptySubsequences: true)
+    if words.count == 2, words[0] == "memory" {
+      guard let bytes = MemoryLimit.parse(String(words[1])), bytes > 0 else {
+        return fail(
+          "`\(words[1])` is not a memory size",
+          help: "write it like 512M, 2G or 1.5G (:help limits)")
+      }
+      // Every cell of a REPL runs on this thread, which holds the limit (`MemoryLimit`).
+      MemoryLimit.maxBytes = bytes
+    } else if !words.isEmpty {
+      return fail("`:limits` takes nothing or `memory SIZE`", help: "e.g. :limits memory 8G")
+    }
+    console.write(
+      "memory: \(ByteCount(MemoryLimit.maxBytes)) per tensor, list, string or temporary array "
+        + "(:limits memory SIZE sets it; :help limits)\n")
     return .succeeded
   }
 

@@ -17,15 +17,23 @@ public struct Window2D: Equatable, Hashable, Sendable {
     guard stride >= 1, padding >= 0, kernelHeight >= 1, kernelWidth >= 1 else {
       throw .invalidArgument(op: op, message: "kernel sizes and stride must be ≥ 1 and padding ≥ 0")
     }
-    let h = (height + 2 * padding - kernelHeight) / stride + 1
-    let w = (width + 2 * padding - kernelWidth) / stride + 1
-    guard height + 2 * padding >= kernelHeight, width + 2 * padding >= kernelWidth else {
+    func padded(_ size: Int, _ name: String) throws(TensorError) -> Int {
+      let twice = try SizeArithmetic.multiply(2, padding, op: op, what: "the padding")
+      return try SizeArithmetic.add(size, twice, op: op, what: "the padded \(name)")
+    }
+    let (paddedHeight, paddedWidth) = (try padded(height, "height"), try padded(width, "width"))
+    guard paddedHeight >= kernelHeight, paddedWidth >= kernelWidth else {
       throw .invalidArgument(
         op: op,
         message:
-          "the \(kernelHeight)×\(kernelWidth) kernel is larger than the padded \(height + 2 * padding)×\(width + 2 * padding) input"
+          "the \(kernelHeight)×\(kernelWidth) kernel is larger than the padded \(paddedHeight)×\(paddedWidth) input"
       )
     }
+    let h = (paddedHeight - kernelHeight) / stride + 1
+    let w = (paddedWidth - kernelWidth) / stride + 1
+    // The output is allocated (and checked against the limit) by the caller; its plane is
+    // bounded here so that the loops' positions (oi·stride − padding + ki) fit too.
+    _ = try Shape([h, w])
     return (h, w)
   }
 }
@@ -40,7 +48,8 @@ extension NDArray {
     let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
     let (oh, ow) = try window.outputSize(height: h, width: w, op: "conv2d")
     let input = try contiguous()
-    let rows = c * window.kernelHeight * window.kernelWidth
+    let rows = try SizeArithmetic.product(
+      [c, window.kernelHeight, window.kernelWidth], op: "conv2d", what: "the column height")
     let out = try NDArray.zeros(Shape([n, rows, oh * ow]), dtype: dtype)
     switch dtype {
     case .float32: Self.unfold(Float.self, input, out, window, (n, c, h, w, oh, ow), add: false)
@@ -109,11 +118,15 @@ extension NDArray {
     }
     let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
     let (oh, ow) = try window.outputSize(height: h, width: w, op: "max_pool2d")
+    let outShape = try Shape([n, c, oh, ow])
+    // The input as Doubles, and the result with its positions: Swift arrays, checked first.
+    try MemoryLimit.check(count: count, elementSize: MemoryLayout<Double>.stride)
+    try MemoryLimit.check(count: outShape.count, elementSize: 2 * MemoryLayout<Double>.stride)
     let input = try contiguous().values
     var result = [Double]()
     var positions = [Int]()
-    result.reserveCapacity(n * c * oh * ow)
-    positions.reserveCapacity(n * c * oh * ow)
+    result.reserveCapacity(outShape.count)
+    positions.reserveCapacity(outShape.count)
     for plane in 0..<(n * c) {
       for oi in 0..<oh {
         for oj in 0..<ow {
@@ -136,7 +149,7 @@ extension NDArray {
         }
       }
     }
-    return (try NDArray(result, shape: Shape([n, c, oh, ow]), dtype: dtype), positions)
+    return (try NDArray(result, shape: outShape, dtype: dtype), positions)
   }
 
   /// The backward of `maxPool2d`: each upstream value goes to the position its maximum came from.

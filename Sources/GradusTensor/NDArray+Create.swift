@@ -5,20 +5,18 @@ extension NDArray {
   )
     throws(TensorError) -> NDArray
   {
-    guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
-      throw .invalidArgument(op: "arange", message: "start, end and a nonzero step must be finite")
-    }
-    let span = ((end - start) / step).rounded(.up)
-    guard span < Double(Int.max / 16) else { throw .sizeOverflow(shape: [Int.max]) }
-    let n = Swift.max(0, Int(span))
-    try TensorLimits.check(count: n, dtype: dtype)
-    return try NDArray((0..<n).map { start + Double($0) * step }, shape: [n], dtype: dtype)
+    let n = try SizeArithmetic.stepCount(from: start, to: end, step: step, op: "arange")
+    // Written in place: a temporary array of the values would take twice the tensor's memory
+    // before the limit saw it.
+    let result = try NDArray(uninitialized: Shape([n]), dtype: dtype)
+    for k in 0..<n { result.setElement(start + Double(k) * step, at: k) }
+    return result
   }
 
   /// The n×n identity matrix.
   public static func eye(_ n: Int, dtype: DType = .float32) throws(TensorError) -> NDArray {
     let result = try zeros(Shape([n, n]), dtype: dtype)
-    for i in 0..<n { result.setElement(1, at: i * n + i) }
+    for i in 0..<n { result.setElement(1, at: i &* n &+ i) }
     return result
   }
 
@@ -32,7 +30,7 @@ extension NDArray {
     let result = try zeros(Shape([rows, cols]), dtype: dtype)
     for i in 0..<rows {
       for j in 0..<cols where upper ? (j - i >= diagonal) : (j - i <= diagonal) {
-        result.setElement(1, at: i * cols + j)
+        result.setElement(1, at: i &* cols &+ j)
       }
     }
     return result

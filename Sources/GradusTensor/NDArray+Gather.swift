@@ -151,10 +151,11 @@ extension NDArray {
       for d in 0..<first.rank where d != axis && part.shape[d] != first.shape[d] {
         throw .mismatch(op: "concat", lhs: first.shape.sizes, rhs: part.shape.sizes, axis: axis)
       }
-      total += part.shape[axis]
+      total = try SizeArithmetic.add(total, part.shape[axis], op: "concat", what: "the joined size")
     }
-    var outShape = first.shape
-    outShape[axis] = total
+    var sizes = first.shape.sizes
+    sizes[axis] = total
+    let outShape = try Shape(sizes)
     let out = try NDArray(uninitialized: outShape, dtype: dtype)
     var start = 0
     for part in parts {

@@ -172,5 +172,7 @@ public func broadcastShape(_ a: Shape, _ b: Shape) throws(TensorError) -> Shape 
     if x != y && x != 1 && y != 1 { throw .broadcast(lhs: a.sizes, rhs: b.sizes, axis: fromEnd) }
     result[rank - 1 - fromEnd] = x == 1 ? y : x
   }
+  // Two shapes within the limit can broadcast to one beyond it ([n, 1, 0] and [1, n, 0]).
+  try MemoryLimit.check(shape: result)
   return result
 }

@@ -213,7 +213,7 @@ extension NDArray {
     let rows = try rowsForReduction(axes)
     let length = rows.shape[1]
     let out = try NDArray(uninitialized: reducedShape(axes, keep: keep), dtype: dtype)
-    let values = rows.values
+    let values = try rows.checkedValues()
     var result = [Double]()
     result.reserveCapacity(out.count)
     for row in 0..<out.count {

@@ -51,6 +51,7 @@ public struct NDArray: @unchecked Sendable {
 
   /// A new contiguous array of uninitialised memory; kernels fill it.
   init(uninitialized shape: Shape, dtype: DType) throws(TensorError) {
+    try MemoryLimit.check(shape: shape)
     let count = try shape.checkedCount()
     storage = try Storage(uninitialized: count, dtype: dtype)
     layoutShape = shape
@@ -60,6 +61,7 @@ public struct NDArray: @unchecked Sendable {
 
   /// An array of zeros.
   public static func zeros(_ shape: Shape, dtype: DType = .float32) throws(TensorError) -> NDArray {
+    try MemoryLimit.check(shape: shape)
     let count = try shape.checkedCount()
     let storage = try Storage(zeros: count, dtype: dtype)
     return NDArray(storage: storage, contiguous: shape, offset: 0)
@@ -149,6 +151,26 @@ public struct NDArray: @unchecked Sendable {
       }
     }
     return result
+  }
+
+  /// `values`, after checking that the array of Doubles (twice a float32 tensor's size) fits in
+  /// the memory limit: for code that reads every element of a tensor a learner passed.
+  public func checkedValues() throws(TensorError) -> [Double] {
+    try MemoryLimit.check(count: count, elementSize: MemoryLayout<Double>.stride)
+    return values
+  }
+
+  /// Whether any element satisfies `predicate`, read in place (no copy of the values).
+  public func containsElement(where predicate: (Double) -> Bool) -> Bool {
+    var found = false
+    forEachOffset { position in
+      if found { return }
+      switch dtype {
+      case .float32: found = predicate(Double(storage.pointer(Float.self)[position]))
+      case .float64: found = predicate(storage.pointer(Double.self)[position])
+      }
+    }
+    return found
   }
 
   /// Calls `body` with the storage offset of every element, in row-major order.

@@ -79,7 +79,7 @@ extension NDArray {
     throws(TensorError) -> NDArray
   {
     let n = try shape.checkedCount()
-    try TensorLimits.check(count: n, dtype: dtype)
+    try MemoryLimit.check(count: n, dtype: dtype)
     var values = [Double]()
     values.reserveCapacity(n)
     for _ in 0..<n { values.append(rng.normal()) }
@@ -92,7 +92,7 @@ extension NDArray {
     using rng: inout RandomGenerator
   ) throws(TensorError) -> NDArray {
     let n = try shape.checkedCount()
-    try TensorLimits.check(count: n, dtype: dtype)
+    try MemoryLimit.check(count: n, dtype: dtype)
     var values = [Double]()
     values.reserveCapacity(n)
     for _ in 0..<n { values.append(low + (high - low) * rng.uniform()) }
@@ -107,7 +107,7 @@ extension NDArray {
       throw .invalidArgument(op: "randint", message: "the range \(range) is empty")
     }
     let n = try shape.checkedCount()
-    try TensorLimits.check(count: n, dtype: dtype)
+    try MemoryLimit.check(count: n, dtype: dtype)
     var values = [Double]()
     values.reserveCapacity(n)
     for _ in 0..<n { values.append(Double(rng.integer(in: range))) }

@@ -14,7 +14,9 @@ public struct Shape: Equatable, Hashable, Sendable, CustomStringConvertible {
     rank = 0
   }
 
-  /// Makes a shape from sizes; fails for negative sizes or too many dimensions.
+  /// Makes a shape from sizes; fails for negative sizes, too many dimensions, or sizes that span
+  /// more elements than the memory limit allows (even when a size of 0 leaves none): every
+  /// shape made from input passes here, so strides and positions within it cannot overflow.
   public init(_ sizes: [Int]) throws(TensorError) {
     guard sizes.count <= Shape.maxRank else {
       throw .tooManyDimensions(rank: sizes.count, limit: Shape.maxRank)
@@ -25,6 +27,7 @@ public struct Shape: Equatable, Hashable, Sendable, CustomStringConvertible {
       dims[axis] = size
     }
     rank = sizes.count
+    try MemoryLimit.check(shape: self)
   }
 
   /// `rank` copies of `value` (rank ≤ 8), without the array `init(unchecked:)` would need:

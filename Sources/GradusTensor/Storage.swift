@@ -1,48 +1,4 @@
 import CGradusKernels
-import Synchronization
-
-/// Limits on what the engine may allocate, so that a typo like `zeros(100000, 100000)` is an
-/// error that states the size instead of an out-of-memory kill.
-public enum TensorLimits {
-  /// The process-wide default for new threads: 4 GiB of tensor data per allocation.
-  static let defaultMaxBytes = Atomic<Int>(4 << 30)
-
-  final class PerThread {
-    // Read on every allocation; per thread, so accesses cannot overlap and the runtime
-    // exclusivity check (a thread-local lookup of its own) is skipped.
-    @exclusivity(unchecked) var maxBytes = TensorLimits.defaultMaxBytes.load(ordering: .relaxed)
-  }
-  static let perThread = ThreadLocal { PerThread() }
-
-  /// The largest single allocation allowed on this thread, in bytes.
-  public static var maxBytes: Int {
-    get { perThread.value.maxBytes }
-    set { perThread.value.maxBytes = newValue }
-  }
-
-  /// Sets the default for threads that have not yet allocated.
-  public static func setDefaultMaxBytes(_ bytes: Int) {
-    defaultMaxBytes.store(bytes, ordering: .relaxed)
-  }
-
-  /// Runs `body` with a different limit on this thread (tests, sandboxes).
-  public static func withMaxBytes<R, E: Error>(
-    _ bytes: Int, _ body: () throws(E) -> R
-  ) throws(E) -> R {
-    let saved = maxBytes
-    maxBytes = bytes
-    defer { maxBytes = saved }
-    return try body()
-  }
-
-  /// Checks a request of `count` elements of `dtype` against the limit.
-  static func check(count: Int, dtype: DType) throws(TensorError) {
-    let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.size)
-    let limit = maxBytes
-    if overflow { throw .allocationLimit(requestedBytes: Int.max, limitBytes: limit) }
-    if bytes > limit { throw .allocationLimit(requestedBytes: bytes, limitBytes: limit) }
-  }
-}
 
 /// A reference-counted buffer of elements, 64-byte aligned from 64 KiB up. Views share one
 /// storage.
@@ -62,7 +18,7 @@ public final class Storage: @unchecked Sendable {
 
   /// Allocates uninitialised memory for `count` elements, checking the limit.
   init(uninitialized count: Int, dtype: DType) throws(TensorError) {
-    try TensorLimits.check(count: count, dtype: dtype)
+    try MemoryLimit.check(count: count, dtype: dtype)
     Storage.heapTuned
     self.dtype = dtype
     self.count = count

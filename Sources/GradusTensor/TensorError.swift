@@ -21,8 +21,13 @@ public enum TensorError: Error, Equatable, Sendable {
   case negativeSize(Int, axis: Int)
   /// A shape whose element count does not fit in an Int.
   case sizeOverflow(shape: [Int])
-  /// An allocation above the configured limit.
+  /// An allocation above the session's memory limit (`MemoryLimit`).
   case allocationLimit(requestedBytes: Int, limitBytes: Int)
+  /// A shape with no elements whose sizes (each counted as at least 1) span more elements than
+  /// the memory limit allows.
+  case extentLimit(shape: [Int], limitElements: Int)
+  /// A size, stride, position or window computation whose result does not fit in an Int.
+  case overflow(op: String, what: String)
   /// Data of the wrong length for a shape.
   case dataCount(expected: Int, got: Int)
   /// Anything else worth saying in words (invalid argument values).
@@ -63,7 +68,8 @@ extension TensorError: CustomStringConvertible {
     case .index(let op, let index, let size, let axis):
       return "\(op): index \(index) is out of range for axis \(axis) of size \(size)"
     case .reshape(let from, let to):
-      return "cannot reshape \(s(from)) (\(from.reduce(1, *)) elements) to \(s(to))"
+      let count = (try? SizeArithmetic.product(from, op: "reshape", what: "")).map(String.init)
+      return "cannot reshape \(s(from)) (\(count ?? "too many") elements) to \(s(to))"
     case .mismatch(let op, let lhs, let rhs, let axis):
       let except = axis.map { " except along axis \($0)" } ?? ""
       return "\(op) needs matching shapes\(except), got \(s(lhs)) and \(s(rhs))"
@@ -75,7 +81,12 @@ extension TensorError: CustomStringConvertible {
       return "the shape \(s(shape)) has more elements than can be counted"
     case .allocationLimit(let requested, let limit):
       return
-        "allocating \(ByteCount(requested)) would exceed the tensor memory limit of \(ByteCount(limit))"
+        "allocating \(ByteCount(requested)) would exceed the memory limit of \(ByteCount(limit))"
+    case .extentLimit(let shape, let limit):
+      return "the shape \(s(shape)) spans more than the \(limit) elements the memory limit "
+        + "allows, even though it holds none"
+    case .overflow(let op, let what):
+      return "\(op): \(what) is too large to compute"
     case .dataCount(let expected, let got):
       return "expected \(expected) values for this shape, got \(got)"
     case .invalidArgument(let op, let message):

@@ -18,7 +18,31 @@ final class DiscardingSink: OutputSink {
   func picture(_ picture: Picture) {}
 }
 
-let evaluate = getenv("GRADUS_FUZZ").map { String(cString: $0) } == "eval"
+let mode = getenv("GRADUS_FUZZ").map { String(cString: $0) }
+let evaluate = mode == "eval"
+
+/// `GRADUS_FUZZ=dict` prints a libFuzzer dictionary of every builtin's name and call, and of
+/// the numbers that reach size and overflow checks, generated from the builtin table so that a
+/// new builtin is fuzzed without editing a list (scripts/fuzz.sh adds it to gradus.dict).
+func printDictionary() {
+  let hostile = [
+    "0", "-1", "9223372036854775807", "-9223372036854775808", "4611686018427387904",
+    "4294967296", "1e19", "-1e19", "1e300", "sqrt(-1.0)", "(1e308 * 10.0)", "zeros(0)",
+    "zeros(2, 0)", "padding: ", "stride: ", "axis: ", "seed: ", "keep: true", "dtype: \"float64\"",
+  ]
+  for name in Interpreter.builtins.map(\.name).sorted() {
+    print("\"\(name)\"")
+    print("\"\(name)(\"")
+  }
+  for token in hostile {
+    let escaped = token.split(separator: "\"", omittingEmptySubsequences: false)
+    print("\"" + escaped.joined(separator: "\\\"") + "\"")
+  }
+}
+if mode == "dict" {
+  printDictionary()
+  exit(0)
+}
 
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data else { return 0 }
@@ -29,7 +53,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     _ = Parser.parse(source)
     return 0
   }
-  TensorLimits.maxBytes = 16 << 20
+  MemoryLimit.maxBytes = 16 << 20
   guard let interpreter = try? Interpreter(output: DiscardingSink()) else { return 0 }
   interpreter.maxSteps = 20_000
   interpreter.maxCallDepth = 64

@@ -28,6 +28,7 @@ struct Gradus: ParsableCommand {
     var arguments = Array(CommandLine.arguments.dropFirst())
     if arguments == ["--version"] { arguments = ["version"] }
     do {
+      try MemoryLimitOption.apply(&arguments)
       var command = try parseAsRoot(arguments)
       try command.run()
     } catch {
@@ -40,6 +41,14 @@ struct Gradus: ParsableCommand {
     }
   }
 
+  // Read (and removed) by `MemoryLimitOption` before parsing, so that it goes anywhere on the
+  // command line (`gradus --memory-limit 2G run f.grad`); declared here for `--help`.
+  @Option(
+    name: .customLong("memory-limit"),
+    help:
+      "Most memory one tensor, list or string may take, e.g. 2G (default 4G, or $GRADUS_MEMORY_LIMIT)."
+  )
+  var memoryLimit: String?
   @Option(help: "In [n]:/Out[n]: prompts: auto (on a terminal), always (transcripts), never.")
   var prompts: Choice = .auto
   @Option(help: "Colours: auto (on a terminal, unless NO_COLOR is set), always, never.")

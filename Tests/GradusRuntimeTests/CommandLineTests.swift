@@ -26,8 +26,10 @@ struct CommandLineTests {
     let stderr: String
   }
 
-  /// Runs `gradus ARGS` with `NO_COLOR`, waiting at most 60 s.
-  static func gradus(_ arguments: [String]) throws -> Result {
+  /// Runs `gradus ARGS` with `NO_COLOR` (and `extra` variables), waiting at most 60 s.
+  static func gradus(_ arguments: [String], environment extra: [String: String] = [:]) throws
+    -> Result
+  {
     let binary = try #require(Self.binary, "gradus is not built")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
@@ -35,6 +37,7 @@ struct CommandLineTests {
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     environment["SWIFT_BACKTRACE"] = "enable=no"
+    environment.merge(extra) { _, new in new }
     process.environment = environment
     let out = Pipe()
     let err = Pipe()
@@ -125,7 +128,7 @@ struct CommandLineTests {
       ),
       (
         "x = zeros(100000, 100000)",
-        "error: allocating 37.3 GiB would exceed the tensor memory limit of 4.0 GiB"
+        "error: allocating 37.3 GiB would exceed the memory limit of 4.0 GiB"
       ),
       (
         "x = -9223372036854775807 - 1\nprint(x % -1)\nfor i in 0...9223372036854775807 { }",
@@ -133,7 +136,7 @@ struct CommandLineTests {
       ),
       (
         "linspace(0, 1, 1000000000000)",
-        "error: allocating 3.6 TiB would exceed the tensor memory limit of 4.0 GiB"
+        "error: allocating 3.6 TiB would exceed the memory limit of 4.0 GiB"
       ),
       ("x = 1e999", "error: number `1e999` is too large"),
       (

@@ -43,7 +43,7 @@ import Testing
     var failure: (any Error)?
     LargeStack.run {
       do {
-        try TensorLimits.withMaxBytes(16 << 20) {
+        try MemoryLimit.withMaxBytes(16 << 20) {
           let interpreter = try Interpreter(output: Discard())
           interpreter.maxSteps = 20_000
           interpreter.maxCallDepth = 64

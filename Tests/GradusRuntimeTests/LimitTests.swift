@@ -382,13 +382,13 @@ struct LimitTests {
     let limit = 1 << 20
     let run = RuntimeHarness.run(
       "a = zeros(\(limit / 4 - 1))\nb = zeros(\(limit / 4))\nc = zeros(\(limit / 4 + 1))"
-    ) { _ in TensorLimits.maxBytes = limit }
+    ) { _ in MemoryLimit.maxBytes = limit }
     #expect(run.shown("a") != nil && run.shown("b") != nil)
     #expect(run.shown("c") == nil)
     #expect(run.diagnostic?.id == .tensorLimit)
     #expect(
       run.diagnostic?.message
-        == "allocating 1.0 MiB would exceed the tensor memory limit of 1.0 MiB")
+        == "allocating 1.0 MiB would exceed the memory limit of 1.0 MiB")
   }
 
   struct Case: CustomTestStringConvertible, Sendable {
@@ -405,7 +405,7 @@ struct LimitTests {
       message: "the shape [4294967296, 4294967296] has more elements than can be counted"),
     Case(
       source: "ones(4611686018427387904)", id: .tensorLimit,
-      message: "allocating 8192.0 PiB would exceed the tensor memory limit of 4.0 GiB"),
+      message: "allocating 8192.0 PiB would exceed the memory limit of 4.0 GiB"),
     Case(
       source: "reshape(ones(1), 4294967296, 4294967296)", id: .tensorLimit,
       message: "the shape [4294967296, 4294967296] has more elements than can be counted"),
@@ -417,10 +417,10 @@ struct LimitTests {
       message: "the shape [9223372036854775807] has more elements than can be counted"),
     Case(
       source: "linspace(0, 1, 9223372036854775807)", id: .tensorLimit,
-      message: "allocating 8192.0 PiB would exceed the tensor memory limit of 4.0 GiB"),
+      message: "allocating 8192.0 PiB would exceed the memory limit of 4.0 GiB"),
     Case(
       source: "linspace(0, 1, 2000000000)", id: .tensorLimit,
-      message: "allocating 7.5 GiB would exceed the tensor memory limit of 4.0 GiB"),
+      message: "allocating 7.5 GiB would exceed the memory limit of 4.0 GiB"),
     Case(
       source: "x = 9223372036854775807 + 1", id: "invalid-value", message: "integer overflow in `+`"
     ),

@@ -171,18 +171,18 @@ struct RuntimeErrorTests {
     let (diagnostic, run) = RuntimeHarness.diagnostic("x = zeros(100000, 100000)")
     #expect(diagnostic?.id == "tensor-limit")
     #expect(
-      diagnostic?.message == "allocating 37.3 GiB would exceed the tensor memory limit of 4.0 GiB")
+      diagnostic?.message == "allocating 37.3 GiB would exceed the memory limit of 4.0 GiB")
     #expect(diagnostic.map { run.text(of: $0.span) } == "zeros(100000, 100000)")
     #expect(run.shown("x") == nil)
   }
 
   @Test func theLimitIsConfigurable() {
     let run = RuntimeHarness.run("small = zeros(100)\nx = zeros(1000, 1000)") { _ in
-      TensorLimits.maxBytes = 1 << 20
+      MemoryLimit.maxBytes = 1 << 20
     }
     #expect(
       run.diagnostic?.message
-        == "allocating 3.8 MiB would exceed the tensor memory limit of 1.0 MiB")
+        == "allocating 3.8 MiB would exceed the memory limit of 1.0 MiB")
     #expect(run.shown("small") != nil)
   }
 

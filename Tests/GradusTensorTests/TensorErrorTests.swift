@@ -231,7 +231,7 @@ private let errorCases: [ErrorCase] = [
     ),
     (
       .allocationLimit(requestedBytes: 4000, limitBytes: 1024),
-      "allocating 3.9 KiB would exceed the tensor memory limit of 1.0 KiB"
+      "allocating 3.9 KiB would exceed the memory limit of 1.0 KiB"
     ),
     (.dataCount(expected: 4, got: 3), "expected 4 values for this shape, got 3"),
   ])
@@ -250,7 +250,7 @@ private let errorCases: [ErrorCase] = [
 
   @Test func allocationLimitStatesRequestAndLimit() throws {
     let error = #expect(throws: TensorError.self) {
-      try TensorLimits.withMaxBytes(1024) { () throws(TensorError) in try NDArray.zeros([1000]) }
+      try MemoryLimit.withMaxBytes(1024) { () throws(TensorError) in try NDArray.zeros([1000]) }
     }
     #expect(error == .allocationLimit(requestedBytes: 4000, limitBytes: 1024))
     #expect(error?.description.contains("3.9 KiB") == true)
@@ -260,7 +260,7 @@ private let errorCases: [ErrorCase] = [
   @Test func allocationLimitCoversEveryConstructor() throws {
     var rng = RandomGenerator(seed: 1)
     let limit = TensorError.allocationLimit(requestedBytes: 8000, limitBytes: 1024)
-    try TensorLimits.withMaxBytes(1024) { () throws(TensorError) in
+    try MemoryLimit.withMaxBytes(1024) { () throws(TensorError) in
       #expect(throws: limit) { try NDArray.zeros([1000], dtype: .float64) }
       #expect(throws: limit) { try NDArray.full([1000], 1, dtype: .float64) }
       #expect(throws: limit) { try NDArray.randn([1000], dtype: .float64, using: &rng) }
@@ -275,7 +275,7 @@ private let errorCases: [ErrorCase] = [
       // Small arrays still work under the limit.
       #expect(try NDArray.zeros([256]).count == 256)
     }
-    #expect(TensorLimits.maxBytes > 1024, "the limit is restored after withMaxBytes")
+    #expect(MemoryLimit.maxBytes > 1024, "the limit is restored after withMaxBytes")
     #expect(try NDArray.zeros([1000]).count == 1000)
   }
 
@@ -283,7 +283,7 @@ private let errorCases: [ErrorCase] = [
     // 2^61 float64 elements: the count fits in an Int, the byte count does not.
     #expect(
       throws: TensorError.allocationLimit(
-        requestedBytes: Int.max, limitBytes: TensorLimits.maxBytes)
+        requestedBytes: Int.max, limitBytes: MemoryLimit.maxBytes)
     ) {
       try NDArray.zeros(Shape([1 << 61]), dtype: .float64)
     }

@@ -51,8 +51,10 @@ extension Interpreter {
     return .abstract(a)
   }
 
-  private func shape(_ sizes: [Int], at span: Span) throws -> Shape {
-    try engine(span) { try Shape(sizes) }
+  /// Shape arithmetic on shape-only tensors, reported at `span`: checked for overflow like the
+  /// engine's, but not against the memory limit, since nothing of that size is allocated.
+  func shapeOnly<R>(_ span: Span, _ body: () throws -> R) throws -> R {
+    try engine(span) { try MemoryLimit.withMaxBytes(Int.max) { try body() } }
   }
 
   /// `a op b` where one side is shape-only.
@@ -70,7 +72,7 @@ extension Interpreter {
       let result = try matmulShape(sa, sb, at: operatorSpan, lhs: lhs, rhs: rhs)
       return makeAbstract(result)
     }
-    let result = try engine(operatorSpan) { try broadcastShape(Shape(sa), Shape(sb)).sizes }
+    let result = try shapeOnly(operatorSpan) { try broadcastShape(Shape(sa), Shape(sb)).sizes }
     let value = makeAbstract(result)
     if case .abstract(let t) = value { analysis?.add(&analysis!.elementwiseOps, t.count) }
     return value
@@ -99,7 +101,7 @@ extension Interpreter {
         .matmul(lhs: a, rhs: b), at: span, highlights: highlights,
         help: "the inner sizes must match: \(k) and \(k2)")
     }
-    let batch = try engine(span) {
+    let batch = try shapeOnly(span) {
       try broadcastShape(Shape(Array(a2.dropLast(2))), Shape(Array(b2.dropLast(2)))).sizes
     }
     var result = batch + [m, n]
@@ -112,143 +114,186 @@ extension Interpreter {
   }
 
   /// Builtins on shape-only values, and builtins that would allocate inside `analyze { }`.
-  /// Returns nil when the builtin should run normally.
+  /// Returns nil when the builtin should run normally. Either way the builtin's own argument
+  /// checks run first: a creating builtin's plan (which binds and checks every argument) gives
+  /// the shape, and any other builtin's body runs up to its arity check.
   func abstractCall(_ builtin: Builtin, _ args: Arguments) throws -> Value? {
     let anyAbstract =
       args.positional.contains(where: isAbstract) || args.named.contains { isAbstract($0.value) }
-    let name = builtin.name
-    if analysis != nil, let made = try abstractCreation(name, args, anyAbstract: anyAbstract) {
-      return made
+    if let plan = builtin.plan, analysis != nil || anyAbstract {
+      let planned = try plan(args)
+      return makeAbstract(planned.sizes, parameter: planned.isParameter)
     }
     guard anyAbstract else { return nil }
+    let name = builtin.name
+    guard let rule = shapeRule(name, args) else { throw noShapeRule(name, args) }
+    try checkArity(of: builtin, args)
+    return try rule()
+  }
+
+  /// What a builtin with a shape rule returns for shape-only arguments, or nil if it has none.
+  private func shapeRule(_ name: String, _ args: Arguments) -> (() throws -> Value)? {
     let first = shapeOf(args.positional.first ?? .none) ?? []
     switch name {
     case "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "softplus", "log_sigmoid", "relu", "gelu",
       "detach", "sin", "cos",
       "layer_norm", "dropout", "softmax", "log_softmax", "clip", "clip_by_value", "clip_by_norm":
-      let v = makeAbstract(first)
-      if case .abstract(let t) = v { analysis?.add(&analysis!.elementwiseOps, t.count) }
-      return v
-    case "maximum", "minimum", "pow", "where":
-      var result = Shape()
-      for value in args.positional {
-        guard let s = shapeOf(value) else { continue }
-        result = try engine(args.span) { try broadcastShape(result, Shape(s)) }
-      }
-      return makeAbstract(result.sizes)
-    case "norm", "cross_entropy":
-      return makeAbstract([])
-    case "mse", "bce", "bce_with_logits", "check_loss_shapes":
-      let target = shapeOf(args.positional.count > 1 ? args.positional[1] : .none) ?? []
-      // check_loss_shapes names the prelude loss that called it in its third argument.
-      let loss = name == "check_loss_shapes" ? try args.string(2, "loss") : name
-      try engine(args.span) {
-        try Tensor.checkLossShapes(Shape(first), Shape(target), loss: loss)
-      }
-      return name == "check_loss_shapes" ? Value.none : makeAbstract([])
-    case "sum", "mean", "max", "min", "argmax":
-      let axes = try args.axes(nil) ?? Array(0..<first.count)
-      let keep = try args.bool(nil, "keep", default: false)
-      let normal = axes.map { $0 < 0 ? $0 + first.count : $0 }
-      var result = [Int]()
-      for (axis, size) in first.enumerated() {
-        if normal.contains(axis) { if keep { result.append(1) } } else { result.append(size) }
-      }
-      return makeAbstract(result)
-    case "reshape":
-      var sizes = [Int]()
-      for i in 1..<args.count {
-        if case .list(let list) = args.positional[i] {
-          sizes += try list.items.map { try integer($0, at: args.span(of: i), what: "a size") }
-        } else {
-          sizes.append(try integer(args.positional[i], at: args.span(of: i), what: "a size"))
+      return { [self] in
+        if let axis = try args.optionalInt(nil, "axis") {
+          _ = try abstractAxis(axis, rank: first.count, op: name, at: args)
         }
+        let v = makeAbstract(first)
+        if case .abstract(let t) = v { analysis?.add(&analysis!.elementwiseOps, t.count) }
+        return v
       }
-      return makeAbstract(try reshapeSizes(first, sizes, at: args.span))
+    case "maximum", "minimum", "pow", "where":
+      return { [self] in
+        var result = Shape()
+        for value in args.positional {
+          guard let s = shapeOf(value) else { continue }
+          result = try shapeOnly(args.span) { try broadcastShape(result, Shape(s)) }
+        }
+        return makeAbstract(result.sizes)
+      }
+    case "norm", "cross_entropy":
+      return { [self] in
+        return makeAbstract([])
+      }
+    case "mse", "bce", "bce_with_logits", "check_loss_shapes":
+      return { [self] in
+        let target = shapeOf(args.positional.count > 1 ? args.positional[1] : .none) ?? []
+        // check_loss_shapes names the prelude loss that called it in its third argument.
+        let loss = name == "check_loss_shapes" ? try args.string(2, "loss") : name
+        try engine(args.span) {
+          try Tensor.checkLossShapes(Shape(first), Shape(target), loss: loss)
+        }
+        return name == "check_loss_shapes" ? Value.none : makeAbstract([])
+      }
+    case "sum", "mean", "max", "min", "argmax":
+      return { [self] in
+        let axes = try args.axes(nil) ?? Array(0..<first.count)
+        let keep = try args.bool(nil, "keep", default: false)
+        let normal = try axes.map { try abstractAxis($0, rank: first.count, op: name, at: args) }
+        var result = [Int]()
+        for (axis, size) in first.enumerated() {
+          if normal.contains(axis) { if keep { result.append(1) } } else { result.append(size) }
+        }
+        return makeAbstract(result)
+      }
+    case "reshape":
+      return { [self] in
+        var sizes = [Int]()
+        for i in 1..<args.count {
+          if case .list(let list) = args.positional[i] {
+            sizes += try list.items.map { try integer($0, at: args.span(of: i), what: "a size") }
+          } else {
+            sizes.append(try integer(args.positional[i], at: args.span(of: i), what: "a size"))
+          }
+        }
+        return makeAbstract(try reshapeSizes(first, sizes, at: args.span))
+      }
     case "flatten":
-      let start = try args.int(nil, "start", default: 0)
-      let at = start < 0 ? start + first.count : start
-      return makeAbstract(Array(first.prefix(at)) + [first.dropFirst(at).reduce(1, *)])
+      return { [self] in
+        let start = try args.int(nil, "start", default: 0)
+        let at = try abstractAxis(start, rank: first.count, op: name, at: args)
+        let merged = try engine(args.span) {
+          try SizeArithmetic.product(first.dropFirst(at), op: "flatten", what: "the merged size")
+        }
+        return makeAbstract(Array(first.prefix(at)) + [merged])
+      }
     case "transpose":
-      var s = first
-      let a = try args.int(1, "a", default: -2)
-      let b = try args.int(2, "b", default: -1)
-      guard s.count >= 2 else { return makeAbstract(s) }
-      s.swapAt(a < 0 ? a + s.count : a, b < 0 ? b + s.count : b)
-      return makeAbstract(s)
+      return { [self] in
+        var s = first
+        let a = try args.int(1, "a", default: -2)
+        let b = try args.int(2, "b", default: -1)
+        guard s.count >= 2 else { return makeAbstract(s) }
+        s.swapAt(
+          try abstractAxis(a, rank: s.count, op: name, at: args),
+          try abstractAxis(b, rank: s.count, op: name, at: args))
+        return makeAbstract(s)
+      }
     case "permute":
-      let order = try (1..<args.count).map { try args.int($0, "axis") }
-      return makeAbstract(order.map { first[$0] })
+      return { [self] in
+        let order = try (1..<args.count).map { try args.int($0, "axis") }
+        guard Set(order).count == first.count, order.allSatisfy({ (0..<first.count).contains($0) })
+        else {
+          throw tensorError(
+            .invalidArgument(
+              op: "permute", message: "\(order) is not a permutation of the \(first.count) axes"),
+            at: args.span)
+        }
+        return makeAbstract(order.map { first[$0] })
+      }
     case "unsqueeze":
-      var s = first
-      let axis = try args.int(1, "axis")
-      s.insert(1, at: axis < 0 ? axis + s.count + 1 : axis)
-      return makeAbstract(s)
+      return { [self] in
+        var s = first
+        let axis = try args.int(1, "axis")
+        s.insert(1, at: try insertionAxis(axis, rank: s.count, args))
+        return makeAbstract(s)
+      }
     case "matmul":
-      return makeAbstract(try matmulShape(first, shapeOf(args.positional[1]) ?? [], at: args.span))
+      return { [self] in
+        return makeAbstract(
+          try matmulShape(first, shapeOf(args.positional[1]) ?? [], at: args.span))
+      }
     case "embedding":
-      let index = shapeOf(args.positional[1]) ?? []
-      return makeAbstract(index + first.dropFirst())
+      return { [self] in
+        let index = shapeOf(args.positional[1]) ?? []
+        return makeAbstract(index + first.dropFirst())
+      }
     case "shape":
-      return .list(ListBox(first.map { .int($0) }))
+      return { .list(ListBox(first.map { .int($0) })) }
     case "len":
-      return .int(first.first ?? 0)
+      return { .int(first.first ?? 0) }
     case "backward", "zero_grad", "set_grad":
-      return Value.none
+      return { Value.none }
     default:
-      throw error(
-        .typeMismatch, "`\(name)` cannot run on shape-only tensors", at: args.span,
-        help: "inside `analyze { }` only shapes exist; compute values outside the block")
+      return nil
     }
   }
 
+  private func noShapeRule(_ name: String, _ args: Arguments) -> RuntimeError {
+    error(
+      .typeMismatch, "`\(name)` cannot run on shape-only tensors", at: args.span,
+      help: "inside `analyze { }` only shapes exist; compute values outside the block")
+  }
+
+  /// A possibly negative axis of a shape-only tensor, checked as the engine checks it.
+  private func abstractAxis(_ axis: Int, rank: Int, op: String, at args: Arguments) throws -> Int {
+    let normal = axis < 0 ? axis &+ rank : axis
+    guard normal >= 0 && normal < rank else {
+      throw tensorError(.axis(op: op, axis: axis, rank: rank), at: args.span)
+    }
+    return normal
+  }
+
+  /// Shape-only calls skip the builtin's body, but not its argument checks: the body runs up
+  /// to its `expect` (arity and argument names), which then stops it.
+  private func checkArity(of builtin: Builtin, _ args: Arguments) throws {
+    var probe = args
+    probe.stopsAfterArityCheck = true
+    do { _ = try builtin.body(probe) } catch is ArityChecked {}
+  }
+
   private func reshapeSizes(_ from: [Int], _ sizes: [Int], at span: Span) throws -> [Int] {
-    let total = from.reduce(1, *)
-    var sizes = sizes
+    func product(_ values: [Int]) throws -> Int {
+      try engine(span) { try SizeArithmetic.product(values, op: "reshape", what: "the size") }
+    }
+    let total = try product(from)
+    var sizes = try checkedSizes(sizes.map { $0 == -1 ? 0 : $0 }, at: span).enumerated().map {
+      sizes[$0.offset] == -1 ? -1 : $0.element
+    }
     if let hole = sizes.firstIndex(of: -1) {
-      let known = sizes.enumerated().filter { $0.offset != hole }.reduce(1) { $0 * $1.element }
+      let known = try product(sizes.enumerated().filter { $0.offset != hole }.map(\.element))
       guard known > 0, total % known == 0 else {
         throw tensorError(.reshape(from: from, to: sizes), at: span)
       }
       sizes[hole] = total / known
     }
-    guard sizes.reduce(1, *) == total else {
+    guard try product(sizes) == total else {
       throw tensorError(.reshape(from: from, to: sizes), at: span)
     }
     return sizes
-  }
-
-  /// Inside `analyze { }`, builtins that create tensors make shape-only ones.
-  private func abstractCreation(_ name: String, _ args: Arguments, anyAbstract: Bool) throws
-    -> Value?
-  {
-    switch name {
-    case "param":
-      guard let s = shapeOf(args.positional.first ?? .none) else { return nil }
-      return makeAbstract(s, parameter: true)
-    case "zeros", "ones", "randn", "rand", "full":
-      return makeAbstract(try sizes(args).sizes)
-    case "randint":
-      return makeAbstract(try sizes(args, from: 2).sizes)
-    case "zeros_like", "ones_like":
-      return makeAbstract(shapeOf(args.positional.first ?? .none) ?? [])
-    case "eye":
-      let n = try args.int(0, "n")
-      return makeAbstract([n, n])
-    case "linspace":
-      return makeAbstract([try args.int(2, "n")])
-    case "arange":
-      let numbers = try args.positional.map { try number($0, at: args.span, what: "a bound") }
-      let (start, end) = numbers.count == 1 ? (0, numbers[0]) : (numbers[0], numbers[1])
-      let step = numbers.count == 3 ? numbers[2] : 1
-      return makeAbstract([max(0, Int(((end - start) / step).rounded(.up)))])
-    case "tril", "triu":
-      if let s = shapeOf(args.positional[0]), !s.isEmpty { return makeAbstract(s) }
-      let n = try args.int(0, "n")
-      return makeAbstract([n, try args.int(1, "m", default: n)])
-    default:
-      return nil
-    }
   }
 
   /// `x[…]` on a shape-only tensor.

@@ -50,6 +50,7 @@ extension Builtins {
           .invalidValue, "a list cannot contain itself", at: args.span(of: 1),
           help: "append a copy of its items instead: `append(l, l[:])`")
       }
+      try args.interpreter.reserve(list.items.count + 1, of: Value.self, at: args.span)
       list.items.append(args.positional[1])
       return .none
     },
@@ -116,6 +117,7 @@ extension Builtins {
       let interpreter = args.interpreter
       let value = args.positional[0]
       let n = try interpreter.iterationCount(value, at: args.span(of: 0))
+      try interpreter.reserve(n, of: Value.self, at: args.span)
       return .list(
         ListBox(try (0..<n).map { try interpreter.element(of: value, at: $0, span: args.span) }))
     },

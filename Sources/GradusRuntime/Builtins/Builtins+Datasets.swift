@@ -18,6 +18,10 @@ extension Builtins {
         throw interpreter.error(
           .invalidValue, "n must not be negative and size must be between 5 and 64", at: args.span)
       }
+      let pixelCount = try args.engine {
+        try SizeArithmetic.product([n, size, size], op: "shape_images", what: "the pixel count")
+      }
+      try interpreter.reserve(pixelCount, of: Double.self, at: args.span)
       let (pixels, labels) = try interpreter.withGenerator(args) { g in
         ShapeImages.make(count: n, size: size, noise: noise, using: &g)
       }

@@ -20,6 +20,7 @@ extension Builtins {
         throw args.interpreter.error(
           .invalidValue, "the width must not be negative", at: args.span(of: 1))
       }
+      try args.interpreter.reserve(width, of: UInt8.self, at: args.span(of: 1))
       return .string(String(repeating: " ", count: max(0, width - text.count)) + text)
     },
     Builtin(

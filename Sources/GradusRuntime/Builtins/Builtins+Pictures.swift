@@ -70,7 +70,8 @@ extension Builtins {
         $0.isNone ? nil : try args.bool(nil, "numbers", default: false)
       }
       let map = Heatmap(
-        rows: rows, columns: columns, values: data.values, rowLabels: rowLabels,
+        rows: rows, columns: columns, values: try args.engine { try data.checkedValues() },
+        rowLabels: rowLabels,
         columnLabels: columnLabels,
         title: try args.optionalString("title"), showNumbers: numbers)
       args.interpreter.output.picture(.heatmap(map))
@@ -154,7 +155,7 @@ extension Arguments {
     if single, case .string(let text) = value { return [text] }
     // A list literal of numbers is a tensor: `cols: [1, 2, 3]` labels columns 1, 2, 3.
     if case .tensor(let t) = value, t.data.rank == 1 {
-      return t.data.values.map { x in
+      return try interpreter.engine(namedSpan(name)) { try t.data.checkedValues() }.map { x in
         x == x.rounded() && Swift.abs(x) < 1e15 ? String(Int(x)) : interpreter.format.number(x)
       }
     }
@@ -192,8 +193,8 @@ extension Interpreter {
       return try list.items.map { try flatValues($0, at: span, what: "a series of `plot`") }
     }
     let data = try asTensor(value, at: span, what: "`plot`'s values").data
-    guard data.rank == 2 else { return [data.values] }
-    let values = data.values
+    let values = try engine(span) { try data.checkedValues() }
+    guard data.rank == 2 else { return [values] }
     let width = data.shape[1]
     return (0..<data.shape[0]).map { Array(values[($0 * width)..<(($0 + 1) * width)]) }
   }
@@ -209,14 +210,17 @@ extension Interpreter {
   /// Every number of a value, flattened.
   fileprivate func flatValues(_ value: Value, at span: Span, what: String) throws -> [Double] {
     if case .range(let range) = value { return (0..<range.count).map { Double(range.element($0)) } }
-    return try asTensor(value, at: span, what: what).data.values
+    let data = try asTensor(value, at: span, what: what).data
+    return try engine(span) { try data.checkedValues() }
   }
 
   /// All values for `hist`: a tensor, a list of numbers, a list of tensors (`params(net)`), or
   /// a model (all its parameters).
   fileprivate func allValues(_ value: Value, at span: Span) throws -> [Double] {
     if case .object = value {
-      return try parameters(in: value, at: span).flatMap { $0.1.data.values }
+      return try parameters(in: value, at: span).flatMap { parameter in
+        try engine(span) { try parameter.1.data.checkedValues() }
+      }
     }
     if case .list(let list) = value, list.items.contains(where: isSequence) {
       return try list.items.flatMap {
@@ -257,7 +261,7 @@ extension Interpreter {
   /// One image from [H, W], [C, H, W] or [H, W, C] with C = 1 or 3, as [H, W, C] values.
   private func image(_ data: NDArray, at span: Span) throws -> PixelImage {
     let sizes = data.shape.sizes
-    let values = data.values
+    let values = try engine(span) { try data.checkedValues() }
     switch sizes.count {
     case 2 where sizes[0] <= 4096 && sizes[1] <= 4096:
       return PixelImage(width: sizes[1], height: sizes[0], channels: 1, pixels: values)

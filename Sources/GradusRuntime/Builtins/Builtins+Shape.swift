@@ -69,12 +69,7 @@ extension Builtins {
       let x = try args.tensor(0)
       let axis = try args.int(1, "axis")
       var sizes = x.shape.sizes
-      let at = axis < 0 ? axis + sizes.count + 1 : axis
-      guard at >= 0 && at <= sizes.count else {
-        throw args.interpreter.error(
-          .invalidValue, "axis \(axis) is out of range", at: args.span(of: 1))
-      }
-      sizes.insert(1, at: at)
+      sizes.insert(1, at: try args.interpreter.insertionAxis(axis, rank: sizes.count, args))
       return .tensor(try args.engine { try x.reshaped(sizes) })
     },
     Builtin(
@@ -124,4 +119,16 @@ extension Builtins {
       return .list(ListBox(try args.tensor(0).shape.sizes.map { .int($0) }))
     },
   ]
+}
+
+extension Interpreter {
+  /// Where `unsqueeze(x, axis)` inserts its axis into a shape of `rank` sizes (shared with
+  /// shape-only tensors in `analyze { }`, so both give the same error).
+  func insertionAxis(_ axis: Int, rank: Int, _ args: Arguments) throws -> Int {
+    let at = axis < 0 ? axis &+ rank &+ 1 : axis
+    guard at >= 0 && at <= rank else {
+      throw error(.invalidValue, "axis \(axis) is out of range", at: args.span(of: 1))
+    }
+    return at
+  }
 }

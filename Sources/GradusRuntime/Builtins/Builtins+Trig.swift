@@ -26,7 +26,9 @@ extension Builtins {
       }
       return .tensor(
         Tensor(
-          try args.engine { try NDArray(x.data.values.map(f), shape: x.shape, dtype: x.dtype) }))
+          try args.engine {
+            try NDArray(x.data.checkedValues().map(f), shape: x.shape, dtype: x.dtype)
+          }))
     }
   }
 

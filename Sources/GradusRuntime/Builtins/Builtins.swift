@@ -21,12 +21,17 @@ extension Interpreter {
   /// The random generator for a call: a fresh one for `seed: n`, else the session's.
   func withGenerator<R>(_ args: Arguments, _ body: (inout RandomGenerator) throws -> R) throws -> R
   {
-    if let seed = args.named("seed"), !seed.isNone {
-      let n = try integer(seed, at: args.namedSpan("seed"), what: "`seed`")
+    if let n = try seed(args) {
       var generator = RandomGenerator(seed: UInt64(bitPattern: Int64(n)))
       return try body(&generator)
     }
     return try body(&rng)
+  }
+
+  /// `seed: n`, if given (checked when a random builtin binds its arguments).
+  func seed(_ args: Arguments) throws -> Int? {
+    guard let seed = args.named("seed"), !seed.isNone else { return nil }
+    return try integer(seed, at: args.namedSpan("seed"), what: "`seed`")
   }
 
   /// `dtype: "float64"` if given, else float32.
@@ -40,8 +45,10 @@ extension Interpreter {
     return dtype
   }
 
-  /// Sizes given as `f(2, 3)`, `f([2, 3])` or `f(x.shape)`.
-  func sizes(_ args: Arguments, from start: Int = 0) throws -> Shape {
+  /// Sizes given as `f(2, 3)`, `f([2, 3])` or `f(x.shape)`, checked to be whole, not negative
+  /// and at most `Shape.maxRank`, but not yet against the memory limit (`analyze { }` describes
+  /// tensors of any size; `Shape(_:)` checks the limit when one is made).
+  func sizeList(_ args: Arguments, from start: Int = 0) throws -> [Int] {
     var result = [Int]()
     for i in start..<args.count {
       let value = args.positional[i]
@@ -51,9 +58,32 @@ extension Interpreter {
         result.append(try integer(value, at: args.span(of: i), what: "a size"))
       }
     }
-    for (axis, size) in result.enumerated() where size < 0 {
-      throw error(.invalidValue, "size \(size) on axis \(axis) is negative", at: args.span)
+    return try checkedSizes(result, at: args.span)
+  }
+
+  /// `sizes` if they can be a shape's: none negative, at most `Shape.maxRank` of them.
+  func checkedSizes(_ sizes: [Int], at span: Span) throws -> [Int] {
+    for (axis, size) in sizes.enumerated() where size < 0 {
+      throw error(.invalidValue, "size \(size) on axis \(axis) is negative", at: span)
     }
-    return try engine(args.span) { try Shape(result) }
+    guard sizes.count <= Shape.maxRank else {
+      throw tensorError(.tooManyDimensions(rank: sizes.count, limit: Shape.maxRank), at: span)
+    }
+    return sizes
+  }
+
+}
+
+extension Interpreter {
+  /// Checks, before a list, string or Swift array of `count` items of `T` is made, that it fits
+  /// in the session's memory limit (`MemoryLimit`): the same limit and message as tensors.
+  func reserve<T>(_ count: Int, of _: T.Type, at span: Span) throws {
+    try engine(span) { try MemoryLimit.check(count: count, elementSize: MemoryLayout<T>.stride) }
+  }
+
+  /// `a + b` for the sizes of lists and strings being joined (which cannot overflow in memory,
+  /// but are checked like every size).
+  func combinedCount(_ a: Int, _ b: Int, at span: Span) throws -> Int {
+    try engine(span) { try SizeArithmetic.add(a, b, op: "join", what: "the combined length") }
   }
 }

@@ -143,31 +143,49 @@ public struct ValueFormat: Sendable {
     return "tensor(\(body), shape: \(data.shape)\(tag))"
   }
 
-  /// The nested-bracket text of an array's elements.
+  /// The nested-bracket text of an array's elements. Only the elements shown are read and
+  /// formatted: a summarised billion-element tensor costs as much to print as a small one.
   func elements(_ data: NDArray, compact: Bool, indent: Int = 0) -> String {
-    let values = data.values
     let sizes = data.shape.sizes
-    let summarise = values.count > threshold
-    // One notation for the whole tensor: a column of 0.5000 beside 1.0000e-05 reads as two
-    // kinds of number.
-    let scientific = values.contains(where: needsScientific)
-    let texts = values.map { number($0, scientific: scientific) }
-    let width = compact ? 0 : (texts.map(\.count).max() ?? 0)
-    var strides = [Int](repeating: 1, count: sizes.count)
-    for axis in stride(from: sizes.count - 2, through: 0, by: -1) {
-      strides[axis] = strides[axis + 1] * sizes[axis + 1]
+    // Sizes, each counted as at least 1: `zeros(1000000000, 0)` has no elements but would
+    // print a billion empty rows.
+    let extent = sizes.reduce(1) {
+      $0.multipliedReportingOverflow(by: Swift.max($1, 1)).partialValue
     }
-
-    func render(_ axis: Int, _ offset: Int) -> String {
-      if axis == sizes.count { return pad(texts[offset], width) }
+    let summarise = extent > threshold || extent < 0
+    /// The positions shown along an axis, and whether some are left out.
+    func shown(_ axis: Int) -> (picks: [Int], elided: Bool) {
       let n = sizes[axis]
-      var picks = Array(0..<n)
-      var elided = false
       if summarise && n > 2 * edgeItems {
-        picks = Array(0..<edgeItems) + Array((n - edgeItems)..<n)
-        elided = true
+        return (Array(0..<edgeItems) + Array((n - edgeItems)..<n), true)
       }
-      var parts = picks.map { render(axis + 1, offset + $0 * strides[axis]) }
+      return (Array(0..<n), false)
+    }
+    // One notation for the whole tensor (shown or not): a column of 0.5000 beside 1.0000e-05
+    // reads as two kinds of number.
+    let scientific = data.containsElement(where: needsScientific)
+    var index = [Int](repeating: 0, count: sizes.count)
+    func text() -> String { number(data.element(at: index), scientific: scientific) }
+    func widest(_ axis: Int) -> Int {
+      if axis == sizes.count { return text().count }
+      var most = 0
+      for pick in shown(axis).picks {
+        index[axis] = pick
+        most = Swift.max(most, widest(axis + 1))
+      }
+      return most
+    }
+    let width = compact ? 0 : widest(0)
+
+    func render(_ axis: Int) -> String {
+      if axis == sizes.count { return pad(text(), width) }
+      let (picks, elided) = shown(axis)
+      var parts = [String]()
+      parts.reserveCapacity(picks.count + 1)
+      for pick in picks {
+        index[axis] = pick
+        parts.append(render(axis + 1))
+      }
       if elided { parts.insert("…", at: edgeItems) }
       let depthLeft = sizes.count - axis - 1
       if compact { return "[" + parts.joined(separator: ", ") + "]" }
@@ -177,7 +195,7 @@ public struct ValueFormat: Sendable {
         + String(repeating: " ", count: indent + axis + 1)
       return "[" + parts.joined(separator: separator) + "]"
     }
-    return render(0, 0)
+    return render(0)
   }
 
   /// A row's numbers joined by `, `, broken onto new lines (aligned under the first number)

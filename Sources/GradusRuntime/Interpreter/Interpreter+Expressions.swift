@@ -139,12 +139,14 @@ extension Interpreter {
     -> RuntimeError
   {
     var hint = help
-    if case .allocationLimit = failure, hint == nil {
-      hint = "use smaller sizes; `:help limits` explains the tensor memory limit"
+    switch failure {
+    case .allocationLimit, .extentLimit:
+      hint = hint ?? "use smaller sizes, or " + MemoryLimit.howToRaise
+    default: break
     }
     let id: DiagnosticID
     switch failure {
-    case .allocationLimit, .sizeOverflow: id = .tensorLimit
+    case .allocationLimit, .extentLimit, .sizeOverflow, .overflow: id = .tensorLimit
     case .invalidArgument, .index, .axis: id = .invalidValue
     default: id = .shapeMismatch
     }

@@ -29,8 +29,12 @@ extension Interpreter {
       let y = try number(b, at: rhs.span, what: "operand")
       return .float(try floatArithmetic(op, x, y, operatorSpan: operatorSpan))
     case (.string(let x), .string(let y)) where op == .add:
+      let bytes = try combinedCount(x.utf8.count, y.utf8.count, at: operatorSpan)
+      try reserve(bytes, of: UInt8.self, at: operatorSpan)
       return .string(x + y)
     case (.list(let x), .list(let y)) where op == .add:
+      let items = try combinedCount(x.items.count, y.items.count, at: operatorSpan)
+      try reserve(items, of: Value.self, at: operatorSpan)
       return .list(ListBox(x.items + y.items))
     default:
       break

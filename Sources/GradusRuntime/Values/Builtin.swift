@@ -16,10 +16,16 @@ public final class Builtin: Sendable {
   /// it is called with one tensor and nothing else, so that such a call can skip building its
   /// `Arguments`. It must match `body` exactly; `body` still makes every error message.
   let tensorBody: (@Sendable (Tensor) throws -> Tensor)?
+  /// For a builtin that creates a tensor (`zeros`, `arange`, `tril`, …): its arguments bound,
+  /// checked and turned into a plan of the shape it will make, before anything is allocated.
+  /// `body` runs the plan; `analyze { }` uses only its shape. Both therefore give the same
+  /// arity and value errors.
+  let plan: (@Sendable (Arguments) throws -> CreationPlan)?
 
   init(
     _ name: String, _ signature: String, _ summary: String, example: String = "",
     tensorBody: (@Sendable (Tensor) throws -> Tensor)? = nil,
+    plan: (@Sendable (Arguments) throws -> CreationPlan)? = nil,
     body: @escaping @Sendable (Arguments) throws -> Value
   ) {
     self.name = name
@@ -27,6 +33,32 @@ public final class Builtin: Sendable {
     self.summary = summary
     self.example = example
     self.tensorBody = tensorBody
+    self.plan = plan
     self.body = body
+  }
+
+  /// A builtin that creates a tensor from a plan (see `plan`).
+  convenience init(
+    creating name: String, _ signature: String, _ summary: String, example: String = "",
+    plan: @escaping @Sendable (Arguments) throws -> CreationPlan
+  ) {
+    self.init(name, signature, summary, example: example, plan: plan) { args in
+      try plan(args).make()
+    }
+  }
+}
+
+/// What a creating builtin will make: the sizes, known (and checked) from its arguments alone,
+/// and how to make it.
+struct CreationPlan {
+  let sizes: [Int]
+  /// `param(…)`: the result is trainable.
+  var isParameter = false
+  let make: () throws -> Value
+
+  init(_ sizes: [Int], isParameter: Bool = false, make: @escaping () throws -> Value) {
+    self.sizes = sizes
+    self.isParameter = isParameter
+    self.make = make
   }
 }

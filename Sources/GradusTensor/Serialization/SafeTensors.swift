@@ -186,17 +186,17 @@ public enum SafeTensors {
       throw FormatError.invalidEntry(
         name: name, reason: "data_offsets must be two whole numbers [begin, end] with begin ≤ end")
     }
-    let shape = try Shape(sizes)
-    guard let count = try? shape.checkedCount() else { throw FormatError.countOverflow(name: name) }
-    let (expected, overflow) = count.multipliedReportingOverflow(by: dtype.size)
-    guard !overflow else { throw FormatError.countOverflow(name: name) }
+    guard let count = try? SizeArithmetic.product(sizes, op: "load", what: "the element count"),
+      let expected = try? SizeArithmetic.multiply(count, dtype.size, op: "load", what: "the bytes")
+    else { throw FormatError.countOverflow(name: name) }
     guard end <= dataSize else {
       throw FormatError.offsetsOutOfRange(name: name, end: end, dataSize: dataSize)
     }
     guard expected == end - begin else {
       throw FormatError.sizeMismatch(name: name, expected: expected, actual: end - begin)
     }
-    return (name, dtype, shape, begin, end)
+    // The file is well formed; a tensor larger than the memory limit is the limit's error.
+    return (name, dtype, try Shape(sizes), begin, end)
   }
 
   /// A size or offset: digits only (as the reference reader's unsigned integers), no sign,

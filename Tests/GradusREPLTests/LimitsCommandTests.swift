@@ -1,0 +1,45 @@
+import GradusTensor
+import Testing
+
+@testable import GradusREPL
+
+/// `:limits` shows the memory limit and `:limits memory SIZE` sets it for the session's cells;
+/// `:help limits` explains it (the limit error sends learners there).
+@Suite("`:limits` and `:help limits`")
+struct LimitsCommandTests {
+  @Test func showsAndSetsTheMemoryLimit() throws {
+    // The REPL's cells run on this thread; restore its limit for the tests that follow on it.
+    try MemoryLimit.withMaxBytes(MemoryLimit.maxBytes) {
+      let (session, console) = try Support.session()
+      #expect(Support.output(of: ":limits", in: session, console).hasPrefix("memory: 4.0 GiB per"))
+      #expect(session.submit("x = zeros(1000, 1000)") == .succeeded)
+      let set = Support.output(of: ":limits memory 1M", in: session, console)
+      #expect(set.hasPrefix("memory: 1.0 MiB per tensor, list, string or temporary array"))
+      #expect(session.submit("y = zeros(1000, 1000)") == .failed)
+      #expect(
+        console.errors.contains("allocating 3.8 MiB would exceed the memory limit of 1.0 MiB"))
+      #expect(console.errors.contains("`:limits memory 8G`"))
+      _ = Support.output(of: ":limits memory 8M", in: session, console)
+      #expect(session.submit("y = zeros(1000, 1000)") == .succeeded)
+    }
+  }
+
+  @Test(arguments: [":limits memory", ":limits memory lots", ":limits speed 2", ":limits memory 0"])
+  func badArgumentsAreErrors(input: String) throws {
+    try MemoryLimit.withMaxBytes(MemoryLimit.maxBytes) {
+      let (session, _) = try Support.session()
+      let before = MemoryLimit.maxBytes
+      #expect(session.submit(input) == .failed)
+      #expect(MemoryLimit.maxBytes == before)
+    }
+  }
+
+  @Test func helpExplainsTheLimitAndHowToRaiseIt() throws {
+    let (session, console) = try Support.session()
+    let page = Support.output(of: ":help limits", in: session, console)
+    #expect(page.hasPrefix(":limits   :limits memory SIZE    (limits)"))
+    #expect(page.contains("`:limits memory 8G`"))
+    #expect(page.contains("`gradus --memory-limit 8G`"))
+    #expect(page.contains("GRADUS_MEMORY_LIMIT=8G"))
+  }
+}
