@@ -45,9 +45,13 @@ let package = Package(
     .target(name: "GradusPictures"),
     .target(name: "GradusAutograd", dependencies: ["GradusTensor"], swiftSettings: fast),
     .target(name: "GradusLanguage"),
+    // The table of temporary files a signal handler removes (async-signal-safe, so in C).
+    .target(name: "CTemporaryFiles"),
     .target(
       name: "GradusRuntime",
-      dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures"],
+      dependencies: [
+        "GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures", "CTemporaryFiles",
+      ],
       // The prelude is Gradus source compiled into the binary, so `gradus` is one file.
       resources: [.embedInCode("Prelude/prelude.grad")],
       swiftSettings: fast

@@ -39,12 +39,14 @@ public struct LessonCatalog: Sendable {
     }
   }
 
-  /// Each lesson's name, title and summary, for `gradus lessons` and `:lesson` alone.
+  /// Each lesson's name, title and summary, for `gradus lessons` and `:lesson` alone: text for
+  /// a terminal, so control characters in a lesson file show as escapes.
   public var listing: String {
-    lessons.map { lesson in
-      "\(lesson.name)\n    \(lesson.title)\n"
-        + (lesson.summary.isEmpty ? "" : "    \(lesson.summary)\n")
-    }.joined()
+    TerminalText.visible(
+      lessons.map { lesson in
+        "\(lesson.name)\n    \(lesson.title)\n"
+          + (lesson.summary.isEmpty ? "" : "    \(lesson.summary)\n")
+      }.joined())
   }
 
   /// What to say when `key` names no lesson: names that contain it (`gradient` finds

@@ -34,10 +34,13 @@ public final class TextStepperIO: LessonStepperIO {
     self.writeError = writeError
   }
 
-  public func showProse(_ markdown: String) { write("\n" + markdown + "\n") }
+  /// Prose and code come from a lesson file: control characters in them show as escapes.
+  public func showProse(_ markdown: String) {
+    write("\n" + TerminalText.visible(markdown) + "\n")
+  }
 
   public func showCode(_ code: String) {
-    let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = TerminalText.visible(code).split(separator: "\n", omittingEmptySubsequences: false)
     write("\n" + lines.map { "  │ " + $0 }.joined(separator: "\n") + "\n\n")
   }
 

@@ -24,14 +24,24 @@ struct Gradus: ParsableCommand {
 
   static func main() {
     Launch.prepare()
+    StandardStreams.reserveClosedDescriptors()
     var arguments = Array(CommandLine.arguments.dropFirst())
     if arguments == ["--version"] { arguments = ["version"] }
+    var failure: Error?
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
     } catch {
-      exit(withError: error)
+      failure = error
     }
+    // Output that could not be written (a full disk, a closed stdout) is an error even when
+    // the program itself succeeded.
+    if let lost = StandardStreams.failure {
+      StandardStreams.writeError("error: \(lost)\n")
+      let status = (failure as? ExitCode).map(\.rawValue) ?? 0
+      Glibc.exit(status != 0 ? status : 1)
+    }
+    if let failure { exit(withError: failure) }
   }
 
   @Option(help: "In [n]:/Out[n]: prompts: auto (on a terminal), always (transcripts), never.")
