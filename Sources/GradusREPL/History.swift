@@ -50,8 +50,14 @@ final class HistoryFile {
       return []
     }
     defer { close(fd) }
+    var info = stat()
+    fstat(fd, &info)
+    if info.st_mode & S_IFMT == S_IFDIR {
+      setAside(reason: "it is a folder")
+      return []
+    }
     // A device or FIFO (`/dev/zero` never ends) is not read, written nor moved: it is not ours.
-    guard isRegularFile(fd) else {
+    guard info.st_mode & S_IFMT == S_IFREG else {
       fail("the history file \(path) is not a regular file")
       return []
     }

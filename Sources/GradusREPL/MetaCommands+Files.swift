@@ -41,7 +41,8 @@ extension REPLSession {
     let text =
       "# A Gradus session saved with :save\n\n" + savedCells.joined(separator: "\n\n") + "\n"
     if let problem = AtomicFile.write(Array(text.utf8), to: Self.expandingHome(path)) {
-      return fail("cannot write \(path): \(problem)", help: "the previous file, if any, is unchanged")
+      return fail(
+        "cannot write \(path): \(problem)", help: "the previous file, if any, is unchanged")
     }
     let count = savedCells.count
     console.write("saved \(count) cell\(count == 1 ? "" : "s") to \(path)\n")

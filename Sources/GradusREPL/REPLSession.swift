@@ -118,6 +118,10 @@ public final class REPLSession {
 
   /// The source a cell's spans point into; in a script, numbered as the script's lines.
   func cellSource(_ code: String, number: Int) -> SourceFile {
+    Self.cellSource(code, number: number, scriptLine: scriptLine)
+  }
+
+  static func cellSource(_ code: String, number: Int, scriptLine: Int?) -> SourceFile {
     guard let scriptLine else { return SourceFile(name: "In [\(number)]", text: code) }
     return SourceFile(name: "<stdin>", text: code, firstLine: scriptLine)
   }

@@ -24,25 +24,42 @@ public enum AtomicFile {
   public static func write(_ bytes: [UInt8], to path: String, sparing input: String? = nil)
     -> String?
   {
-    // C sees a path only up to a NUL: "a\0b" would silently write "a".
-    guard !path.utf8.contains(0) else { return "a path cannot contain the character \\0" }
-    let target: Target
-    switch Target.resolve(path) {
-    case .success(let found): target = found
+    switch writableTarget(path, sparing: input) {
+    case .success(let target):
+      let mode = target.existing.map { $0.st_mode & 0o7777 } ?? (0o666 & ~processUmask)
+      return replace(target, with: bytes, mode: mode)
     case .failure(let problem): return problem.message
     }
-    if let existing = target.existing {
+  }
+
+  /// Why `write` would refuse `path` before writing anything, or nil: lets a command that runs
+  /// for a long time before it writes (`gradus export`) say so at once.
+  public static func refusal(toWrite path: String, sparing input: String? = nil) -> String? {
+    guard case .failure(let problem) = writableTarget(path, sparing: input) else { return nil }
+    return problem.message
+  }
+
+  /// The file `path` finally names, if it may be replaced.
+  private static func writableTarget(_ path: String, sparing input: String?) -> Result<
+    Target, Target.Problem
+  > {
+    // C sees a path only up to a NUL: "a\0b" would silently write "a".
+    guard !path.utf8.contains(0) else {
+      return .failure(.init(message: "a path cannot contain the character \\0"))
+    }
+    return Target.resolve(path).flatMap { target in
+      guard let existing = target.existing else { return .success(target) }
       switch existing.st_mode & S_IFMT {
       case S_IFREG: break
-      case S_IFDIR: return "it is a folder"
-      default: return "`\(target.path)` is not a regular file"
+      case S_IFDIR: return .failure(.init(message: "it is a folder"))
+      default: return .failure(.init(message: "`\(target.path)` is not a regular file"))
       }
       if let input, isSameFile(existing, input) {
-        return "it is the input file `\(input)`; choose another name for the output"
+        return .failure(
+          .init(message: "it is the input file `\(input)`; choose another name for the output"))
       }
+      return .success(target)
     }
-    let mode = target.existing.map { $0.st_mode & 0o7777 } ?? (0o666 & ~processUmask)
-    return replace(target, with: bytes, mode: mode)
   }
 
   /// Writes a temporary file beside the target and renames it over the target.
@@ -134,7 +151,9 @@ public enum AtomicFile {
         var info = stat()
         // A missing file (or a missing folder, reported when the temporary file is made) is
         // written as named.
-        guard lstat(current, &info) == 0 else { return .success(Target(path: current, existing: nil)) }
+        guard lstat(current, &info) == 0 else {
+          return .success(Target(path: current, existing: nil))
+        }
         guard info.st_mode & S_IFMT == S_IFLNK else {
           return .success(Target(path: current, existing: info))
         }

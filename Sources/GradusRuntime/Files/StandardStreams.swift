@@ -43,7 +43,9 @@ public enum StandardStreams {
   /// reported) while no file the program opens later can take its number: without this, a
   /// file being saved would get descriptor 1 and receive the program's output.
   public static func reserveClosedDescriptors() {
-    for (descriptor, flags) in [(STDIN_FILENO, O_WRONLY), (STDOUT_FILENO, O_RDONLY), (STDERR_FILENO, O_RDONLY)] {
+    for (descriptor, flags) in [
+      (STDIN_FILENO, O_WRONLY), (STDOUT_FILENO, O_RDONLY), (STDERR_FILENO, O_RDONLY),
+    ] {
       guard fcntl(descriptor, F_GETFD) < 0 && errno == EBADF else { continue }
       let opened = open("/dev/null", flags)
       if opened >= 0 && opened != descriptor {
