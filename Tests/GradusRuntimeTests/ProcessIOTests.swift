@@ -130,9 +130,9 @@ struct ProcessIOTests {
     let (directory, path) = Self.program("print(\"\\u{1b}[2J\")\n\"a\\u{7}b\"\n")
     defer { Reliability.remove(directory: directory) }
     let result = try Self.shell("\"$GRADUS\" run '\(path)'")
-    #expect(result.stdout == "\\u{1b}[2J\n\"a\\u{7}b\"\n")
+    #expect(result.stdout == "\\u{1b}[2J\na\\u{7}b\n")
     let repl = try Self.shell("\"$GRADUS\" < '\(path)'")
-    #expect(repl.stdout == "\\u{1b}[2J\n\"a\\u{7}b\"\n")
+    #expect(repl.stdout == "\\u{1b}[2J\na\\u{7}b\n")
   }
 
   /// A lesson whose title holds an escape sequence (here one that would retitle the window)
@@ -149,34 +149,41 @@ struct ProcessIOTests {
     #expect(!result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B })
   }
 
-  /// SIGTERM (and SIGINT) while a large file is being saved again and again: the process dies
+  /// SIGTERM (and SIGHUP; SIGINT is ignored by a background job of a script) while a large file is being saved again and again: the process dies
   /// of the signal, the file is whole or absent, and no temporary file is left. Several delays,
   /// so that some land in the middle of a write.
-  @Test(skip, arguments: [0.4, 0.7, 1.0, 1.3] as [Double])
+  @Test(skip, arguments: [0.5, 1.0, 1.5] as [Double])
   func aKilledSaveLeavesNoTemporaryFile(delay: Double) throws {
     let program = """
       model Big() {
         fc = Linear(1500, 1500)
       }
       net = Big()
-      for i in 0..<100000 { save(net, "net.safetensors") }
+      for i in 0..<300 { save(net, "net.safetensors") }
       """
-    let (directory, path) = Self.program(program)
+    let (directory, _) = Self.program(program)
     defer { Reliability.remove(directory: directory) }
-    let binary = try #require(CommandLineTests.binary)
-    for signal in [SIGTERM, SIGINT] {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: binary)
-      process.arguments = ["run", path]
-      process.currentDirectoryURL = URL(fileURLWithPath: directory)
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      Thread.sleep(forTimeInterval: delay)
-      kill(process.processIdentifier, signal)
-      process.waitUntilExit()
-      #expect(process.terminationReason == .uncaughtSignal)
-      #expect(process.terminationStatus == signal)
+    // A child inherits the blocked signals of the thread that starts it, and test threads
+    // (Dispatch workers) block them: unblock them here, so the child can be killed.
+    var signals = sigset_t()
+    var saved = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGTERM)
+    sigaddset(&signals, SIGHUP)
+    pthread_sigmask(SIG_UNBLOCK, &signals, &saved)
+    defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+    for signal in ["TERM", "HUP"] {
+      let result = try Self.shell(
+        """
+        "$GRADUS" run program.grad </dev/null >/dev/null 2>&1 &
+        child=$!
+        sleep \(delay)
+        kill -\(signal) $child
+        wait $child
+        echo "status $?"
+        """, in: directory)
+      let expected = 128 + (signal == "TERM" ? SIGTERM : SIGHUP)
+      #expect(result.stdout == "status \(expected)\n")
       let left = Reliability.listing(directory).filter { $0 != "program.grad" }
       #expect(left == [] || left == ["net.safetensors"], "\(left)")
       if let bytes = Reliability.read(directory + "/net.safetensors") {
