@@ -56,9 +56,13 @@ let package = Package(
     // TeX formulas of the lessons: one parser, rendered as terminal text (inline and display) and
     // as MathML. No dependencies, so the lesson reader and the HTML exporter can both use it.
     .target(name: "GradusMath", dependencies: ["GradusText"]),
+    // The table of temporary files a signal handler removes (async-signal-safe, so in C).
+    .target(name: "CTemporaryFiles"),
     .target(
       name: "GradusRuntime",
-      dependencies: ["GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures"],
+      dependencies: [
+        "GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures", "CTemporaryFiles",
+      ],
       // The prelude is Gradus source compiled into the binary, so `gradus` is one file.
       resources: [.embedInCode("Prelude/prelude.grad")],
       swiftSettings: fast

@@ -40,16 +40,18 @@ public struct LessonCatalog: Sendable {
   }
 
   /// Each lesson's name, title and summary, for `gradus lessons` and `:lesson` alone; with
-  /// `progress`, how far the learner got in each lesson they opened (`· done`).
+  /// `progress`, how far the learner got in each lesson they opened (`· done`). Text for a
+  /// terminal, so control characters in a lesson file show as escapes.
   public func listing(
     progress: [String: LessonProgress] = [:], exercises: [String: String] = [:]
   ) -> String {
-    lessons.map { lesson in
-      var status = progress[lesson.name].map { "  · " + $0.summary } ?? ""
-      status += exercises[lesson.name].map { "  · " + $0 } ?? ""
-      return "\(lesson.name)\(status)\n    \(lesson.title)\n"
-        + (lesson.summary.isEmpty ? "" : "    \(lesson.summary)\n")
-    }.joined()
+    TerminalText.visible(
+      lessons.map { lesson in
+        var status = progress[lesson.name].map { "  · " + $0.summary } ?? ""
+        status += exercises[lesson.name].map { "  · " + $0 } ?? ""
+        return "\(lesson.name)\(status)\n    \(lesson.title)\n"
+          + (lesson.summary.isEmpty ? "" : "    \(lesson.summary)\n")
+      }.joined())
   }
 
   /// What to say when `key` names no lesson: names that contain it (`gradient` finds

@@ -42,7 +42,7 @@ public final class TextStepperIO: LessonStepperIO {
   public func showProse(_ markdown: String) { write("\n" + prose.render(markdown) + "\n") }
 
   public func showCode(_ code: String) {
-    let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = TerminalText.visible(code).split(separator: "\n", omittingEmptySubsequences: false)
     write("\n" + lines.map { "  │ " + $0 }.joined(separator: "\n") + "\n\n")
   }
 

@@ -1,4 +1,5 @@
 import GradusLanguage
+import GradusRuntime
 
 #if canImport(Glibc)
   import Glibc
@@ -59,11 +60,8 @@ public struct ConsoleStyle: Sendable {
 }
 
 /// Standard output and error, written unbuffered so the two keep the order they happened in.
+/// A failed write is remembered by `StandardStreams` and makes the exit status an error.
 final class TerminalConsole: Console {
-  func write(_ text: String) { writeText(text, to: STDOUT_FILENO) }
-  func writeError(_ text: String) { writeText(text, to: STDERR_FILENO) }
-
-  private func writeText(_ text: String, to descriptor: Int32) {
-    _ = writeAll(descriptor, Array(text.utf8))
-  }
+  func write(_ text: String) { StandardStreams.writeOut(text) }
+  func writeError(_ text: String) { StandardStreams.writeError(text) }
 }

@@ -1,4 +1,5 @@
 import GradusNotebook
+import GradusRuntime
 
 #if canImport(Glibc)
   import Glibc
@@ -35,18 +36,38 @@ final class HistoryFile {
     StateDirectory.path(environment: environment).map { $0 + "/history" }
   }
 
+  /// The most of the file read at start-up: ten thousand long lines fit many times over.
+  static let byteLimit = 16 << 20
+
   /// The saved lines, oldest first. Creates the directory if needed.
   func load() -> [String] {
     StateDirectory.makeDirectory(parentOf: path)
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // Non-blocking, so that a FIFO in its place cannot hang start-up.
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     if fd < 0 {
       if errno != ENOENT { setAside(reason: String(cString: strerror(errno))) }
       return []
     }
+    defer { close(fd) }
+    var info = stat()
+    fstat(fd, &info)
+    if info.st_mode & S_IFMT == S_IFDIR {
+      setAside(reason: "it is a folder")
+      return []
+    }
+    // A device or FIFO (`/dev/zero` never ends) is not read, written nor moved: it is not ours.
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      fail("the history file \(path) is not a regular file")
+      return []
+    }
     flock(fd, LOCK_SH)
-    let bytes = readAll(fd)
-    close(fd)
-    guard let bytes else {
+    let bytes: [UInt8]
+    switch readAll(fd, limit: Self.byteLimit) {
+    case .success(let read): bytes = read
+    case .failure(.tooLarge):
+      setAside(reason: "it is larger than \(FileBytes.describe(bytes: Self.byteLimit))")
+      return []
+    case .failure(.error):
       setAside(reason: "it could not be read")
       return []
     }
@@ -79,11 +100,12 @@ final class HistoryFile {
     let line = HistoryFile.encode(entry)
     guard writable, !line.isEmpty else { return }
     for _ in 0..<3 {
-      let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+      let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o600)
       guard fd >= 0 else {
         return fail("cannot write \(path): \(String(cString: strerror(errno)))")
       }
       defer { close(fd) }
+      guard isRegularFile(fd) else { return fail("the history file \(path) is not a regular file") }
       flock(fd, LOCK_EX)
       // Another REPL may have trimmed (replaced) the file while we waited for the lock: write
       // to the file that now has the name, not to the unlinked one.
@@ -98,20 +120,16 @@ final class HistoryFile {
   /// Rewrites the file with its newest `count` lines: read and replace under the exclusive lock,
   /// through a temporary file renamed over it, so no reader sees a half-written file.
   private func trim(to count: Int) {
-    let fd = open(path, O_RDWR | O_CLOEXEC)
+    let fd = open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else { return }
     defer { close(fd) }
+    guard isRegularFile(fd) else { return }
     flock(fd, LOCK_EX)
-    guard let bytes = readAll(fd), let text = String(validating: bytes, as: UTF8.self) else {
-      return
-    }
+    guard case .success(let bytes) = readAll(fd, limit: Self.byteLimit),
+      let text = String(validating: bytes, as: UTF8.self)
+    else { return }
     let kept = text.split(separator: "\n").suffix(count).joined(separator: "\n") + "\n"
-    let temporary = path + ".tmp-\(getpid())"
-    let out = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard out >= 0 else { return }
-    let written = writeAll(out, Array(kept.utf8)) && fsync(out) == 0
-    close(out)
-    if !written || rename(temporary, path) != 0 { unlink(temporary) }
+    _ = AtomicFile.write(Array(kept.utf8), to: path)
   }
 
   /// Renames an unreadable file to `history.unreadable-<time>` and warns once.
@@ -136,6 +154,12 @@ final class HistoryFile {
   }
 }
 
+/// Whether an open descriptor is a regular file (not a device, FIFO or socket).
+private func isRegularFile(_ fd: Int32) -> Bool {
+  var info = stat()
+  return fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+}
+
 /// Whether the open descriptor and the path name the same file.
 private func sameFile(_ fd: Int32, _ path: String) -> Bool {
   var opened = stat()
@@ -144,27 +168,3 @@ private func sameFile(_ fd: Int32, _ path: String) -> Bool {
   return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
 }
 
-/// Everything left to read from a descriptor, or nil on an error (a directory, EIO).
-func readAll(_ fd: Int32) -> [UInt8]? {
-  var bytes = [UInt8]()
-  var buffer = [UInt8](repeating: 0, count: 65_536)
-  while true {
-    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-    if n < 0 && errno == EINTR { continue }
-    if n < 0 { return nil }
-    if n == 0 { return bytes }
-    bytes.append(contentsOf: buffer[0..<n])
-  }
-}
-
-/// Writes every byte, retrying short writes; false on an error.
-func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-  var offset = 0
-  while offset < bytes.count {
-    let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-    if n < 0 && errno == EINTR { continue }
-    if n <= 0 { return false }
-    offset += n
-  }
-  return true
-}

@@ -34,8 +34,10 @@ public final class REPLSession {
   private(set) var inputs: [(number: Int, text: String)] = []
   /// The code of the cells that ran without error, for `:save`.
   var savedCells: [SavedCell] = []
-  /// `Out[n]`; index 0 is unused so that cell numbers index it.
-  private var outputs: [Value] = [.none]
+  /// `Out`, the list `Out[n]` indexes; index 0 is unused so that cell numbers index it. One
+  /// list that grows, as IPython's `Out` is one dictionary: rebuilding it for every cell made
+  /// a long session quadratic.
+  private var outputs = ListBox([.none])
   /// `:trace on`: every cell prints its elementary operations.
   var tracing = false
   /// The prelude's declarations, parsed on the first `:help` or `:source`.
@@ -126,13 +128,14 @@ public final class REPLSession {
     return status
   }
 
-  /// The source a cell's spans point into.
+  /// The source a cell's spans point into; in a script, numbered as the script's lines.
   func cellSource(_ code: String, number: Int) -> SourceFile {
-    guard let scriptLine, scriptLine > 1 else {
-      return SourceFile(name: scriptLine == nil ? "In [\(number)]" : "<stdin>", text: code)
-    }
-    // Blank lines in front keep the line numbers of the script.
-    return SourceFile(name: "<stdin>", text: String(repeating: "\n", count: scriptLine - 1) + code)
+    Self.cellSource(code, number: number, scriptLine: scriptLine)
+  }
+
+  static func cellSource(_ code: String, number: Int, scriptLine: Int?) -> SourceFile {
+    guard let scriptLine else { return SourceFile(name: "In [\(number)]", text: code) }
+    return SourceFile(name: "<stdin>", text: code, firstLine: scriptLine)
   }
 
   /// Shows what went wrong, if anything.
@@ -157,10 +160,13 @@ public final class REPLSession {
 
   /// Binds `_` and `Out[number]`.
   private func remember(_ value: Value, as number: Int) {
-    while outputs.count <= number { outputs.append(.none) }
-    outputs[number] = value
+    // A cell that shows `Out` itself (or a list holding it) keeps a copy: a list may not
+    // contain itself.
+    let kept = outputs.isReachable(from: value) ? Value.list(ListBox(outputs.items)) : value
+    while outputs.items.count <= number { outputs.items.append(.none) }
+    outputs.items[number] = kept
     interpreter.define("_", value)
-    interpreter.define("Out", .list(ListBox(outputs)))
+    interpreter.define("Out", .list(outputs))
   }
 
   /// Forgets every name, `Out`, the saved cells and the seed (`:reset`); the cell numbers and
@@ -168,7 +174,7 @@ public final class REPLSession {
   func reset() {
     interpreter.reset()
     interpreter.reseed(0)
-    outputs = [.none]
+    outputs = ListBox([.none])
     savedCells = []
   }
 

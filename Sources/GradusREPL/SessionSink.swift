@@ -2,7 +2,8 @@ import GradusPictures
 import GradusRuntime
 
 /// The interpreter's output in a REPL session: text goes to the console; a shown value is
-/// labelled `Out[n]:` (when prompts are on) and remembered for `_` and `Out`.
+/// labelled `Out[n]:` (when prompts are on) and remembered for `_` and `Out`. Control
+/// characters in the program's text show as escapes (`TerminalText`).
 final class SessionSink: OutputSink {
   let console: Console
   let style: ConsoleStyle
@@ -25,10 +26,11 @@ final class SessionSink: OutputSink {
     lastShown = nil
   }
 
-  func write(_ text: String) { console.write(text) }
+  func write(_ text: String) { console.write(TerminalText.visible(text)) }
 
   func show(_ value: Value, formatted: String) {
     lastShown = value
+    let formatted = TerminalText.visible(formatted)
     guard style.prompts, let cell else { return console.write(formatted + "\n") }
     // A value over several lines starts on its own line, as in IPython, so that its rows stay
     // aligned with the first; so does one that the label would push past the window's edge

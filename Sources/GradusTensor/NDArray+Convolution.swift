@@ -51,9 +51,19 @@ extension NDArray {
     let rows = try SizeArithmetic.product(
       [c, window.kernelHeight, window.kernelWidth], op: "conv2d", what: "the column height")
     let out = try NDArray.zeros(Shape([n, rows, oh * ow]), dtype: dtype)
-    switch dtype {
-    case .float32: Self.unfold(Float.self, input, out, window, (n, c, h, w, oh, ow), add: false)
-    case .float64: Self.unfold(Double.self, input, out, window, (n, c, h, w, oh, ow), add: false)
+    // One image at a time, so that Ctrl-C stops a large convolution between two images.
+    for image in 0..<n {
+      try EngineInterrupt.poll()
+      switch dtype {
+      case .float32:
+        Self.unfold(
+          Float.self, input, out, window, (n, c, h, w, oh, ow), images: image..<image + 1,
+          add: false)
+      case .float64:
+        Self.unfold(
+          Double.self, input, out, window, (n, c, h, w, oh, ow), images: image..<image + 1,
+          add: false)
+      }
     }
     return out
   }
@@ -66,25 +76,29 @@ extension NDArray {
     let image = try NDArray.zeros(imageShape, dtype: dtype)
     let columns = try contiguous()
     switch dtype {
-    case .float32: Self.unfold(Float.self, image, columns, window, (n, c, h, w, oh, ow), add: true)
-    case .float64: Self.unfold(Double.self, image, columns, window, (n, c, h, w, oh, ow), add: true)
+    case .float32:
+      Self.unfold(
+        Float.self, image, columns, window, (n, c, h, w, oh, ow), images: 0..<n, add: true)
+    case .float64:
+      Self.unfold(
+        Double.self, image, columns, window, (n, c, h, w, oh, ow), images: 0..<n, add: true)
     }
     return image
   }
 
-  /// Walks every (image element, column element) pair once: copies image → columns, or with
-  /// `add` accumulates columns → image.
+  /// Walks every (image element, column element) pair of the given images once: copies
+  /// image → columns, or with `add` accumulates columns → image.
   private static func unfold<T: TensorElement>(
     _: T.Type, _ image: NDArray, _ columns: NDArray, _ window: Window2D,
-    _ dims: (Int, Int, Int, Int, Int, Int), add: Bool
+    _ dims: (Int, Int, Int, Int, Int, Int), images: Range<Int>, add: Bool
   ) {
-    let (n, c, h, w, oh, ow) = dims
+    let (_, c, h, w, oh, ow) = dims
     let img = image.storage.pointer(T.self) + image.offset
     let col = columns.storage.pointer(T.self) + columns.offset
     let kh = window.kernelHeight
     let kw = window.kernelWidth
     let outputs = oh * ow
-    for batch in 0..<n {
+    for batch in images {
       for channel in 0..<c {
         let plane = img + (batch * c + channel) * h * w
         for ki in 0..<kh {

@@ -47,7 +47,11 @@ extension NDArray {
     if batchCount > 0 {
       let fullA = try a.broadcast(to: Shape(batch.sizes + [m, k]))
       let fullB = try b.broadcast(to: Shape(batch.sizes + [k, n]))
+      // A batch of products that is long as a whole (a convolution of many images) stops
+      // between two of them on Ctrl-C.
+      let polling = MatmulBlocking.isLong(m: m, n: n, k: k, batch: batchCount)
       for index in 0..<batchCount {
+        if polling { try EngineInterrupt.poll() }
         let (offsetA, offsetB) = Self.batchOffsets(index, batch, fullA.strides, fullB.strides)
         try Self.gemm(fullA, offsetA, fullB, offsetB, out, index * m * n, m: m, n: n, k: k)
       }
@@ -148,19 +152,33 @@ extension NDArray {
     guard let (ta, lda) = layoutA, let (tb, ldb) = layoutB else { return }
     let transA = ta ? CblasTrans : CblasNoTrans
     let transB = tb ? CblasTrans : CblasNoTrans
-    switch out.dtype {
-    case .float32:
-      cblas_sgemm(
-        CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
-        a.storage.pointer(Float.self) + a.offset, Int32(lda),
-        b.storage.pointer(Float.self) + b.offset, Int32(ldb), 0,
-        out.storage.pointer(Float.self) + outOffset, Int32(ldc))
-    case .float64:
-      cblas_dgemm(
-        CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
-        a.storage.pointer(Double.self) + a.offset, Int32(lda),
-        b.storage.pointer(Double.self) + b.offset, Int32(ldb), 0,
-        out.storage.pointer(Double.self) + outOffset, Int32(ldc))
+    // Columns `first..<first + columns` of C come from the same columns of op(B): along a
+    // row of B's storage, or down whole rows when B is read transposed (its columns are rows
+    // there). C keeps its leading dimension, so the block is written in place.
+    func product(columns first: Int, _ columns: Int) {
+      let offsetB = b.offset + (tb ? first * ldb : first)
+      let offsetC = outOffset + first
+      switch out.dtype {
+      case .float32:
+        cblas_sgemm(
+          CblasRowMajor, transA, transB, Int32(m), Int32(columns), Int32(k), 1,
+          a.storage.pointer(Float.self) + a.offset, Int32(lda),
+          b.storage.pointer(Float.self) + offsetB, Int32(ldb), 0,
+          out.storage.pointer(Float.self) + offsetC, Int32(ldc))
+      case .float64:
+        cblas_dgemm(
+          CblasRowMajor, transA, transB, Int32(m), Int32(columns), Int32(k), 1,
+          a.storage.pointer(Double.self) + a.offset, Int32(lda),
+          b.storage.pointer(Double.self) + offsetB, Int32(ldb), 0,
+          out.storage.pointer(Double.self) + offsetC, Int32(ldc))
+      }
+    }
+    let (blocks, columns) = MatmulBlocking.columnBlocks(m: m, n: n, k: k)
+    if blocks == 1 { return product(columns: 0, n) }
+    for block in 0..<blocks {
+      try EngineInterrupt.poll()
+      let first = block * columns
+      product(columns: first, block == blocks - 1 ? n - first : columns)
     }
   }
 }

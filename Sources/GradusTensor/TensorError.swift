@@ -32,6 +32,9 @@ public enum TensorError: Error, Equatable, Sendable {
   case dataCount(expected: Int, got: Int)
   /// Anything else worth saying in words (invalid argument values).
   case invalidArgument(op: String, message: String)
+  /// A long operation stopped between two blocks of its work because Ctrl-C was pressed
+  /// (`EngineInterrupt`); not a failure of the program.
+  case interrupted
 }
 
 extension TensorError: CustomStringConvertible {
@@ -91,6 +94,8 @@ extension TensorError: CustomStringConvertible {
       return "expected \(expected) values for this shape, got \(got)"
     case .invalidArgument(let op, let message):
       return "\(op): \(message)"
+    case .interrupted:
+      return "interrupted"
     }
   }
 }

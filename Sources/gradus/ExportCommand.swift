@@ -39,6 +39,11 @@ struct ExportCommand: ParsableCommand {
       Terminal.writeError("error: \(failure)\n")
       throw ExitCode(2)
     }
+    let path = output ?? Self.defaultOutput(for: file, format: format)
+    if let problem = AtomicFile.refusal(toWrite: path, sparing: file) {
+      Terminal.writeError("error: cannot write \(path): \(problem)\n")
+      throw ExitCode(1)
+    }
     var result: Result<Notebook, NotebookError>?
     let (seed, version) = (self.seed, Gradus.version)
     // Deep programs need the evaluator's large stack, as with `gradus run`.
@@ -55,7 +60,6 @@ struct ExportCommand: ParsableCommand {
       throw ExitCode(1)
     case nil: throw ExitCode(1)
     }
-    let path = output ?? Self.defaultOutput(for: file, format: format)
     let pictures = try write(notebook, to: path)
     // On stderr: stdout stays free for the document's readers to pipe elsewhere.
     Terminal.writeError("wrote \(path) (\(pictures) picture\(pictures == 1 ? "" : "s"))\n")
@@ -71,7 +75,7 @@ struct ExportCommand: ParsableCommand {
     switch format {
     case .html:
       let html = HTMLExporter.render(notebook)
-      try Self.save(html, to: path)
+      try save(html, to: path)
       return notebook.cells.reduce(0) { count, cell in
         if case .code(_, let run?) = cell { return count + run.pictures.count }
         return count
@@ -86,16 +90,16 @@ struct ExportCommand: ParsableCommand {
         )
         throw ExitCode(1)
       }
-      for file in export.files { try Self.save(file.contents, to: directory + file.path) }
-      try Self.save(export.markdown, to: path)
+      for file in export.files { try save(file.contents, to: directory + file.path) }
+      try save(export.markdown, to: path)
       return export.files.count
     }
   }
 
-  /// Writes through a temporary file and a rename, so an interrupted export never leaves a
-  /// half-written document over a good one.
-  private static func save(_ text: String, to path: String) throws {
-    if let problem = AtomicFile.write(Array(text.utf8), to: path) {
+  /// Writes atomically (`AtomicFile`), so an interrupted export never leaves a half-written
+  /// document over a good one, and never over the program it exports.
+  private func save(_ text: String, to path: String) throws {
+    if let problem = AtomicFile.write(Array(text.utf8), to: path, sparing: file) {
       Terminal.writeError("error: cannot write \(path): \(problem)\n")
       throw ExitCode(1)
     }

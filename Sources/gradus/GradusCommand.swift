@@ -25,8 +25,10 @@ struct Gradus: ParsableCommand {
 
   static func main() {
     Launch.prepare()
+    StandardStreams.reserveClosedDescriptors()
     var arguments = Array(CommandLine.arguments.dropFirst())
     if arguments == ["--version"] { arguments = ["version"] }
+    var failure: Error?
     do {
       try MemoryLimitOption.apply(&arguments)
       var command = try parseAsRoot(arguments)
@@ -37,8 +39,16 @@ struct Gradus: ParsableCommand {
         Terminal.writeError(fullMessage(for: error) + "\n")
         Glibc.exit(2)
       }
-      exit(withError: error)
+      failure = error
     }
+    // Output that could not be written (a full disk, a closed stdout) is an error even when
+    // the program itself succeeded.
+    if let lost = StandardStreams.failure {
+      StandardStreams.writeError("error: \(lost)\n")
+      let status = (failure as? ExitCode).map(\.rawValue) ?? 0
+      Glibc.exit(status != 0 ? status : 1)
+    }
+    if let failure { exit(withError: failure) }
   }
 
   // Read (and removed) by `MemoryLimitOption` before parsing, so that it goes anywhere on the

@@ -176,3 +176,35 @@ struct TerminalDetailTests {
     #expect("abcdef".clipped(to: 4) == "abc…")
   }
 }
+
+/// A history file that is a device or FIFO is not read (never ending, or blocking): one
+/// warning, and the session goes on without the file.
+@Suite("REPL: a history file that is not a file")
+struct HistoryDeviceTests {
+  @Test(arguments: ["/dev/zero", "fifo"])
+  func aDeviceOrFIFOIsSkippedWithOneWarning(_ kind: String) throws {
+    let directory = Support.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("history").path
+    if kind == "fifo" {
+      try #require(mkfifo(path, 0o600) == 0)
+    } else {
+      try #require(symlink(kind, path) == 0)
+    }
+    let log = HistoryTests.WarningLog()
+    let history = HistoryFile(path: path) { log.add($0) }
+    let started = Date()
+    #expect(history.load() == [])
+    history.append("x = 1")
+    history.append("y = 2")
+    #expect(Date().timeIntervalSince(started) < 5)
+    #expect(
+      log.warnings == [
+        "warning: the history file \(path) is not a regular file; history will not be saved in this session\n"
+      ])
+    // Left where it was: it is not ours to move.
+    var info = stat()
+    #expect(lstat(path, &info) == 0)
+    #expect(info.st_mode & S_IFMT == (kind == "fifo" ? S_IFIFO : S_IFLNK))
+  }
+}

@@ -185,6 +185,6 @@ struct ParameterSafetyTests {
     #expect(elapsed < 1, "load took \(elapsed) s")
     #expect(diagnostic?.id == .fileError)
     #expect(diagnostic?.message == "cannot read `\(fifo)`")
-    #expect(diagnostic?.help == "check the path and that it is a file")
+    #expect(diagnostic?.help == "it is not a regular file (a device, pipe or socket)")
   }
 }

@@ -702,17 +702,19 @@ struct SafeTensorsLoadTests {
     #expect(second.shown("pwned") == nil && second.shown("x") == nil)
   }
 
+  /// The help says what is wrong with the path: missing, a folder, a device.
   @Test(arguments: [
-    ("/nonexistent-dir/net.safetensors", "cannot read `/nonexistent-dir/net.safetensors`"),
-    ("/tmp", "cannot read `/tmp`"),
-    ("/dev/null", "cannot read `/dev/null`"),
+    ("/nonexistent-dir/net.safetensors", "check the path and that it is a file"),
+    ("/tmp", "it is a folder"),
+    ("/dev/null", "it is not a regular file (a device, pipe or socket)"),
+    ("/dev/zero", "it is not a regular file (a device, pipe or socket)"),
   ])
-  func unreadablePathsAreAClearError(path: String, message: String) {
+  func unreadablePathsAreAClearError(path: String, help: String) {
     let run = RuntimeHarness.run(
       Reliability.netSource + "\nload(net, \(Reliability.literal(path)))")
     #expect(run.diagnostic?.id == .fileError)
-    #expect(run.diagnostic?.message == message)
-    #expect(run.diagnostic?.help == "check the path and that it is a file")
+    #expect(run.diagnostic?.message == "cannot read `\(path)`")
+    #expect(run.diagnostic?.help == help)
   }
 
   /// The rendered message a learner sees for a corrupt file.

@@ -42,7 +42,9 @@ public struct DiagnosticRenderer: Sendable {
   public func render(_ diagnostic: Diagnostic, in source: SourceFile) -> String {
     let annotations = collectAnnotations(diagnostic, in: source)
     let shownLines = linesToShow(annotations)
-    let gutterWidth = String(shownLines.last ?? 1).count
+    // Lines are shown with the numbers they have where the text came from (`firstLine`).
+    let shift = source.firstLine - 1
+    let gutterWidth = String((shownLines.last ?? 1) + shift).count
     let pad = String(repeating: " ", count: gutterWidth)
     let severityCode = Self.colour(of: diagnostic.severity)
     var out: [String] = []
@@ -63,7 +65,7 @@ public struct DiagnosticRenderer: Sendable {
       if let focus {
         display.truncate(around: display.column(of: focus.start), maxWidth: maxLineWidth)
       }
-      let gutter = String(number).padding(toWidth: gutterWidth)
+      let gutter = String(number + shift).padding(toWidth: gutterWidth)
       // Trailing blanks are dropped so golden outputs need no invisible spaces.
       let text = display.text.trimmingTrailingSpaces()
       out.append(paint("\(gutter) |", "1;34") + (text.isEmpty ? "" : " \(text)"))

@@ -13,6 +13,11 @@ public struct SourceFile: Sendable {
   public var utf8: [UInt8] { contents.utf8 }
   /// Byte offset of the first byte of each line; `lineStarts[0] == 0`.
   public var lineStarts: [Int] { contents.lineStarts }
+  /// The number the text's first line has where it came from: a cell of a piped script that
+  /// starts on line 40,000 reports its errors there without 39,999 blank lines in front (which
+  /// made running a piped script quadratic in its length). `lineStarts`, `line(containing:)`,
+  /// `lineRange` and `lineText` count from 1 in the text itself; `location(of:)` reports it.
+  public var firstLine: Int { contents.firstLine }
 
   /// One reference for everything: the evaluator swaps the current source on every call of a
   /// function from another file (the prelude's layers), and copying four strings and arrays
@@ -24,23 +29,27 @@ public struct SourceFile: Sendable {
     let text: String
     let utf8: [UInt8]
     let lineStarts: [Int]
+    let firstLine: Int
 
-    init(name: String, text: String, utf8: [UInt8], lineStarts: [Int]) {
+    init(name: String, text: String, utf8: [UInt8], lineStarts: [Int], firstLine: Int) {
       self.name = name
       self.text = text
       self.utf8 = utf8
       self.lineStarts = lineStarts
+      self.firstLine = firstLine
     }
   }
 
-  /// Creates a source file and indexes its lines.
-  public init(name: String, text: String) {
+  /// Creates a source file and indexes its lines; `firstLine` is the number its first line
+  /// has in the file or script it came from.
+  public init(name: String, text: String, firstLine: Int = 1) {
     let bytes = Array(text.utf8)
     var starts = [0]
     for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
       starts.append(offset + 1)
     }
-    contents = Contents(name: name, text: text, utf8: bytes, lineStarts: starts)
+    contents = Contents(
+      name: name, text: text, utf8: bytes, lineStarts: starts, firstLine: firstLine)
   }
 
   /// Number of lines; a text ending in a newline has an empty last line.
@@ -59,13 +68,13 @@ public struct SourceFile: Sendable {
     return low + 1
   }
 
-  /// The 1-based line and column of `offset`; the column counts characters.
+  /// The line (numbered from `firstLine`) and column of `offset`; the column counts characters.
   public func location(of offset: Int) -> (line: Int, column: Int) {
     let offset = clamp(offset)
     let line = line(containing: offset)
     let start = lineStarts[line - 1]
     let prefix = String(decoding: utf8[start..<offset], as: UTF8.self)
-    return (line, prefix.count + 1)
+    return (line + firstLine - 1, prefix.count + 1)
   }
 
   /// Byte range of a 1-based line, without its terminator; empty when out of range.

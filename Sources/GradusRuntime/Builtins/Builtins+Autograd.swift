@@ -18,7 +18,9 @@ extension Builtins {
         try interpreter.asTensor($0, at: args.namedSpan("gradient"), what: "`gradient`").data
       }
       let run = {
-        do { try loss.backward(gradient: seed) } catch {
+        // Not stopped halfway by Ctrl-C: that would leave some gradients accumulated and
+        // others not. (The evaluator stops right after it instead.)
+        do { try EngineInterrupt.polling({ false }) { try loss.backward(gradient: seed) } } catch {
           throw interpreter.backwardError(error, args)
         }
       }

@@ -66,13 +66,21 @@ extension Builtins {
 }
 
 extension Interpreter {
+  /// The bytes of a file a program names, or an error at `span`: `help` for a missing file,
+  /// else what is wrong with it (a folder, a device, too large).
+  func readFile(_ path: String, limit: Int, at span: Span, help: String) throws -> [UInt8] {
+    switch FileBytes.load(path, limit: limit) {
+    case .success(let bytes): return bytes
+    case .failure(let problem):
+      throw error(.fileError, "cannot read `\(path)`", at: span, help: problem.reason ?? help)
+    }
+  }
+
   /// Reads a CSV of numbers; every problem names the file, line and column.
   func loadCSV(_ path: String, header: Bool, at span: Span) throws -> Value {
-    guard let bytes = FileBytes.read(path) else {
-      throw error(
-        .fileError, "cannot read `\(path)`", at: span,
-        help: "check the path; it is relative to the directory gradus was started in")
-    }
+    let bytes = try readFile(
+      path, limit: FileBytes.textLimit, at: span,
+      help: "check the path; it is relative to the directory gradus was started in")
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw error(.fileError, "`\(path)` is not UTF-8 text", at: span)
     }

@@ -132,12 +132,17 @@ extension Interpreter {
     }
   }
 
+  /// The diagnostic for an engine error, or `Interrupted` when Ctrl-C stopped a long operation.
   func tensorError(
     _ failure: TensorError, at span: Span, highlights: [Diagnostic.Highlight] = [],
     help: String? = nil
   )
-    -> RuntimeError
+    -> any Error
   {
+    if case .interrupted = failure {
+      interrupt.clear()
+      return Interrupted(span: span, source: source)
+    }
     var hint = help
     switch failure {
     case .allocationLimit, .extentLimit:

@@ -75,7 +75,7 @@ extension Interpreter {
   private func operatorError(
     _ failure: TensorError, _ op: BinaryOperator, _ x: Tensor, _ y: Tensor, lhs: Expr, rhs: Expr,
     operatorSpan: Span
-  ) -> RuntimeError {
+  ) -> any Error {
     let highlights: [Diagnostic.Highlight] = [
       .init(lhs.span, "\(x.shape)"), .init(rhs.span, "\(y.shape)"),
     ]

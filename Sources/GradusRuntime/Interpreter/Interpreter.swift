@@ -108,10 +108,20 @@ public final class Interpreter {
   }
 
   func run(_ statements: [Stmt], in scope: Scope, source: SourceFile, showValues: Bool) throws {
-    if callDepth == 0 {
-      resetStepBudget()
-      stackFloor = LargeStack.floor()
+    guard callDepth == 0 else {
+      return try runStatements(statements, in: scope, source: source, showValues: showValues)
     }
+    resetStepBudget()
+    stackFloor = LargeStack.floor()
+    // Long matrix products and convolutions poll the flag between blocks of their work.
+    try EngineInterrupt.polling({ [interrupt] in interrupt.isRaised }) {
+      try runStatements(statements, in: scope, source: source, showValues: showValues)
+    }
+  }
+
+  private func runStatements(
+    _ statements: [Stmt], in scope: Scope, source: SourceFile, showValues: Bool
+  ) throws {
     let saved = self.source
     self.source = source
     defer { self.source = saved }

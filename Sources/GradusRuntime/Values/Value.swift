@@ -59,7 +59,7 @@ public final class ListBox {
 
   /// Whether `value` is this list or holds it in lists nested inside it. A list may not come
   /// to contain itself: printing or walking it would never end.
-  func isReachable(from value: Value) -> Bool {
+  public func isReachable(from value: Value) -> Bool {
     var pending = [value]
     var seen = Set<ObjectIdentifier>()
     while let next = pending.popLast() {
