@@ -11,13 +11,14 @@
 /// because the sgemm kernel adds in an order that depends on the size of the call
 /// (`MatmulBlockingTests` bounds the difference).
 ///
-/// Products below `minimumWork` multiply-adds (about 10 ms) are one call, as before: polling
-/// there would cost time and gain nothing. A block has at least `minimumColumns` columns,
+/// Products below `minimumWork` multiply-adds (about 20 ms) are one call, as before: polling
+/// there would cost time and gain nothing, and a product of 1024×1024 by 1024×1024 (2³⁰, the
+/// size `gradus-bench` compares with raw OpenBLAS) keeps the bits of one sgemm call. A block has at least `minimumColumns` columns,
 /// because each call packs A again; with 128 columns that repacking is about 1 % of the
 /// arithmetic.
 enum MatmulBlocking {
   final class Settings {
-    var minimumWork = 1 << 30
+    var minimumWork = 1 << 31
     var minimumColumns = 128
     /// The work of one block: about 5 ms on one core.
     var blockWork = 1 << 28
