@@ -167,4 +167,3 @@ private func sameFile(_ fd: Int32, _ path: String) -> Bool {
   guard fstat(fd, &opened) == 0, stat(path, &named) == 0 else { return false }
   return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
 }
-
