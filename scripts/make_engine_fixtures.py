@@ -7,9 +7,9 @@ upstream gradient and PyTorch's input gradients under that upstream
 The Swift tests (FixtureTests.swift) replay every case through the engine and need no Python.
 
 Usage (from the repository root; needs torch 2.x and numpy):
-    /work/pyenv/bin/python scripts/make_engine_fixtures.py            # write the fixture
-    /work/pyenv/bin/python scripts/make_engine_fixtures.py --check    # fail if it would change
-    /work/pyenv/bin/python scripts/make_engine_fixtures.py --rng      # print reference RNG values
+    .venv/bin/python scripts/make_engine_fixtures.py            # write the fixture
+    .venv/bin/python scripts/make_engine_fixtures.py --check    # fail if it would change
+    .venv/bin/python scripts/make_engine_fixtures.py --rng      # print reference RNG values
 """
 
 import argparse

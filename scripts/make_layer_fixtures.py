@@ -20,8 +20,8 @@ mask 1 = may attend (torch's boolean attn_mask is True = may not); `gelu` is the
 approximation; RNN and LSTMCell have one bias (torch's bias_hh is set to zero).
 
 Usage (from the repository root; needs torch 2.x and numpy):
-    /work/pyenv/bin/python scripts/make_layer_fixtures.py            # write the fixture
-    /work/pyenv/bin/python scripts/make_layer_fixtures.py --check    # fail if it would change
+    .venv/bin/python scripts/make_layer_fixtures.py            # write the fixture
+    .venv/bin/python scripts/make_layer_fixtures.py --check    # fail if it would change
 """
 
 import argparse

@@ -22,8 +22,8 @@ trains PyTorch on those. Gradus `Linear(n_in, n_out)` draws W [n_in, n_out] then
 uniform in ±1/√n_in; PyTorch's `nn.Linear` weight is Wᵀ.
 
 Usage (from the repository root; needs torch 2.x):
-    /work/pyenv/bin/python scripts/make_lesson_fixtures.py            # write the fixture
-    /work/pyenv/bin/python scripts/make_lesson_fixtures.py --check    # fail if it would change
+    .venv/bin/python scripts/make_lesson_fixtures.py            # write the fixture
+    .venv/bin/python scripts/make_lesson_fixtures.py --check    # fail if it would change
 """
 
 import argparse

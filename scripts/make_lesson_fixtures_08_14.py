@@ -26,8 +26,8 @@ compute (Sources/GradusRuntime/Prelude/prelude.grad), initialised in the order t
     TransformerBlock      LayerNorm ln1, attention, LayerNorm ln2, Linear ff1, Linear ff2
 
 Usage (from the repository root; needs torch 2.x):
-    /work/pyenv/bin/python scripts/make_lesson_fixtures_08_14.py            # update the fixture
-    /work/pyenv/bin/python scripts/make_lesson_fixtures_08_14.py --check    # fail if it would change
+    .venv/bin/python scripts/make_lesson_fixtures_08_14.py            # update the fixture
+    .venv/bin/python scripts/make_lesson_fixtures_08_14.py --check    # fail if it would change
 """
 
 import argparse

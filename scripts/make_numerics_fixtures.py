@@ -12,8 +12,8 @@ replay it without Python.
 NaN and infinities are written as the strings "nan", "inf" and "-inf" (JSON has no such numbers).
 
 Usage (from the repository root; needs torch 2.x):
-    /work/venv/bin/python scripts/make_numerics_fixtures.py            # write the fixture
-    /work/venv/bin/python scripts/make_numerics_fixtures.py --check    # fail if it would change
+    .venv/bin/python scripts/make_numerics_fixtures.py            # write the fixture
+    .venv/bin/python scripts/make_numerics_fixtures.py --check    # fail if it would change
 """
 
 import argparse

@@ -24,10 +24,10 @@ computes them. SafeTensorsTests runs gradus_write.grad again and checks that tod
 writes the same bytes as the committed file (format stability).
 
 Usage (from the repository root; needs numpy and safetensors):
-    /work/pyenv/bin/python scripts/make_safetensors_fixtures.py             # write python_written, verify gradus_written
-    /work/pyenv/bin/python scripts/make_safetensors_fixtures.py --check     # fail if python_written would change
-    /work/pyenv/bin/python scripts/make_safetensors_fixtures.py --verify FILE   # check any Gradus-written file
-    /work/pyenv/bin/python scripts/make_safetensors_fixtures.py --gradus .build/debug/gradus
+    .venv/bin/python scripts/make_safetensors_fixtures.py             # write python_written, verify gradus_written
+    .venv/bin/python scripts/make_safetensors_fixtures.py --check     # fail if python_written would change
+    .venv/bin/python scripts/make_safetensors_fixtures.py --verify FILE   # check any Gradus-written file
+    .venv/bin/python scripts/make_safetensors_fixtures.py --gradus .build/debug/gradus
         # also regenerate gradus_written.safetensors with that binary (format changes only)
 """
 
