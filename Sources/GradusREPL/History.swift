@@ -61,8 +61,12 @@ final class HistoryFile {
       return []
     }
     flock(fd, LOCK_SH)
+    let read = readAll(fd, limit: Self.byteLimit)
+    // Released before a trim takes the exclusive lock on a descriptor of its own: a lock held
+    // here would make that trim wait for this very function, for ever.
+    flock(fd, LOCK_UN)
     let bytes: [UInt8]
-    switch readAll(fd, limit: Self.byteLimit) {
+    switch read {
     case .success(let read): bytes = read
     case .failure(.tooLarge):
       setAside(reason: "it is larger than \(FileBytes.describe(bytes: Self.byteLimit))")

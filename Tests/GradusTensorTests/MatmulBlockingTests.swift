@@ -43,9 +43,9 @@ struct MatmulBlockingTests {
   /// block, one with both operands read transposed.
   static let cases: [Case] = [DType.float32, .float64].flatMap { dtype in
     [
-      Case(m: 512, k: 1024, n: 2048, dtype: dtype, transposed: false),
-      Case(m: 768, k: 1000, n: 1500, dtype: dtype, transposed: false),
-      Case(m: 1024, k: 1024, n: 1100, dtype: dtype, transposed: true),
+      Case(m: 512, k: 1024, n: 4096, dtype: dtype, transposed: false),
+      Case(m: 768, k: 1000, n: 3000, dtype: dtype, transposed: false),
+      Case(m: 1024, k: 1024, n: 2100, dtype: dtype, transposed: true),
     ]
   }
 
