@@ -1,5 +1,6 @@
 import GradusLanguage
 import GradusRuntime
+import GradusText
 
 /// Where a lesson being stepped through reads the learner's answers: single keys between cells,
 /// whole lines while exploring. `gradus lesson` reads the terminal; the REPL reads its line
@@ -41,9 +42,35 @@ public final class TextStepperIO: LessonStepperIO {
   /// The cell's Markdown rendered and reflowed to the text width (`TerminalProse`).
   public func showProse(_ markdown: String) { write("\n" + prose.render(markdown) + "\n") }
 
+  /// The code behind the gutter, as written: never reflowed, but a line wider than the text
+  /// width goes on under a dotted gutter (`  ┆ `), so nothing passes the right edge.
   public func showCode(_ code: String) {
     let lines = TerminalText.visible(code).split(separator: "\n", omittingEmptySubsequences: false)
-    write("\n" + lines.map { "  │ " + $0 }.joined(separator: "\n") + "\n\n")
+    let room = max(8, prose.columns - 4)
+    let shown = lines.map { line in
+      Self.cut(line, columns: room).enumerated().map { (index, piece) in
+        (index == 0 ? "  │ " : "  ┆ ") + piece
+      }.joined(separator: "\n")
+    }
+    write("\n" + shown.joined(separator: "\n") + "\n\n")
+  }
+
+  /// `line` in pieces of at most `columns` display columns, cut between grapheme clusters.
+  static func cut(_ line: Substring, columns: Int) -> [Substring] {
+    var pieces: [Substring] = []
+    var start = line.startIndex
+    var used = 0
+    for index in line.indices {
+      let width = DisplayWidth.standard.columns(line[index])
+      if used + width > columns && index > start {
+        pieces.append(line[start..<index])
+        start = index
+        used = 0
+      }
+      used += width
+    }
+    pieces.append(line[start...])
+    return pieces
   }
 
   public func showError(_ rendered: String) {

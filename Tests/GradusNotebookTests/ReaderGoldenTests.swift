@@ -68,6 +68,7 @@ struct ReaderGoldenTests {
 struct LessonTranscript {
   enum Piece {
     case prose(String)
+    case code(String)
     case text(String)
   }
 
@@ -82,9 +83,19 @@ struct LessonTranscript {
     return pieces.map { piece in
       switch piece {
       case .prose(let markdown): "\n" + renderer.render(markdown) + "\n"
+      case .code(let code): Self.codeAsShown(code, prose: renderer)
       case .text(let text): text
       }
     }.joined()
+  }
+
+  /// A code cell as `TextStepperIO` shows it at the prose's width.
+  static func codeAsShown(_ code: String, prose: TerminalProse) -> String {
+    var shown = ""
+    TextStepperIO(
+      keyboard: nil, style: .plain, prose: prose, write: { shown += $0 }, writeError: { _ in }
+    ).showCode(code)
+    return shown
   }
 
   static func record(_ lesson: String) throws -> LessonTranscript {
@@ -135,7 +146,7 @@ struct LessonTranscript {
     }
 
     func showProse(_ markdown: String) { recorder.transcript.pieces.append(.prose(markdown)) }
-    func showCode(_ code: String) { text.showCode(code) }
+    func showCode(_ code: String) { recorder.transcript.pieces.append(.code(code)) }
     func showError(_ rendered: String) { text.showError(rendered) }
     func showNote(_ note: String) { text.showNote(note) }
     func readKey(at position: StepPosition) -> StepKey? { nil }
