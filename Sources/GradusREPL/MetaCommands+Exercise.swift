@@ -6,14 +6,14 @@ import GradusRuntime
 extension REPLSession {
   /// Shows the statement and runs the starter here, so its definitions are the session's.
   func startExercise(_ id: String) -> Status {
-    let catalog = ExerciseCatalog()
+    let catalog = ExerciseCatalog(language: language)
     guard !catalog.exercises.isEmpty else {
       return fail("no exercises found", help: "set GRADUS_EXERCISES to the exercises/ folder")
     }
     guard !id.isEmpty else {
       console.write(
         catalog.listing(progress: exerciseProgress?.load() ?? [:])
-          + "Start one with :exercise ID (e.g. :exercise 3.1).\n")
+          + Localized(language).startOne(with: ":exercise") + "\n")
       return .succeeded
     }
     guard let exercise = catalog.find(id) else {
@@ -21,7 +21,7 @@ extension REPLSession {
     }
     // Statements go through the reader's prose hook, so they render as lesson prose does.
     let io = TextStepperIO(
-      keyboard: nil, style: style.diagnosticStyle, write: console.write,
+      keyboard: nil, style: style.diagnosticStyle, language: language, write: console.write,
       writeError: console.writeError)
     io.showProse(exercise.statement)
     currentExercise = exercise
@@ -69,7 +69,8 @@ extension REPLSession {
       return .succeeded
     }
     hintsShown += 1
-    console.write("Hint \(hintsShown) of \(hints.count): \(hints[hintsShown - 1])\n")
+    console.write(
+      Localized(exercise.language).hint(hintsShown, of: hints.count, hints[hintsShown - 1]) + "\n")
     return .succeeded
   }
 

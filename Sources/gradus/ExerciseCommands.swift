@@ -15,14 +15,16 @@ struct Exercises: ParsableCommand {
   @Flag(help: "One line per exercise: its id, starter path and solution path, tab-separated.")
   var paths = false
 
+  @OptionGroup var language: LanguageOption
+
   func run() throws {
-    let catalog = try ExerciseCommand.catalog()
+    let catalog = try ExerciseCommand.catalog(language.language)
     if paths {
       Terminal.writeOut(catalog.paths)
       return
     }
     Terminal.writeOut(catalog.listing(progress: ExerciseProgressStore.standard?.load() ?? [:]))
-    Terminal.writeOut("Start one with `gradus exercise ID` (e.g. `gradus exercise 3.1`).\n")
+    Terminal.writeOut(Localized(language.language).startOne(with: "gradus exercise") + "\n")
   }
 }
 
@@ -44,9 +46,10 @@ struct ExerciseCommand: ParsableCommand {
   @Flag(help: "Check the file: exit 0 when solved, 1 when not.") var check = false
   @Flag(help: "Check the file again every time it is saved.") var watch = false
   @Option(help: "The folder for your exercise files.") var workspace = "gradus-exercises"
+  @OptionGroup var language: LanguageOption
 
-  static func catalog() throws -> ExerciseCatalog {
-    let catalog = ExerciseCatalog()
+  static func catalog(_ language: Language) throws -> ExerciseCatalog {
+    let catalog = ExerciseCatalog(language: language)
     guard !catalog.exercises.isEmpty else {
       Terminal.writeError(
         "error: no exercises found; set GRADUS_EXERCISES to the exercises/ folder\n")
@@ -56,7 +59,7 @@ struct ExerciseCommand: ParsableCommand {
   }
 
   func run() throws {
-    let catalog = try Self.catalog()
+    let catalog = try Self.catalog(language.language)
     guard let exercise = catalog.find(id) else {
       Terminal.writeError("error: no exercise `\(id)`; \(catalog.hint(for: id))\n")
       throw ExitCode(2)
@@ -78,8 +81,8 @@ struct ExerciseCommand: ParsableCommand {
   /// Shows the statement and writes the starter, unless the learner's file is already there.
   func start(_ exercise: Exercise, at path: String) throws {
     let io = TextStepperIO(
-      keyboard: nil, style: Terminal.diagnosticStyle, write: Terminal.writeOut,
-      writeError: Terminal.writeError)
+      keyboard: nil, style: Terminal.diagnosticStyle, language: exercise.language,
+      write: Terminal.writeOut, writeError: Terminal.writeError)
     // The statement goes through the lesson reader's prose hook, so it renders as prose does.
     io.showProse(exercise.statement)
     if FileBytes.text(path) != nil {
@@ -119,7 +122,7 @@ func checkOnce(_ exercise: Exercise, path: String) -> Bool {
   if report.solved {
     ExerciseProgressStore.standard?.record(.solved, for: exercise.id)
   } else if let next = exercise.hints.first {
-    Terminal.writeOut("Stuck? A hint: \(next)\n")
+    Terminal.writeOut(Localized(exercise.language).stuck(next) + "\n")
   }
   return report.solved
 }
