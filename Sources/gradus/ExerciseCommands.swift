@@ -85,8 +85,9 @@ struct ExerciseCommand: ParsableCommand {
       write: Terminal.writeOut, writeError: Terminal.writeError)
     // The statement goes through the lesson reader's prose hook, so it renders as prose does.
     io.showProse(exercise.statement)
+    let words = Localized(exercise.language)
     if FileBytes.text(path) != nil {
-      Terminal.writeOut("\nYour file is already there (kept as it is): \(path)\n")
+      Terminal.writeOut("\n" + words.fileKept(path) + "\n")
     } else {
       StateDirectory.makeDirectory(parentOf: path, mode: 0o755)
       let header =
@@ -96,11 +97,9 @@ struct ExerciseCommand: ParsableCommand {
         Terminal.writeError("error: could not write \(path): \(problem)\n")
         throw ExitCode(2)
       }
-      Terminal.writeOut("\nWrote the starter to \(path)\n")
+      Terminal.writeOut("\n" + words.wroteStarter(path) + "\n")
     }
-    Terminal.writeOut(
-      "Check it with `gradus exercise \(exercise.id) --check \(path)` "
-        + "(or --watch to check on every save).\n")
+    Terminal.writeOut(words.checkIt(exercise.id, path) + "\n")
     ExerciseProgressStore.standard?.record(.started, for: exercise.id)
   }
 }
@@ -135,13 +134,13 @@ struct ExerciseWatch {
 
   func run() throws {
     var seen: timespec?
-    Terminal.writeOut("Watching \(path); save it to check again, Ctrl-C to stop.\n")
+    Terminal.writeOut(Localized(exercise.language).watching(path) + "\n")
     while true {
       let now = modified()
       if let now, seen == nil || now.tv_sec != seen!.tv_sec || now.tv_nsec != seen!.tv_nsec {
         seen = now
         if checkOnce(exercise, path: path) { return }
-        Terminal.writeOut("\nWaiting for the next save…\n")
+        Terminal.writeOut("\n" + Localized(exercise.language).waitingForSave + "\n")
       }
       usleep(200_000)
     }

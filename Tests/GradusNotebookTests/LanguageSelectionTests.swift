@@ -121,6 +121,26 @@ struct LanguageCommandLineTests {
     }
   }
 
+  /// `gradus exercises` and `gradus exercise ID` in Chinese: titles, kinds, the statement.
+  @Test func exercisesInChinese() throws {
+    let directory = try ExportFixtures.temporaryDirectory()
+    // Progress goes to a state folder of the test's own, not the user's.
+    let exercises = [
+      "GRADUS_EXERCISES": Lessons.root.appendingPathComponent("exercises").path,
+      "XDG_STATE_HOME": directory.path,
+    ]
+    let (status, out, err) = try Self.gradus(["exercises", "--lang", "zh"], exercises)
+    #expect(status == 0, "\(err)")
+    #expect(out.contains("  2.1  编写     带 ½ 的 MSE\n"), "\(out)")
+    #expect(out.contains("用 `gradus exercise 编号` 开始一道练习"))
+    let (started, statement, problem) = try ExportCommandTests.gradus(
+      ["exercise", "3.1", "--workspace", directory.path],
+      in: directory, settings: exercises.merging(["GRADUS_LANG": "zh"]) { $1 })
+    #expect(started == 0, "\(problem)")
+    #expect(statement.contains("预测一个神经元的梯度"), "\(statement)")
+    #expect(statement.contains("运行之前，先用链式法则算出"))
+  }
+
   /// `gradus export lessons/N.grad --lang zh` exports `lessons/zh/N.grad` beside itself, as a
   /// Chinese page.
   @Test func exportPicksTheChineseEdition() throws {

@@ -187,6 +187,56 @@ public struct Localized: Sendable {
       "第 \(lesson) 课讲过这一点：「\(cell)」（`gradus lesson \(lesson)`）")
   }
 
+  // MARK: - Working on an exercise
+
+  public func fileKept(_ path: String) -> String {
+    pick(
+      "Your file is already there (kept as it is): \(path)", "你的文件已经在那里了（保持原样）：\(path)")
+  }
+
+  public func wroteStarter(_ path: String) -> String {
+    pick("Wrote the starter to \(path)", "起始代码已写入 \(path)")
+  }
+
+  public func checkIt(_ id: String, _ path: String) -> String {
+    pick(
+      "Check it with `gradus exercise \(id) --check \(path)` (or --watch to check on every save).",
+      "用 `gradus exercise \(id) --check \(path)` 检查它（或者用 --watch，每次保存时都检查）。")
+  }
+
+  public func watching(_ path: String) -> String {
+    pick(
+      "Watching \(path); save it to check again, Ctrl-C to stop.",
+      "正在监视 \(path)；保存文件就会再检查一次，Ctrl-C 停止。")
+  }
+
+  public var waitingForSave: String { pick("Waiting for the next save…", "等待下一次保存……") }
+
+  public var starterNamesDefined: String {
+    pick("The starter's names are defined here:", "起始代码中的变量已在这里定义：")
+  }
+
+  public var workInSession: String {
+    pick(
+      "Work in this session; :check checks your names, :hint gives a hint, "
+        + ":solution shows the reference.",
+      "就在这个会话里做题；:check 检查你的变量，:hint 给出提示，:solution 显示参考答案。")
+  }
+
+  public var hintAvailable: String { pick(":hint gives a hint.", ":hint 给出一条提示。") }
+
+  public var noMoreHints: String {
+    pick(
+      "No more hints; :solution shows the reference solution.",
+      "没有更多提示了；:solution 显示参考答案。")
+  }
+
+  public var showSolutionQuestion: String {
+    pick("Show the reference solution? (y/N) ", "显示参考答案吗？(y/N) ")
+  }
+
+  public var solutionNotShown: String { pick("Not shown; keep going.", "没有显示；继续加油。") }
+
   public func stuck(_ hint: String) -> String {
     pick("Stuck? A hint: \(hint)", "卡住了？提示：\(hint)")
   }
