@@ -143,6 +143,36 @@ struct ChineseEditionTests {
     }
   }
 
+  /// Full-width punctuation carries its own space: rendered (lines joined, nothing wrapped), no
+  /// space stands before or after `，。：；、？！（）「」`. A source line break between such a
+  /// mark and a Latin letter would become one (CSS Text 3 keeps a break as a space unless both
+  /// sides are wide), so the translation breaks its lines elsewhere.
+  @Test(arguments: translated)
+  func noSpaceBesideFullWidthPunctuation(name: String) throws {
+    let prose = Self.cells(try Self.text(name, chinese: true), name: name).prose
+    Self.checkPunctuationSpacing(prose, name)
+  }
+
+  static func checkPunctuationSpacing(_ markdown: [String], _ name: String) {
+    let marks: Set<Character> = ["，", "。", "：", "；", "、", "？", "！", "（", "）", "「", "」"]
+    let renderer = TerminalProse(columns: 10_000, styled: false)
+    for rendered in markdown.map(renderer.render) {
+      // Tables pad their cells and display formulas (indented) space their symbols.
+      for line in rendered.split(separator: "\n")
+      where !line.contains("│") && !line.hasPrefix("    ") {
+        let characters = Array(line.drop { $0 == " " })
+        for i in characters.indices.dropFirst()
+        where characters[i - 1] == " " || characters[i] == " " {
+          let pair = (characters[i - 1], characters[i])
+          if marks.contains(pair.0) || marks.contains(pair.1) {
+            Issue.record("\(name): a space beside full-width punctuation: \(line)")
+            break
+          }
+        }
+      }
+    }
+  }
+
   /// `gradus lesson N --lang zh --width W` on a pipe: no prose line wider than W columns, none
   /// starting with closing or ending with opening punctuation, no raw Markdown or TeX.
   @Test(arguments: translated)

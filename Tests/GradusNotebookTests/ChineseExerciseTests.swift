@@ -88,6 +88,7 @@ struct ChineseExerciseTests {
     for (hint, englishHint) in zip(exercise.hints, english.hints) {
       #expect(hint != englishHint, "\(id): a hint is not translated: \(hint)")
     }
+    ChineseEditionTests.checkPunctuationSpacing([exercise.statement] + exercise.hints, id)
     let prose = ([exercise.statement] + exercise.hints).joined(separator: "\n")
     #expect(prose.contains(where: ChineseEditionTests.isHan))
     for line in prose.split(separator: "\n") {
