@@ -144,7 +144,7 @@ struct ChineseEditionTests {
   }
 
   /// Full-width punctuation carries its own space: rendered (lines joined, nothing wrapped), no
-  /// space stands before or after `，。：；、？！（）「」`. A source line break between such a
+  /// space stands before or after `，。：；、？！（）「」` or the dash `——`. A source line break between such a
   /// mark and a Latin letter would become one (CSS Text 3 keeps a break as a space unless both
   /// sides are wide), so the translation breaks its lines elsewhere.
   @Test(arguments: translated)
@@ -154,7 +154,7 @@ struct ChineseEditionTests {
   }
 
   static func checkPunctuationSpacing(_ markdown: [String], _ name: String) {
-    let marks: Set<Character> = ["，", "。", "：", "；", "、", "？", "！", "（", "）", "「", "」"]
+    let marks: Set<Character> = ["，", "。", "：", "；", "、", "？", "！", "（", "）", "「", "」", "—"]
     let renderer = TerminalProse(columns: 10_000, styled: false)
     for rendered in markdown.map(renderer.render) {
       // Tables pad their cells and display formulas (indented) space their symbols.
