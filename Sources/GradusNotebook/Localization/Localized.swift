@@ -65,7 +65,7 @@ public struct Localized: Sendable {
   public func stoppedLastTime(_ title: String, at cell: Int, of total: Int) -> String {
     pick(
       "\(title): last time you stopped at cell \(cell) of \(total).",
-      "\(title)：上次你停在单元格 \(cell)/\(total)。")
+      "「\(title)」：上次你停在单元格 \(cell)/\(total)。")
   }
 
   public var resumeQuestion: String {
