@@ -90,9 +90,7 @@ struct ExerciseCommand: ParsableCommand {
       Terminal.writeOut("\n" + words.fileKept(path) + "\n")
     } else {
       StateDirectory.makeDirectory(parentOf: path, mode: 0o755)
-      let header =
-        "# Exercise \(exercise.id): \(exercise.title)\n"
-        + "# Check: gradus exercise \(exercise.id) --check \(path)\n\n"
+      let header = words.starterHeader(exercise.id, exercise.title, path) + "\n\n"
       if let problem = AtomicFile.write(Array((header + exercise.starter).utf8), to: path) {
         Terminal.writeError("error: could not write \(path): \(problem)\n")
         throw ExitCode(2)

@@ -139,6 +139,9 @@ struct LanguageCommandLineTests {
     #expect(started == 0, "\(problem)")
     #expect(statement.contains("预测一个神经元的梯度"), "\(statement)")
     #expect(statement.contains("运行之前，先用链式法则算出"))
+    let starter = try String(
+      contentsOf: directory.appendingPathComponent("3.1-neuron-gradient.grad"), encoding: .utf8)
+    #expect(starter.hasPrefix("# 练习 3.1：预测一个神经元的梯度\n# 检查：gradus exercise 3.1 --check "))
   }
 
   /// `gradus export lessons/N.grad --lang zh` exports `lessons/zh/N.grad` beside itself, as a

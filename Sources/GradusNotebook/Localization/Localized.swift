@@ -194,6 +194,13 @@ public struct Localized: Sendable {
       "Your file is already there (kept as it is): \(path)", "你的文件已经在那里了（保持原样）：\(path)")
   }
 
+  /// The two comment lines at the top of the learner's file.
+  public func starterHeader(_ id: String, _ title: String, _ path: String) -> String {
+    pick(
+      "# Exercise \(id): \(title)\n# Check: gradus exercise \(id) --check \(path)",
+      "# 练习 \(id)：\(title)\n# 检查：gradus exercise \(id) --check \(path)")
+  }
+
   public func wroteStarter(_ path: String) -> String {
     pick("Wrote the starter to \(path)", "起始代码已写入 \(path)")
   }
