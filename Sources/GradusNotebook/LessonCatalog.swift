@@ -16,19 +16,29 @@ public struct Lesson: Sendable {
   public let title: String
   /// The first sentence after the heading: what the lesson covers.
   public let summary: String
+  /// The language the learner reads in: the reader's notes and keys speak it. `path` is the
+  /// lesson's edition in it, or the English file when it has none yet.
+  public var language: Language = .english
 }
 
 /// Finds the lessons: `$GRADUS_LESSONS`, then `./lessons`, then the `lessons/` folder of the
 /// checkout the running binary was built in (`.build/<config>/gradus` → `../../lessons`).
+///
+/// In another language, each lesson is its edition in `lessons/zh/` (same file name) where
+/// there is one, else the English lesson.
 public struct LessonCatalog: Sendable {
   public let directory: String?
   public let lessons: [Lesson]
+  public let language: Language
 
-  public init(executablePath: String = LessonCatalog.runningExecutable) {
+  public init(
+    language: Language = .english, executablePath: String = LessonCatalog.runningExecutable
+  ) {
     let candidates = LessonCatalog.candidateDirectories(executablePath: executablePath)
     let found = candidates.first { LessonCatalog.isDirectory($0) }
     directory = found
-    lessons = found.map(LessonCatalog.load) ?? []
+    self.language = language
+    lessons = found.map { LessonCatalog.load($0, language: language) } ?? []
   }
 
   /// A lesson by number (`3`, `03`) or name (`03-backprop`, `backprop`).
@@ -45,9 +55,10 @@ public struct LessonCatalog: Sendable {
   public func listing(
     progress: [String: LessonProgress] = [:], exercises: [String: String] = [:]
   ) -> String {
-    TerminalText.visible(
+    let text = Localized(language)
+    return TerminalText.visible(
       lessons.map { lesson in
-        var status = progress[lesson.name].map { "  · " + $0.summary } ?? ""
+        var status = progress[lesson.name].map { "  · " + text.progress($0) } ?? ""
         status += exercises[lesson.name].map { "  · " + $0 } ?? ""
         return "\(lesson.name)\(status)\n    \(lesson.title)\n"
           + (lesson.summary.isEmpty ? "" : "    \(lesson.summary)\n")
@@ -118,15 +129,20 @@ public struct LessonCatalog: Sendable {
     return names
   }
 
-  static func load(_ directory: String) -> [Lesson] {
+  /// The lessons in `directory`, each in `language` where `directory/zh/` has its edition.
+  static func load(_ directory: String, language: Language = .english) -> [Lesson] {
     let names = entries(directory).filter { $0.hasSuffix(".grad") && $0.first?.isNumber == true }
     return names.sorted().compactMap { file in
-      let path = directory + "/" + file
+      let translated = language.folder.map { directory + "/" + $0 + "/" + file }
+      let edition = translated.flatMap { path in readText(path).map { (path, $0) } }
+      let path = edition?.0 ?? directory + "/" + file
       let name = String(file.dropLast(5))
       let number = Int(name.prefix { $0.isNumber }) ?? 0
-      let text = readText(path) ?? ""
+      let text = edition?.1 ?? readText(path) ?? ""
       let (title, summary) = describe(text, fallback: name)
-      return Lesson(name: name, number: number, path: path, title: title, summary: summary)
+      var lesson = Lesson(name: name, number: number, path: path, title: title, summary: summary)
+      lesson.language = language
+      return lesson
     }
   }
 
@@ -139,8 +155,10 @@ public struct LessonCatalog: Sendable {
       lines.first { $0.hasPrefix("#") }.map { String($0.drop { $0 == "#" || $0 == " " }) }
       ?? fallback
     let body = lines.filter { !$0.hasPrefix("#") && !$0.isEmpty }.joined(separator: " ")
-    let sentence = body.split(separator: ".", maxSplits: 1).first.map { String($0) + "." } ?? ""
-    return (title, sentence == "." ? "" : sentence)
+    // A Chinese sentence ends at `。`; an English one at `.` (the first of either).
+    let sentence =
+      body.firstIndex { $0 == "." || $0 == "。" }.map { String(body[...$0]) } ?? body + "."
+    return (title, sentence == "." || sentence == "。" ? "" : sentence)
   }
 
   static func readText(_ path: String) -> String? { FileBytes.text(path) }

@@ -53,13 +53,16 @@ public final class LessonReader {
       let outcome = stepper.run(interactive: true, resumingAt: start)
       succeeded = succeeded && outcome.succeeded
       guard case .finished = outcome else { return succeeded }
-      if let turn = exercises.yourTurn(after: lesson.name) { io.showProse(turn) }
+      let text = Localized(lesson.language)
+      if let turn = exercises.yourTurn(after: lesson.name, in: lesson.language) {
+        io.showProse(turn)
+      }
       guard let next = catalog.lessons.first(where: { $0.number > lesson.number }) else {
-        io.showNote("End of \(lesson.title). That was the last lesson.")
+        io.showNote(text.endOfLastLesson(lesson.title))
         return succeeded
       }
-      io.showNote("End of \(lesson.title).\nNext: \(next.title).")
-      guard io.choose("Enter: start it · q: stop here ", keys: ["\n", "q"]) == "\n" else {
+      io.showNote(text.endOfLesson(lesson.title, next: next.title))
+      guard io.choose(text.startNextQuestion, keys: ["\n", "q"]) == "\n" else {
         return succeeded
       }
       lesson = next
@@ -72,10 +75,9 @@ public final class LessonReader {
     guard let entry = progress?.load()[lesson.name], !entry.finished, entry.reached > 1 else {
       return 1
     }
-    io.showNote(
-      "\(lesson.title): last time you stopped at cell \(entry.reached) of \(entry.total).")
-    let question = "Enter: continue there · s: start from the beginning · q: quit "
-    switch io.choose(question, keys: ["\n", "s", "q"]) {
+    let text = Localized(lesson.language)
+    io.showNote(text.stoppedLastTime(lesson.title, at: entry.reached, of: entry.total))
+    switch io.choose(text.resumeQuestion, keys: ["\n", "s", "q"]) {
     case "\n": return entry.reached
     case "s": return 1
     default: return nil

@@ -17,9 +17,11 @@ public struct StepPosition: Sendable, Equatable {
   public let title: String
   /// True when the cell's output is shown again as recorded (after `b`), not from a new run.
   public let replayed: Bool
+  /// The language of the lesson, which the line is written in.
+  public var language: Language = .english
 
   public var line: String {
-    "cell \(cell) of \(total) · \(title)" + (replayed ? " · as it ran (r reruns)" : "")
+    Localized(language).position(cell: cell, of: total, title: title, replayed: replayed)
   }
 }
 
@@ -150,7 +152,8 @@ public final class LessonStepper {
       if recordings[current].error != nil { succeeded = false }
       save(LessonProgress(reached: recordings.count, total: stops.count, finished: false))
       let position = StepPosition(
-        cell: current + 1, total: stops.count, title: lesson.title, replayed: replayed)
+        cell: current + 1, total: stops.count, title: lesson.title, replayed: replayed,
+        language: lesson.language)
       switch waitForKey(at: position) {
       case .next:
         current += 1
@@ -163,7 +166,7 @@ public final class LessonStepper {
         }
       case .back:
         guard current > 0 else {
-          io.showNote("This is the first cell; Enter goes on.")
+          io.showNote(Localized(lesson.language).firstCell)
           continue
         }
         current -= 1
@@ -188,7 +191,7 @@ public final class LessonStepper {
     -> [Recording]
   {
     guard stop > 1 else { return [] }
-    io.showNote("Running cells 1 to \(stop - 1) again to rebuild the lesson's state…")
+    io.showNote(Localized(lesson.language).rebuilding(upTo: stop - 1))
     recorder.forwarding = false
     defer { recorder.forwarding = true }
     return stops[..<(stop - 1)].map { record($0, source: source) }

@@ -26,15 +26,19 @@ public final class TextStepperIO: LessonStepperIO {
   let style: DiagnosticRenderer.Style
   /// How prose cells are laid out: the width, and whether escape codes may style them.
   let prose: TerminalProse
+  /// The language of the keys, the position line and the reader's notes.
+  let text: Localized
 
   public init(
     keyboard: (any LessonKeyboard)?, style: DiagnosticRenderer.Style,
     prose: TerminalProse = TerminalProse(columns: 80, styled: false),
+    language: Language = .english,
     write: @escaping (String) -> Void, writeError: @escaping (String) -> Void
   ) {
     self.keyboard = keyboard
     self.style = style
     self.prose = prose
+    self.text = Localized(language)
     self.write = write
     self.writeError = writeError
   }
@@ -79,27 +83,14 @@ public final class TextStepperIO: LessonStepperIO {
 
   public func showNote(_ text: String) { write("\n" + text + "\n") }
 
-  /// The keys at a pause, in the prompt under the position line.
-  static let keyPrompt = "Enter: next · b: back · r: run again · e: explore · q: quit · ?: keys "
-
-  /// What each key does, shown by `?`.
-  static let keyHelp = """
-    Enter, Space  the next cell
-    b             back: the cell before, with its output as it ran (nothing reruns)
-    r             run this cell again
-    e             explore the lesson's names in Gradus; `:continue` comes back
-    q             quit; the lesson offers to continue here next time
-    ?             this list
-    """
-
   public func readKey(at position: StepPosition) -> StepKey? {
     defer { write("\n") }
-    var prompt = "\n── " + position.line + "\n" + Self.keyPrompt
+    var prompt = "\n── " + position.line + "\n" + text.keyPrompt
     while true {
       guard let key = keyboard?.readKey(prompt: prompt) else { return nil }
       if let step = Self.step(for: key) { return step }
       // Anything else is ignored, except `?`, which lists the keys and asks again.
-      prompt = key == UInt8(ascii: "?") ? "\n\n" + Self.keyHelp + "\n" + Self.keyPrompt : ""
+      prompt = key == UInt8(ascii: "?") ? "\n\n" + text.keyHelp + "\n" + text.keyPrompt : ""
     }
   }
 
@@ -131,7 +122,7 @@ public final class TextStepperIO: LessonStepperIO {
   /// A small REPL on the lesson's state: each entry runs in the lesson's interpreter until
   /// `:continue` (or the end of input). Values show through the interpreter's own output.
   public func explore(_ interpreter: Interpreter) {
-    write("\nExploring the lesson's state; `:continue` goes back to the lesson.\n")
+    write("\n" + text.exploring + "\n")
     var cell = 1
     var pending = ""
     while true {
@@ -141,7 +132,7 @@ public final class TextStepperIO: LessonStepperIO {
       if pending.isEmpty && command.isEmpty { continue }
       if pending.isEmpty && command == ":continue" { return }
       if pending.isEmpty && command.hasPrefix(":") {
-        writeError("only `:continue` works here; it goes back to the lesson\n")
+        writeError(text.onlyContinueWhileExploring + "\n")
         continue
       }
       pending += pending.isEmpty ? line : "\n" + line

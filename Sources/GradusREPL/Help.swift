@@ -1,5 +1,6 @@
 import GradusAutograd
 import GradusLanguage
+import GradusNotebook
 import GradusRuntime
 
 /// `:help` and `:source`: every builtin (from `Interpreter.builtins`), every prelude model and
@@ -77,20 +78,22 @@ extension REPLSession {
   }
 
   func helpOverview() -> String {
-    var text = "commands:\n"
-    let rows = MetaCommands.all.map { ["  " + $0.usage, $0.summary] }
+    let words = Localized(language)
+    var text = words.helpCommands + "\n"
+    let rows = MetaCommands.all.map {
+      ["  " + $0.usage, words.commandSummary($0.name, english: $0.summary)]
+    }
     text += TextLayout.table(rows)
-    text += "\nbuiltins (:help NAME for any of them):\n"
+    text += "\n" + words.helpBuiltins + "\n"
     text += TextLayout.wrapped(Interpreter.builtins.map(\.name).sorted(), width: 96, indent: "  ")
-    text += "\nprelude models and functions (written in Gradus; :source NAME shows one):\n"
+    text += "\n" + words.helpPrelude + "\n"
     let written = prelude.entries.map(\.name).filter {
       interpreter.preludeDefinition(of: $0) == nil
     }
     text += TextLayout.wrapped(written, width: 96, indent: "  ")
-    text += "\nlanguage: " + LanguageHelp.topics.map(\.name).joined(separator: ", ") + "\n"
-    text += "\nkeys: Tab completes, Up/Down recall earlier lines, Ctrl-R searches them,\n"
-    text += "      Ctrl-C stops a computation or clears the line, Ctrl-D leaves\n"
-    text += "values: _ is the last value shown, Out[n] the value of cell n\n"
+    text += "\n" + words.helpLanguage + " "
+    text += LanguageHelp.topics.map(\.name).joined(separator: ", ") + "\n"
+    text += "\n" + words.helpKeys
     return text
   }
 

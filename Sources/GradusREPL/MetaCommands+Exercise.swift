@@ -6,14 +6,14 @@ import GradusRuntime
 extension REPLSession {
   /// Shows the statement and runs the starter here, so its definitions are the session's.
   func startExercise(_ id: String) -> Status {
-    let catalog = ExerciseCatalog()
+    let catalog = ExerciseCatalog(language: language)
     guard !catalog.exercises.isEmpty else {
       return fail("no exercises found", help: "set GRADUS_EXERCISES to the exercises/ folder")
     }
     guard !id.isEmpty else {
       console.write(
         catalog.listing(progress: exerciseProgress?.load() ?? [:])
-          + "Start one with :exercise ID (e.g. :exercise 3.1).\n")
+          + Localized(language).startOne(with: ":exercise") + "\n")
       return .succeeded
     }
     guard let exercise = catalog.find(id) else {
@@ -21,7 +21,7 @@ extension REPLSession {
     }
     // Statements go through the reader's prose hook, so they render as lesson prose does.
     let io = TextStepperIO(
-      keyboard: nil, style: style.diagnosticStyle, write: console.write,
+      keyboard: nil, style: style.diagnosticStyle, language: language, write: console.write,
       writeError: console.writeError)
     io.showProse(exercise.statement)
     currentExercise = exercise
@@ -34,10 +34,10 @@ extension REPLSession {
     if status == .succeeded {
       savedCells.append(SavedCell("# starter of exercise \(exercise.id)\n" + exercise.starter))
     }
+    let words = Localized(exercise.language)
     console.write(
-      "\nThe starter's names are defined here:\n" + exercise.starter.indentedForDisplay()
-        + "\nWork in this session; :check checks your names, :hint gives a hint, "
-        + ":solution shows the reference.\n")
+      "\n" + words.starterNamesDefined + "\n" + exercise.starter.indentedForDisplay() + "\n"
+        + words.workInSession + "\n")
     return status
   }
 
@@ -54,7 +54,9 @@ extension REPLSession {
       exerciseProgress?.record(.solved, for: exercise.id)
       return .succeeded
     }
-    if hintsShown < exercise.hints.count { console.write(":hint gives a hint.\n") }
+    if hintsShown < exercise.hints.count {
+      console.write(Localized(exercise.language).hintAvailable + "\n")
+    }
     return .failed
   }
 
@@ -65,11 +67,12 @@ extension REPLSession {
     }
     let hints = exercise.hints
     guard hintsShown < hints.count else {
-      console.write("No more hints; :solution shows the reference solution.\n")
+      console.write(Localized(exercise.language).noMoreHints + "\n")
       return .succeeded
     }
     hintsShown += 1
-    console.write("Hint \(hintsShown) of \(hints.count): \(hints[hintsShown - 1])\n")
+    console.write(
+      Localized(exercise.language).hint(hintsShown, of: hints.count, hints[hintsShown - 1]) + "\n")
     return .succeeded
   }
 
@@ -80,14 +83,14 @@ extension REPLSession {
     }
     var confirmed = argument == "yes"
     if !confirmed, let keyboard {
-      let answer = keyboard.readLine(prompt: "Show the reference solution? (y/N) ")
+      let answer = keyboard.readLine(prompt: Localized(exercise.language).showSolutionQuestion)
       confirmed = answer.map { $0.lowercased().hasPrefix("y") } ?? false
     }
     guard confirmed else {
       if keyboard == nil {
         return fail("not shown", help: "`:solution yes` shows the reference solution")
       }
-      console.write("Not shown; keep going.\n")
+      console.write(Localized(exercise.language).solutionNotShown + "\n")
       return .succeeded
     }
     console.write(exercise.solution.indentedForDisplay())

@@ -9,14 +9,14 @@ extension REPLSession {
   /// through the shared interrupt flag. Without a keyboard (piped input) it runs straight
   /// through; `:lesson` alone lists the lessons.
   func lesson(_ key: String) -> Status {
-    let catalog = LessonCatalog()
+    let catalog = LessonCatalog(language: language)
     guard !catalog.lessons.isEmpty else {
       return fail("no lessons found", help: "set GRADUS_LESSONS to the lessons/ folder")
     }
     guard !key.isEmpty else {
       console.write(
-        catalog.listing(progress: lessonProgress?.load() ?? [:])
-          + "\nStep through one with :lesson NUMBER (e.g. :lesson 3).\n")
+        catalog.listing(progress: lessonProgress?.load() ?? [:]) + "\n"
+          + Localized(language).stepThroughOne(with: ":lesson") + "\n")
       return .succeeded
     }
     guard let lesson = catalog.find(key) else {
@@ -31,8 +31,8 @@ extension REPLSession {
     let pictures = sink.pictureOptions()
     let prose = TerminalProse(columns: pictures.width, styled: pictures.colour != .none)
     let io = TextStepperIO(
-      keyboard: keyboard, style: style.diagnosticStyle, prose: prose, write: console.write,
-      writeError: console.writeError)
+      keyboard: keyboard, style: style.diagnosticStyle, prose: prose, language: language,
+      write: console.write, writeError: console.writeError)
     let reader = LessonReader(
       catalog: catalog, io: io, style: style.diagnosticStyle, progress: lessonProgress,
       output: lessonSink,
@@ -40,7 +40,7 @@ extension REPLSession {
         try Interpreter(output: $0, interrupt: interpreter.interrupt)
       })
     let succeeded = reader.read(lesson, interactive: keyboard != nil)
-    console.write("\nBack in your session; your names are as you left them.\n")
+    console.write("\n" + Localized(language).backInSession + "\n")
     return succeeded ? .succeeded : .failed
   }
 }

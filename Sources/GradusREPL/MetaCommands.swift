@@ -1,4 +1,5 @@
 import GradusLanguage
+import GradusNotebook
 import GradusRuntime
 import GradusTensor
 
@@ -101,6 +102,9 @@ enum MetaCommands {
     MetaCommand("solution", "[yes]", "the reference solution, after you confirm") {
       session, argument, _ in session.showSolution(argument)
     },
+    MetaCommand("lang", "zh|en", "the language of lessons, exercises and help: zh or en") {
+      session, argument, _ in session.setLanguage(argument)
+    },
     MetaCommand("save", "FILE", "write the cells that ran without error as a runnable .grad file") {
       session, argument, _ in session.save(argument)
     },
@@ -146,6 +150,19 @@ extension REPLSession {
   /// Runs `body`, or explains what the command needs when the argument is missing.
   func requireArgument(_ argument: String, _ what: String, _ body: () -> Status) -> Status {
     argument.isEmpty ? fail("this command needs \(what)") : body()
+  }
+
+  /// `:lang zh`: lessons, exercises and `:help` in Chinese from now on; `:lang` alone says
+  /// which language is in use.
+  func setLanguage(_ argument: String) -> Status {
+    if !argument.isEmpty {
+      guard let chosen = Language(rawValue: argument) else {
+        return fail("`:lang` takes `zh` or `en`, got `\(argument)`")
+      }
+      language = chosen
+    }
+    console.write(Localized(language).languageNow + "\n")
+    return .succeeded
   }
 
   func setTracing(_ argument: String) -> Status {

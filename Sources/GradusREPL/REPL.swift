@@ -1,4 +1,5 @@
 import GradusLanguage
+import GradusNotebook
 import GradusPictures
 import GradusRuntime
 
@@ -26,6 +27,8 @@ public enum REPL {
     public var color: Choice = .auto
     /// Printed once before the first prompt on a terminal.
     public var banner: String = ""
+    /// The language of lessons, exercises and `:help` until `:lang` changes it.
+    public var language: Language = .english
 
     public init() {}
   }
@@ -55,6 +58,7 @@ public enum REPL {
         return
       }
       session.interactive = interactive
+      session.language = options.language
       let reader = interactive ? makeEditor(session, console) : PlainLineReader()
       if interactive {
         session.keyboard = EditorKeyboard(reader: reader, console: console)

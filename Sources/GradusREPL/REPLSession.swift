@@ -57,6 +57,8 @@ public final class REPLSession {
   var currentExercise: Exercise?
   /// How many of its hints `:hint` has shown.
   var hintsShown = 0
+  /// The language of lessons, exercises and `:help` (`:lang zh`); diagnostics stay English.
+  public var language: Language = .english
 
   /// `pictureOptions` says how to draw pictures (`plot`, `graph`, …): the REPL detects the
   /// terminal's; tests get plain ASCII.

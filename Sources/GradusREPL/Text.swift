@@ -1,3 +1,5 @@
+import GradusPictures
+
 /// Small text helpers (the REPL uses no Foundation).
 extension String {
   /// Without leading and trailing spaces, tabs and line breaks.
@@ -16,8 +18,10 @@ extension String {
     return (String(text[..<space]), String(text[space...]).trimmingWhitespace())
   }
 
+  /// Spaces after the text up to `width` terminal columns (a Chinese character takes two).
   func padded(to width: Int) -> String {
-    count >= width ? self : self + String(repeating: " ", count: width - count)
+    let used = DisplayWidth.of(self)
+    return used >= width ? self : self + String(repeating: " ", count: width - used)
   }
 
   /// At most `width` characters on one line, ending in `…` when cut.
@@ -31,7 +35,9 @@ enum TextLayout {
   /// Rows of cells as a left-aligned table with two spaces between columns.
   static func table(_ rows: [[String]]) -> String {
     let columns = rows.map(\.count).max() ?? 0
-    let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+    let widths = (0..<columns).map { c in
+      rows.map { c < $0.count ? DisplayWidth.of($0[c]) : 0 }.max() ?? 0
+    }
     return rows.map { row in
       row.enumerated().map { c, cell in c == row.count - 1 ? cell : cell.padded(to: widths[c]) }
         .joined(separator: "  ").trimmingTrailing()

@@ -15,14 +15,16 @@ struct Exercises: ParsableCommand {
   @Flag(help: "One line per exercise: its id, starter path and solution path, tab-separated.")
   var paths = false
 
+  @OptionGroup var language: LanguageOption
+
   func run() throws {
-    let catalog = try ExerciseCommand.catalog()
+    let catalog = try ExerciseCommand.catalog(language.language)
     if paths {
       Terminal.writeOut(catalog.paths)
       return
     }
     Terminal.writeOut(catalog.listing(progress: ExerciseProgressStore.standard?.load() ?? [:]))
-    Terminal.writeOut("Start one with `gradus exercise ID` (e.g. `gradus exercise 3.1`).\n")
+    Terminal.writeOut(Localized(language.language).startOne(with: "gradus exercise") + "\n")
   }
 }
 
@@ -44,9 +46,10 @@ struct ExerciseCommand: ParsableCommand {
   @Flag(help: "Check the file: exit 0 when solved, 1 when not.") var check = false
   @Flag(help: "Check the file again every time it is saved.") var watch = false
   @Option(help: "The folder for your exercise files.") var workspace = "gradus-exercises"
+  @OptionGroup var language: LanguageOption
 
-  static func catalog() throws -> ExerciseCatalog {
-    let catalog = ExerciseCatalog()
+  static func catalog(_ language: Language) throws -> ExerciseCatalog {
+    let catalog = ExerciseCatalog(language: language)
     guard !catalog.exercises.isEmpty else {
       Terminal.writeError(
         "error: no exercises found; set GRADUS_EXERCISES to the exercises/ folder\n")
@@ -56,7 +59,7 @@ struct ExerciseCommand: ParsableCommand {
   }
 
   func run() throws {
-    let catalog = try Self.catalog()
+    let catalog = try Self.catalog(language.language)
     guard let exercise = catalog.find(id) else {
       Terminal.writeError("error: no exercise `\(id)`; \(catalog.hint(for: id))\n")
       throw ExitCode(2)
@@ -78,26 +81,23 @@ struct ExerciseCommand: ParsableCommand {
   /// Shows the statement and writes the starter, unless the learner's file is already there.
   func start(_ exercise: Exercise, at path: String) throws {
     let io = TextStepperIO(
-      keyboard: nil, style: Terminal.diagnosticStyle, write: Terminal.writeOut,
-      writeError: Terminal.writeError)
+      keyboard: nil, style: Terminal.diagnosticStyle, language: exercise.language,
+      write: Terminal.writeOut, writeError: Terminal.writeError)
     // The statement goes through the lesson reader's prose hook, so it renders as prose does.
     io.showProse(exercise.statement)
+    let words = Localized(exercise.language)
     if FileBytes.text(path) != nil {
-      Terminal.writeOut("\nYour file is already there (kept as it is): \(path)\n")
+      Terminal.writeOut("\n" + words.fileKept(path) + "\n")
     } else {
       StateDirectory.makeDirectory(parentOf: path, mode: 0o755)
-      let header =
-        "# Exercise \(exercise.id): \(exercise.title)\n"
-        + "# Check: gradus exercise \(exercise.id) --check \(path)\n\n"
+      let header = words.starterHeader(exercise.id, exercise.title, path) + "\n\n"
       if let problem = AtomicFile.write(Array((header + exercise.starter).utf8), to: path) {
         Terminal.writeError("error: could not write \(path): \(problem)\n")
         throw ExitCode(2)
       }
-      Terminal.writeOut("\nWrote the starter to \(path)\n")
+      Terminal.writeOut("\n" + words.wroteStarter(path) + "\n")
     }
-    Terminal.writeOut(
-      "Check it with `gradus exercise \(exercise.id) --check \(path)` "
-        + "(or --watch to check on every save).\n")
+    Terminal.writeOut(words.checkIt(exercise.id, path) + "\n")
     ExerciseProgressStore.standard?.record(.started, for: exercise.id)
   }
 }
@@ -119,7 +119,7 @@ func checkOnce(_ exercise: Exercise, path: String) -> Bool {
   if report.solved {
     ExerciseProgressStore.standard?.record(.solved, for: exercise.id)
   } else if let next = exercise.hints.first {
-    Terminal.writeOut("Stuck? A hint: \(next)\n")
+    Terminal.writeOut(Localized(exercise.language).stuck(next) + "\n")
   }
   return report.solved
 }
@@ -132,13 +132,13 @@ struct ExerciseWatch {
 
   func run() throws {
     var seen: timespec?
-    Terminal.writeOut("Watching \(path); save it to check again, Ctrl-C to stop.\n")
+    Terminal.writeOut(Localized(exercise.language).watching(path) + "\n")
     while true {
       let now = modified()
       if let now, seen == nil || now.tv_sec != seen!.tv_sec || now.tv_nsec != seen!.tv_nsec {
         seen = now
         if checkOnce(exercise, path: path) { return }
-        Terminal.writeOut("\nWaiting for the next save…\n")
+        Terminal.writeOut("\n" + Localized(exercise.language).waitingForSave + "\n")
       }
       usleep(200_000)
     }

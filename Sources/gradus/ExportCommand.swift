@@ -30,8 +30,12 @@ struct ExportCommand: ParsableCommand {
     help: "The document to write (default: beside the file, with .html or .md).")
   var output: String?
   @Option(help: "Seed of the random generator.") var seed: UInt64 = 0
+  @OptionGroup var language: LanguageOption
 
   func run() throws {
+    // A lesson in another language is its edition in `zh/` beside it, written beside that.
+    let file = Self.edition(of: self.file, in: language.language)
+    if file != self.file { Terminal.writeError("exporting \(file)\n") }
     let source: SourceFile
     switch Terminal.readSource(file) {
     case .success(let s): source = s
@@ -60,7 +64,7 @@ struct ExportCommand: ParsableCommand {
       throw ExitCode(1)
     case nil: throw ExitCode(1)
     }
-    let pictures = try write(notebook, to: path)
+    let pictures = try write(notebook, to: path, sparing: file)
     // On stderr: stdout stays free for the document's readers to pipe elsewhere.
     Terminal.writeError("wrote \(path) (\(pictures) picture\(pictures == 1 ? "" : "s"))\n")
     if let failure = notebook.failure {
@@ -71,11 +75,11 @@ struct ExportCommand: ParsableCommand {
   }
 
   /// Writes the document (and for Markdown its pictures); returns how many pictures it has.
-  private func write(_ notebook: Notebook, to path: String) throws -> Int {
+  private func write(_ notebook: Notebook, to path: String, sparing file: String) throws -> Int {
     switch format {
     case .html:
       let html = HTMLExporter.render(notebook)
-      try save(html, to: path)
+      try save(html, to: path, sparing: file)
       return notebook.cells.reduce(0) { count, cell in
         if case .code(_, let run?) = cell { return count + run.pictures.count }
         return count
@@ -90,15 +94,29 @@ struct ExportCommand: ParsableCommand {
         )
         throw ExitCode(1)
       }
-      for file in export.files { try save(file.contents, to: directory + file.path) }
-      try save(export.markdown, to: path)
+      for figure in export.files {
+        try save(figure.contents, to: directory + figure.path, sparing: file)
+      }
+      try save(export.markdown, to: path, sparing: file)
       return export.files.count
     }
   }
 
+  /// `lessons/zh/03-backprop.grad` for `lessons/03-backprop.grad` in Chinese, when it exists;
+  /// else the file itself.
+  static func edition(of file: String, in language: Language) -> String {
+    guard let folder = language.folder else { return file }
+    let slash = file.lastIndex(of: "/")
+    let directory = slash.map { String(file[...$0]) } ?? ""
+    let name = slash.map { String(file[file.index(after: $0)...]) } ?? file
+    if directory.hasSuffix(folder + "/") { return file }
+    let translated = directory + folder + "/" + name
+    return FileBytes.text(translated) != nil ? translated : file
+  }
+
   /// Writes atomically (`AtomicFile`), so an interrupted export never leaves a half-written
   /// document over a good one, and never over the program it exports.
-  private func save(_ text: String, to path: String) throws {
+  private func save(_ text: String, to path: String, sparing file: String) throws {
     if let problem = AtomicFile.write(Array(text.utf8), to: path, sparing: file) {
       Terminal.writeError("error: cannot write \(path): \(problem)\n")
       throw ExitCode(1)

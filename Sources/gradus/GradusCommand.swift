@@ -1,5 +1,6 @@
 import ArgumentParser
 import GradusLanguage
+import GradusNotebook
 import GradusREPL
 import GradusRuntime
 
@@ -64,6 +65,8 @@ struct Gradus: ParsableCommand {
   @Option(help: "Colours: auto (on a terminal, unless NO_COLOR is set), always, never.")
   var color: Choice = .auto
 
+  @OptionGroup var language: LanguageOption
+
   enum Choice: String, CaseIterable, ExpressibleByArgument {
     case auto, always, never
   }
@@ -73,9 +76,8 @@ struct Gradus: ParsableCommand {
     var options = REPL.Options()
     options.prompts = REPL.Options.Choice(rawValue: prompts.rawValue) ?? .auto
     options.color = REPL.Options.Choice(rawValue: color.rawValue) ?? .auto
-    options.banner =
-      "Gradus \(Gradus.version): :help for help, Tab to complete, Ctrl-D to leave\n"
-      + "Lessons: `:lesson 0` starts the first here; `gradus lessons` lists them all"
+    options.language = language.language
+    options.banner = Localized(options.language).banner(version: Gradus.version)
     let status = REPL.run(options)
     if status != 0 { throw ExitCode(status) }
   }

@@ -11,18 +11,21 @@ import GradusRuntime
 struct Lessons: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "List the lessons.")
 
+  @OptionGroup var language: LanguageOption
+
   func run() throws {
-    let catalog = LessonCatalog()
+    let catalog = LessonCatalog(language: language.language)
     guard !catalog.lessons.isEmpty else {
       Terminal.writeError("error: no lessons found; set GRADUS_LESSONS to the lessons/ folder\n")
       throw ExitCode(1)
     }
-    let exercises = ExerciseCatalog().lessonSummaries(
+    let exercises = ExerciseCatalog(language: language.language).lessonSummaries(
       progress: ExerciseProgressStore.standard?.load() ?? [:])
     Terminal.writeOut(
       catalog.listing(
         progress: LessonProgressStore.standard?.load() ?? [:], exercises: exercises))
-    Terminal.writeOut("\nStep through one with `gradus lesson NUMBER` (e.g. `gradus lesson 3`).\n")
+    Terminal.writeOut(
+      "\n" + Localized(language.language).stepThroughOne(with: "gradus lesson") + "\n")
   }
 }
 
@@ -38,8 +41,11 @@ struct LessonCommand: ParsableCommand {
   @Option(help: "Width of the prose in columns (default: the terminal's; 80 on a pipe).")
   var width: Int?
 
+  @OptionGroup var language: LanguageOption
+
   func run() throws {
-    let catalog = LessonCatalog()
+    let language = language.language
+    let catalog = LessonCatalog(language: language)
     guard let found = catalog.find(lesson) else {
       let hint = catalog.hint(for: lesson, listedBy: "gradus lessons")
       Terminal.writeError("error: no lesson `\(lesson)`; \(hint)\n")
@@ -50,7 +56,7 @@ struct LessonCommand: ParsableCommand {
     LargeStack.run {
       let io = TextStepperIO(
         keyboard: interactive ? TerminalKeyboard(writePrompt: Terminal.writeOut) : nil,
-        style: Terminal.diagnosticStyle, prose: Terminal.prose(width: width),
+        style: Terminal.diagnosticStyle, prose: Terminal.prose(width: width), language: language,
         write: Terminal.writeOut, writeError: Terminal.writeError)
       let reader = LessonReader(
         catalog: catalog, io: io, style: Terminal.diagnosticStyle,

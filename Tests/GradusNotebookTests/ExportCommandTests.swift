@@ -16,6 +16,8 @@ struct ExportCommandTests {
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["SWIFT_BACKTRACE"] = "enable=no"
+    // English whatever the machine's locale says; tests of Chinese set it.
+    environment["GRADUS_LANG"] = "en"
     for (name, value) in settings { environment[name] = value.isEmpty ? nil : value }
     process.environment = environment
     let out = directory.appendingPathComponent(".stdout")

@@ -134,3 +134,40 @@ struct HelpTests {
     #expect(Support.output(of: "help", in: session, console).contains(":help"))
   }
 }
+
+/// `:lang zh`: `:help`, `:lesson` and the reader speak Chinese; diagnostics stay English.
+@Suite("REPL: :lang")
+struct LanguageCommandTests {
+  @Test func langSwitchesHelpAndLessonsToChinese() throws {
+    let (session, console) = try Support.session()
+    #expect(session.submit(":help") == .succeeded)
+    #expect(console.text.contains("commands:\n"))
+    console.clear()
+    #expect(session.submit(":lang zh") == .succeeded)
+    #expect(console.text.contains("课程、练习和帮助现在使用中文"))
+    console.clear()
+    #expect(session.submit(":help") == .succeeded)
+    let help = console.text
+    #expect(help.contains("命令：\n"))
+    #expect(help.contains("错误信息和诊断目前只有英文"))
+    #expect(help.contains(":lang zh|en"))
+    // Every command's Chinese summary starts in the same column (the usages are ASCII).
+    let starts = help.split(separator: "\n").filter { $0.hasPrefix("  :") }.map { line in
+      line.prefix { $0.isASCII }.count
+    }
+    #expect(starts.count >= 23)
+    #expect(Set(starts).count == 1, "\(starts)")
+    console.clear()
+    #expect(session.submit(":lesson") == .succeeded)
+    #expect(console.text.contains("第 0 课：张量"))
+    #expect(console.text.contains("用 `:lesson 编号` 逐个单元格学习一课"))
+    console.clear()
+    // Diagnostics are English.
+    #expect(session.submit(":lang fr") == .failed)
+    #expect(console.errors.contains("`:lang` takes `zh` or `en`"))
+    #expect(session.submit(":lang en") == .succeeded)
+    console.clear()
+    #expect(session.submit(":help") == .succeeded)
+    #expect(console.text.contains("commands:\n"))
+  }
+}

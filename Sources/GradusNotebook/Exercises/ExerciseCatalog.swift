@@ -9,18 +9,24 @@
 public struct ExerciseCatalog: Sendable {
   public let directory: String?
   public let exercises: [Exercise]
+  /// The language the exercises are read in (`Exercise.language`).
+  public let language: Language
 
-  public init(executablePath: String = LessonCatalog.runningExecutable) {
+  public init(
+    language: Language = .english, executablePath: String = LessonCatalog.runningExecutable
+  ) {
     let candidates = LessonCatalog.candidateDirectories(
       executablePath: executablePath, folder: "exercises", variable: "GRADUS_EXERCISES")
     directory = candidates.first { LessonCatalog.isDirectory($0) }
-    exercises = directory.map(ExerciseCatalog.load) ?? []
+    self.language = language
+    exercises = directory.map { ExerciseCatalog.load($0).map { $0.reading(in: language) } } ?? []
   }
 
   /// The exercises in `directory` (tests, tools).
-  public init(directory: String) {
+  public init(directory: String, language: Language = .english) {
     self.directory = directory
-    exercises = ExerciseCatalog.load(directory)
+    self.language = language
+    exercises = ExerciseCatalog.load(directory).map { $0.reading(in: language) }
   }
 
   /// An exercise by id: `3.2`.

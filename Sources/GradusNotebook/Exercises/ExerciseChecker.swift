@@ -11,15 +11,18 @@ public struct ExerciseReport {
   public var solved: Bool { !results.isEmpty && results.allSatisfy(\.passed) }
 
   /// `✓`/`✗` per expectation, with expected and got, the likely mistake and the lesson cell.
+  /// In the exercise's language: the check's own sentences through its `feedback`; the
+  /// generic comparisons (expected and got, shapes) stay in English, as diagnostics do.
   public func rendered() -> String {
-    var text = "Exercise \(exercise.id), \(exercise.title): "
-    text += solved ? "solved ✓\n" : "not yet\n"
+    let words = Localized(exercise.language)
+    let feedback = exercise.feedback
+    var text = words.exerciseHeading(exercise.id, exercise.title, solved: solved) + "\n"
     for result in results {
       text += "  \(result.passed ? "✓" : "✗") \(result.what)\n"
-      for line in result.lines { text += "      \(line)\n" }
+      for line in result.lines { text += "      \(feedback[line] ?? line)\n" }
       if !result.passed, let cell = result.cell {
-        text +=
-          "      lesson \(exercise.lessonNumber) teaches this: “\(cell)” (`gradus lesson \(exercise.lessonNumber)`)\n"
+        text += "      " + words.lessonTeaches(exercise.lessonNumber, cell: feedback[cell] ?? cell)
+        text += "\n"
       }
     }
     return text

@@ -1,4 +1,5 @@
 import GradusRuntime
+import GradusText
 
 /// Which exercises a learner started and solved, kept in the state folder beside lesson
 /// progress (`exercises`, one line per exercise: id, then `started` or `solved`). A solved
@@ -43,6 +44,7 @@ public final class ExerciseProgressStore {
 extension ExerciseCatalog {
   /// `gradus exercises`: each exercise with its kind, title and status.
   public func listing(progress: [String: ExerciseProgressStore.Status]) -> String {
+    let words = Localized(language)
     var text = ""
     var lesson = ""
     for exercise in exercises {
@@ -50,11 +52,12 @@ extension ExerciseCatalog {
         lesson = exercise.lessonName
         text += "\(lesson)\n"
       }
-      let status = progress[exercise.id].map { "  · \($0.rawValue)" } ?? ""
-      text += "  \(exercise.id)  \(exercise.kind.rawValue.padding(7))  \(exercise.title)\(status)\n"
+      let status = progress[exercise.id].map { "  · " + words.status($0) } ?? ""
+      let kind = words.kind(exercise.kind).padding(7)
+      text += "  \(exercise.id)  \(kind)  \(exercise.title)\(status)\n"
     }
     let solved = exercises.filter { progress[$0.id] == .solved }.count
-    return text + "\n\(solved) of \(exercises.count) solved.\n"
+    return text + "\n" + words.solvedCount(solved, of: exercises.count) + "\n"
   }
 
   /// `gradus exercises --paths`: id, starter and reference solution, tab-separated.
@@ -64,23 +67,24 @@ extension ExerciseCatalog {
 
   /// What the reader shows at the end of a lesson: "Your turn: 3 exercises", each with how to
   /// start it; nil for a lesson without exercises.
-  public func yourTurn(after lesson: String) -> String? {
-    let mine = exercises(ofLesson: lesson)
+  public func yourTurn(after lesson: String, in language: Language = .english) -> String? {
+    let mine = exercises(ofLesson: lesson).map { $0.reading(in: language) }
     guard !mine.isEmpty else { return nil }
-    let lines = mine.map { "- **\($0.id)** (\($0.kind.rawValue)) \($0.title)" }
-    return "## Your turn: \(mine.count) exercise\(mine.count == 1 ? "" : "s")\n"
-      + lines.joined(separator: "\n")
-      + "\n\nStart one with `gradus exercise ID` in the shell or `:exercise ID` in the REPL."
+    let words = Localized(language)
+    let lines = mine.map { "- **\($0.id)** (\(words.kind($0.kind))) \($0.title)" }
+    return "## " + words.yourTurn(mine.count) + "\n" + lines.joined(separator: "\n") + "\n\n"
+      + words.howToStartAnExercise
   }
 
   /// For `gradus lessons`: `exercises 1/3 solved`, by lesson name.
   public func lessonSummaries(progress: [String: ExerciseProgressStore.Status]) -> [String: String]
   {
+    let words = Localized(language)
     var result: [String: String] = [:]
     for name in Set(exercises.map(\.lessonName)) {
       let mine = exercises(ofLesson: name)
       let solved = mine.filter { progress[$0.id] == .solved }.count
-      result[name] = "exercises \(solved)/\(mine.count) solved"
+      result[name] = words.exercisesSolved(solved, of: mine.count)
     }
     return result
   }
@@ -88,6 +92,6 @@ extension ExerciseCatalog {
 
 extension String {
   fileprivate func padding(_ width: Int) -> String {
-    self + String(repeating: " ", count: max(0, width - count))
+    self + String(repeating: " ", count: max(0, width - DisplayWidth.standard.columns(self)))
   }
 }
