@@ -43,41 +43,28 @@ public final class TextStepperIO: LessonStepperIO {
   public func showProse(_ markdown: String) { write("\n" + prose.render(markdown) + "\n") }
 
   /// The code behind the gutter, as written: never reflowed, but a line wider than the text
-  /// width goes on under a dotted gutter (`  ┆ `), so nothing passes the right edge.
+  /// width goes on under a dotted gutter (`CodeGutter`), so nothing passes the right edge.
   public func showCode(_ code: String) {
-    let lines = TerminalText.visible(code).split(separator: "\n", omittingEmptySubsequences: false)
-    let room = max(8, prose.columns - 4)
-    let shown = lines.map { line in
-      Self.cut(line, columns: room).enumerated().map { (index, piece) in
-        (index == 0 ? "  │ " : "  ┆ ") + piece
-      }.joined(separator: "\n")
-    }
-    write("\n" + shown.joined(separator: "\n") + "\n\n")
-  }
-
-  /// `line` in pieces of at most `columns` display columns, cut between grapheme clusters.
-  static func cut(_ line: Substring, columns: Int) -> [Substring] {
-    var pieces: [Substring] = []
-    var start = line.startIndex
-    var used = 0
-    for index in line.indices {
-      let width = DisplayWidth.standard.columns(line[index])
-      if used + width > columns && index > start {
-        pieces.append(line[start..<index])
-        start = index
-        used = 0
-      }
-      used += width
-    }
-    pieces.append(line[start...])
-    return pieces
+    let lines = CodeGutter.lines(TerminalText.visible(code), columns: prose.columns)
+    write("\n" + lines.joined(separator: "\n") + "\n\n")
   }
 
   public func showError(_ rendered: String) {
     writeError(rendered.hasSuffix("\n") ? rendered : rendered + "\n")
   }
 
-  public func showNote(_ text: String) { write("\n" + text + "\n") }
+  public func showNote(_ text: String) { write("\n" + fitted(text) + "\n") }
+
+  /// `text` with each line broken between words to the text width, for the reader's own
+  /// notes and prompts; a prompt's final space (where the cursor waits) is kept.
+  func fitted(_ text: String) -> String {
+    let width = prose.breaker.width
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      guard width.columns(line) > prose.columns else { return String(line) }
+      let broken = prose.breaker.lines(String(line), columns: prose.columns)
+      return broken.joined(separator: "\n") + (line.hasSuffix(" ") ? " " : "")
+    }.joined(separator: "\n")
+  }
 
   /// The keys at a pause, in the prompt under the position line.
   static let keyPrompt = "Enter: next · b: back · r: run again · e: explore · q: quit · ?: keys "
@@ -94,18 +81,18 @@ public final class TextStepperIO: LessonStepperIO {
 
   public func readKey(at position: StepPosition) -> StepKey? {
     defer { write("\n") }
-    var prompt = "\n── " + position.line + "\n" + Self.keyPrompt
+    var prompt = fitted("\n── " + position.line + "\n" + Self.keyPrompt)
     while true {
       guard let key = keyboard?.readKey(prompt: prompt) else { return nil }
       if let step = Self.step(for: key) { return step }
       // Anything else is ignored, except `?`, which lists the keys and asks again.
-      prompt = key == UInt8(ascii: "?") ? "\n\n" + Self.keyHelp + "\n" + Self.keyPrompt : ""
+      prompt = key == UInt8(ascii: "?") ? fitted("\n\n" + Self.keyHelp + "\n" + Self.keyPrompt) : ""
     }
   }
 
   public func choose(_ question: String, keys: [Character]) -> Character? {
     defer { write("\n") }
-    var prompt = question
+    var prompt = fitted(question)
     while true {
       guard let key = keyboard?.readKey(prompt: prompt) else { return nil }
       let typed: Character = key == 10 || key == 13 ? "\n" : Character(Unicode.Scalar(key))

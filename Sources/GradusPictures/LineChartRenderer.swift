@@ -21,7 +21,7 @@ public enum LineChartRenderer {
   public static func render(_ chart: LineChart, options: RenderOptions) -> String {
     let layout = ChartLayout(chart, width: options.width)
     var lines = Lines()
-    if let heading = heading(chart) { lines.append(options.bold(heading)) }
+    if let heading = heading(chart) { lines.append(title: heading, options: options) }
     guard let layout else {
       let what = chart.logScale ? "no positive finite values" : "no finite values"
       lines.append("(nothing to plot: \(what))")

@@ -58,12 +58,19 @@ struct SourceReadError: Error, CustomStringConvertible {
 
 /// Sends a program's output straight to standard output, control characters shown as escapes.
 final class StandardOutputSink: OutputSink {
+  /// The width pictures are drawn at; nil follows the window (72 columns on a pipe).
+  let pictureColumns: Int?
+
+  init(pictureColumns: Int? = nil) { self.pictureColumns = pictureColumns }
+
   func write(_ text: String) { Terminal.writeOut(TerminalText.visible(text)) }
   func show(_ value: Value, formatted: String) {
     Terminal.writeOut(TerminalText.visible(formatted) + "\n")
   }
   /// Options are read for each picture, so a resized window gets pictures of its new width.
   func picture(_ picture: Picture) {
-    Terminal.writeOut(TerminalPictureRenderer.render(picture, options: .detect(for: STDOUT_FILENO)))
+    var options = RenderOptions.detect(for: STDOUT_FILENO)
+    if let pictureColumns { options.width = pictureColumns }
+    Terminal.writeOut(TerminalPictureRenderer.render(picture, options: options))
   }
 }
