@@ -55,14 +55,34 @@ public final class TextStepperIO: LessonStepperIO {
 
   public func showNote(_ text: String) { write("\n" + fitted(text) + "\n") }
 
-  /// `text` with each line broken between words to the text width, for the reader's own
-  /// notes and prompts; a prompt's final space (where the cursor waits) is kept.
+  /// `text` with each line fitted to the text width, for the reader's own notes and prompts:
+  /// broken after a ` · ` between two choices where it can (`q: quit` stays whole), else
+  /// between words. A prompt's final space (where the cursor waits) is kept.
   func fitted(_ text: String) -> String {
     let width = prose.breaker.width
+    let columns = prose.columns
     return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      guard width.columns(line) > prose.columns else { return String(line) }
-      let broken = prose.breaker.lines(String(line), columns: prose.columns)
-      return broken.joined(separator: "\n") + (line.hasSuffix(" ") ? " " : "")
+      guard width.columns(line) > columns else { return String(line) }
+      var lines: [String] = []
+      var current = ""
+      let items = line.split(separator: " · ")
+      for (index, item) in items.enumerated() {
+        let candidate = current.isEmpty ? String(item) : current + " · " + item
+        // A line that goes on ends in ` ·`: room for it, except after the last choice.
+        let reserve = index == items.count - 1 ? 0 : 2
+        if current.isEmpty || width.columns(candidate) + reserve <= columns {
+          current = candidate
+        } else {
+          lines.append(current + " ·")
+          current = String(item)
+        }
+      }
+      lines.append(current)
+      return lines.map { piece in
+        guard width.columns(piece) > columns else { return piece }
+        let broken = prose.breaker.lines(piece, columns: columns)
+        return broken.joined(separator: "\n") + (piece.hasSuffix(" ") ? " " : "")
+      }.joined(separator: "\n")
     }.joined(separator: "\n")
   }
 

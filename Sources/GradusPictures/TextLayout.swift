@@ -32,8 +32,9 @@ extension String {
       to: width)
   }
 
-  /// The text on as few lines of at most `width` columns as it takes, broken at spaces; a
-  /// word wider than a line is cut into pieces that fit.
+  /// The text on as few lines of at most `width` columns as it takes, broken at spaces (not
+  /// at a no-break space, which becomes a space); a word wider than a line is cut into
+  /// pieces that fit.
   func wrapped(to width: Int) -> [String] {
     let width = Swift.max(1, width)
     var lines: [String] = []
@@ -54,7 +55,7 @@ extension String {
       line = word
     }
     if !line.isEmpty || lines.isEmpty { lines.append(line) }
-    return lines
+    return lines.map { String($0.map { $0 == "\u{A0}" ? " " : $0 }) }
   }
 
   /// Without spaces at the end of each line: terminals do not need them and goldens stay clean.

@@ -36,8 +36,10 @@ struct LessonProgressTests {
   @Test func aFinishedLessonStaysFinishedWhenReadAgain() {
     let (store, folder) = Self.store()
     defer { try? FileManager.default.removeItem(at: folder) }
-    store.record(.init(reached: 5, total: 5, finished: true), for: "01-forward", today: "2026-12-01")
-    store.record(.init(reached: 2, total: 5, finished: false), for: "01-forward", today: "2026-12-06")
+    store.record(
+      .init(reached: 5, total: 5, finished: true), for: "01-forward", today: "2026-12-01")
+    store.record(
+      .init(reached: 2, total: 5, finished: false), for: "01-forward", today: "2026-12-06")
     #expect(
       store.load()["01-forward"]
         == .init(reached: 2, total: 5, finished: true, finishedOn: "2026-12-01"))

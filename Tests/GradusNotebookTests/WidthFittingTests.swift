@@ -65,6 +65,23 @@ struct WidthFittingTests {
     #expect(elapsed < .seconds(30))
   }
 
+  /// The reader's own prompts break between two choices, not inside one.
+  @Test func promptsBreakBetweenChoices() {
+    func fitted(_ text: String, _ columns: Int) -> String {
+      TextStepperIO(
+        keyboard: nil, style: .plain, prose: TerminalProse(columns: columns, styled: false),
+        write: { _ in }, writeError: { _ in }
+      ).fitted(text)
+    }
+    #expect(fitted(TextStepperIO.keyPrompt, 80) == TextStepperIO.keyPrompt)
+    #expect(
+      fitted(TextStepperIO.keyPrompt, 60)
+        == "Enter: next · b: back · r: run again · e: explore ·\nq: quit · ?: keys ")
+    #expect(
+      fitted("── cell 7 of 13 · Lesson 13 — A small Transformer · as it ran (r reruns)", 52)
+        == "── cell 7 of 13 · Lesson 13 — A small Transformer ·\nas it ran (r reruns)")
+  }
+
   /// Values and printed text are fitted; pictures pass on to be drawn at the width.
   @Test func theSinkFitsTextAndValues() {
     final class Collect: OutputSink {
@@ -77,7 +94,8 @@ struct WidthFittingTests {
     let collect = Collect()
     let sink = WidthFittingSink(columns: 20, forwardingTo: collect)
     sink.write("one two three four five six seven\n")
-    sink.show(.string("alpha beta gamma delta epsilon"), formatted: "alpha beta gamma delta epsilon")
+    sink.show(
+      .string("alpha beta gamma delta epsilon"), formatted: "alpha beta gamma delta epsilon")
     sink.picture(.histogram(Histogram(values: [1, 2])))
     #expect(
       collect.text

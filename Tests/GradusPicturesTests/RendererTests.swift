@@ -74,6 +74,7 @@ struct RendererTests {
           let heading = lines.prefix { !$0.contains("┤") && !$0.contains("│") }
           #expect(heading.count >= 2, "\(picture.summary) at \(width): \(text)")
           #expect(heading.joined(separator: title == english ? " " : "").contains(title))
+          #expect(!text.contains("(log\n"), "`(log scale)` stays one phrase: \(text)")
         }
       }
     }
