@@ -64,20 +64,41 @@ struct DisplayRenderer {
     return TextBox.stacked([top, rule, bottom], baseline: 1)
   }
 
-  /// `√dₖ` for an atom; a compound radicand gets an overline of `_` on the row above.
+  /// `√dₖ` for an atom; a compound radicand of one row gets an overline of `_` on the row
+  /// above. A taller radicand (a fraction) gets a sign as tall as it, whose bar spans its top:
+  ///
+  ///         ________
+  ///        ╱  a + b
+  ///       ╱  ───────
+  ///     ╲╱      2
   private func root(_ radicand: MathNode, index: MathNode?) -> TextBox {
     let sign = inline.rootSign(index: index)
     let body = box(radicand)
     if InlineRenderer.isAtomic(radicand.rowNodes), body.height == 1 {
       return TextBox(sign + body.rows[0])
     }
-    let signWidth = displayColumns(sign)
-    let overline =
-      String(repeating: " ", count: signWidth) + String(repeating: "_", count: body.width)
-    let bodyRows = body.rows.indices.map { row in
-      (row == body.height - 1 ? sign : String(repeating: " ", count: signWidth)) + body.rows[row]
+    guard body.height > 1 else {
+      let signWidth = displayColumns(sign)
+      let overline =
+        String(repeating: " ", count: signWidth) + String(repeating: "_", count: body.width)
+      return TextBox(rows: [overline, sign + body.rows[0]], baseline: 1)
     }
-    return TextBox(rows: [overline] + bodyRows, baseline: body.baseline + 1)
+    // The index (`∛`'s 3, `ⁿ√`'s n) stands before the foot of the sign.
+    let indexText = sign.hasSuffix("√") ? String(sign.dropLast()) : ""
+    let foot = indexText + "╲╱"
+    let footWidth = displayColumns(foot)
+    let rise = body.height - 1
+    let signWidth = footWidth + rise
+    let blank = { (count: Int) in String(repeating: " ", count: count) }
+    let overline = blank(signWidth) + String(repeating: "_", count: body.width + 1)
+    let rows = body.rows.indices.map { row -> String in
+      // Row r from the bottom holds the diagonal r columns right of the foot's `╱`.
+      let fromBottom = body.height - 1 - row
+      guard fromBottom > 0 else { return foot + blank(rise) + " " + body.rows[row] }
+      let column = footWidth - 1 + fromBottom
+      return blank(column) + "╱" + blank(signWidth - column - 1) + " " + body.rows[row]
+    }
+    return TextBox(rows: [overline] + rows, baseline: body.baseline + 1)
   }
 
   private func fenced(_ left: MathAtom?, _ body: [MathNode], _ right: MathAtom?) -> TextBox {

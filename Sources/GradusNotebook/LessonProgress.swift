@@ -1,5 +1,9 @@
 import GradusRuntime
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// How far a learner got in one lesson: the stops (code cells) run so far, out of how many, and
 /// whether they went past the last one.
 public struct LessonProgress: Equatable, Sendable {
@@ -7,11 +11,15 @@ public struct LessonProgress: Equatable, Sendable {
   public var reached: Int
   public var total: Int
   public var finished: Bool
+  /// The day the lesson was last finished (`2026-12-06`, local time); nil if never, or if it
+  /// was finished before days were kept.
+  public var finishedOn: String?
 
-  public init(reached: Int, total: Int, finished: Bool) {
+  public init(reached: Int, total: Int, finished: Bool, finishedOn: String? = nil) {
     self.reached = reached
     self.total = total
     self.finished = finished
+    self.finishedOn = finishedOn
   }
 
   /// `done`, or `stopped at cell 7 of 42`, for `gradus lessons`.
@@ -21,8 +29,9 @@ public struct LessonProgress: Equatable, Sendable {
 }
 
 /// The learner's progress through the lessons, kept in the state folder (`lessons` beside the
-/// REPL's history) as one line per lesson: name, reached, total, and `done` once finished.
-/// Every change rewrites the file atomically, so a crash leaves the old file or the new one.
+/// REPL's history) as one line per lesson: name, reached, total, and `done` and the day once
+/// finished. Every change rewrites the file atomically, so a crash leaves the old file or the
+/// new one, and under a lock (`StateFileLock`), so two readers at once keep both changes.
 public final class LessonProgressStore {
   public let path: String
 
@@ -44,27 +53,43 @@ public final class LessonProgressStore {
         continue
       }
       let finished = fields.count > 3 && fields[3] == "done"
+      let day = finished && fields.count > 4 ? String(fields[4]) : nil
       result[String(fields[0])] = LessonProgress(
-        reached: reached, total: total, finished: finished)
+        reached: reached, total: total, finished: finished, finishedOn: day)
     }
     return result
   }
 
   /// Records `progress` for `lesson`, keeping the other lessons' lines. A lesson once finished
-  /// stays finished when the learner goes through it again. Returns why the file could not be
-  /// written, or nil.
+  /// stays finished when the learner goes through it again; finishing it stamps `today`.
+  /// Returns why the file could not be written, or nil.
   @discardableResult
-  public func record(_ progress: LessonProgress, for lesson: String) -> String? {
-    var all = load()
-    var entry = progress
-    entry.finished = progress.finished || all[lesson]?.finished == true
-    all[lesson] = entry
-    let text = all.keys.sorted().map { name in
-      let entry = all[name]!
-      return "\(name)\t\(entry.reached)\t\(entry.total)" + (entry.finished ? "\tdone" : "") + "\n"
-    }.joined()
-    StateDirectory.makeDirectory(parentOf: path)
-    // The one place progress is written (an atomic writer shared by the project).
-    return AtomicFile.write(Array(text.utf8), to: path)
+  public func record(
+    _ progress: LessonProgress, for lesson: String, today: String = LessonProgressStore.today()
+  ) -> String? {
+    StateFileLock.withLock(of: path) {
+      var all = load()
+      var entry = progress
+      let before = all[lesson]
+      entry.finished = progress.finished || before?.finished == true
+      entry.finishedOn = progress.finished ? today : before?.finishedOn
+      all[lesson] = entry
+      let text = all.keys.sorted().map { name in
+        let entry = all[name]!
+        let done = entry.finished ? "\tdone" + (entry.finishedOn.map { "\t" + $0 } ?? "") : ""
+        return "\(name)\t\(entry.reached)\t\(entry.total)" + done + "\n"
+      }.joined()
+      // The one place progress is written (an atomic writer shared by the project).
+      return AtomicFile.write(Array(text.utf8), to: path)
+    }
+  }
+
+  /// Today in local time, `2026-12-06`.
+  public static func today() -> String {
+    var now = time(nil)
+    var parts = tm()
+    localtime_r(&now, &parts)
+    func twoDigits(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(parts.tm_year + 1900)-\(twoDigits(parts.tm_mon + 1))-\(twoDigits(parts.tm_mday))"
   }
 }

@@ -13,12 +13,16 @@ public final class LessonReader {
   let progress: LessonProgressStore?
   /// Where the lessons' interpreters show values and pictures.
   let output: any OutputSink
+  /// The width the lessons' output must fit, the prose's: printed lines wider than it are
+  /// broken (`WidthFittingSink`), tensor rows wrap at it (or at 80 if it is wider, as PyTorch
+  /// does). `output` must draw pictures at this width.
+  let outputColumns: Int
   /// A fresh interpreter writing to the given sink.
   let makeInterpreter: (any OutputSink) throws -> Interpreter
 
   public init(
     catalog: LessonCatalog, io: any LessonStepperIO, style: DiagnosticRenderer.Style,
-    progress: LessonProgressStore?, output: any OutputSink,
+    progress: LessonProgressStore?, output: any OutputSink, outputColumns: Int = 80,
     exercises: ExerciseCatalog = ExerciseCatalog(),
     makeInterpreter: @escaping (any OutputSink) throws -> Interpreter
   ) {
@@ -28,6 +32,7 @@ public final class LessonReader {
     self.style = style
     self.progress = progress
     self.output = output
+    self.outputColumns = outputColumns
     self.makeInterpreter = makeInterpreter
   }
 
@@ -37,7 +42,8 @@ public final class LessonReader {
     var lesson = first
     var succeeded = true
     while true {
-      let recorder = RecordingSink(forwardingTo: output)
+      let recorder = RecordingSink(
+        forwardingTo: WidthFittingSink(columns: outputColumns, forwardingTo: output))
       let interpreter: Interpreter
       do {
         interpreter = try makeInterpreter(recorder)
@@ -45,6 +51,7 @@ public final class LessonReader {
         io.showError("error: the prelude failed to load: \(error)\n")
         return false
       }
+      interpreter.format.lineWidth = min(80, outputColumns)
       let stepper = LessonStepper(
         lesson: lesson, interpreter: interpreter, recorder: recorder, io: io, style: style,
         progress: interactive ? progress : nil)
@@ -70,13 +77,21 @@ public final class LessonReader {
   }
 
   /// The cell to start at: 1, or where the learner stopped last time if they choose to
-  /// continue there; nil if they quit instead.
+  /// continue there; nil if they quit instead. A lesson finished last time starts again from
+  /// the top, and says so.
   func startingCell(of lesson: Lesson) -> Int? {
-    guard let entry = progress?.load()[lesson.name], !entry.finished, entry.reached > 1 else {
+    guard let entry = progress?.load()[lesson.name] else { return 1 }
+    let text = Localized(lesson.language)
+    let finished = text.finishedLesson(on: entry.finishedOn)
+    // Stopped part-way through a second reading, the offer to continue still stands.
+    let stoppedPartWay = entry.reached > 1 && !(entry.finished && entry.reached >= entry.total)
+    guard stoppedPartWay else {
+      if entry.finished { io.showNote(finished + text.startingAgain) }
       return 1
     }
-    let text = Localized(lesson.language)
-    io.showNote(text.stoppedLastTime(lesson.title, at: entry.reached, of: entry.total))
+    io.showNote(
+      (entry.finished ? finished + text.sentenceEnd : "")
+        + text.stoppedLastTime(lesson.title, at: entry.reached, of: entry.total))
     switch io.choose(text.resumeQuestion, keys: ["\n", "s", "q"]) {
     case "\n": return entry.reached
     case "s": return 1

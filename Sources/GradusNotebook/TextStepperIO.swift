@@ -47,56 +47,63 @@ public final class TextStepperIO: LessonStepperIO {
   public func showProse(_ markdown: String) { write("\n" + prose.render(markdown) + "\n") }
 
   /// The code behind the gutter, as written: never reflowed, but a line wider than the text
-  /// width goes on under a dotted gutter (`  ┆ `), so nothing passes the right edge.
+  /// width goes on under a dotted gutter (`CodeGutter`), so nothing passes the right edge.
   public func showCode(_ code: String) {
-    let lines = TerminalText.visible(code).split(separator: "\n", omittingEmptySubsequences: false)
-    let room = max(8, prose.columns - 4)
-    let shown = lines.map { line in
-      Self.cut(line, columns: room).enumerated().map { (index, piece) in
-        (index == 0 ? "  │ " : "  ┆ ") + piece
-      }.joined(separator: "\n")
-    }
-    write("\n" + shown.joined(separator: "\n") + "\n\n")
-  }
-
-  /// `line` in pieces of at most `columns` display columns, cut between grapheme clusters.
-  static func cut(_ line: Substring, columns: Int) -> [Substring] {
-    var pieces: [Substring] = []
-    var start = line.startIndex
-    var used = 0
-    for index in line.indices {
-      let width = DisplayWidth.standard.columns(line[index])
-      if used + width > columns && index > start {
-        pieces.append(line[start..<index])
-        start = index
-        used = 0
-      }
-      used += width
-    }
-    pieces.append(line[start...])
-    return pieces
+    let lines = CodeGutter.lines(TerminalText.visible(code), columns: prose.columns)
+    write("\n" + lines.joined(separator: "\n") + "\n\n")
   }
 
   public func showError(_ rendered: String) {
     writeError(rendered.hasSuffix("\n") ? rendered : rendered + "\n")
   }
 
-  public func showNote(_ text: String) { write("\n" + text + "\n") }
+  public func showNote(_ text: String) { write("\n" + fitted(text) + "\n") }
+
+  /// `text` with each line fitted to the text width, for the reader's own notes and prompts:
+  /// broken after a ` · ` between two choices where it can (`q: quit` stays whole), else
+  /// between words. A prompt's final space (where the cursor waits) is kept.
+  func fitted(_ text: String) -> String {
+    let width = prose.breaker.width
+    let columns = prose.columns
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      guard width.columns(line) > columns else { return String(line) }
+      var lines: [String] = []
+      var current = ""
+      let items = line.split(separator: " · ")
+      for (index, item) in items.enumerated() {
+        let candidate = current.isEmpty ? String(item) : current + " · " + item
+        // A line that goes on ends in ` ·`: room for it, except after the last choice.
+        let reserve = index == items.count - 1 ? 0 : 2
+        if current.isEmpty || width.columns(candidate) + reserve <= columns {
+          current = candidate
+        } else {
+          lines.append(current + " ·")
+          current = String(item)
+        }
+      }
+      lines.append(current)
+      return lines.map { piece in
+        guard width.columns(piece) > columns else { return piece }
+        let broken = prose.breaker.lines(piece, columns: columns)
+        return broken.joined(separator: "\n") + (piece.hasSuffix(" ") ? " " : "")
+      }.joined(separator: "\n")
+    }.joined(separator: "\n")
+  }
 
   public func readKey(at position: StepPosition) -> StepKey? {
     defer { write("\n") }
-    var prompt = "\n── " + position.line + "\n" + text.keyPrompt
+    var prompt = fitted("\n── " + position.line + "\n" + text.keyPrompt)
     while true {
       guard let key = keyboard?.readKey(prompt: prompt) else { return nil }
       if let step = Self.step(for: key) { return step }
       // Anything else is ignored, except `?`, which lists the keys and asks again.
-      prompt = key == UInt8(ascii: "?") ? "\n\n" + text.keyHelp + "\n" + text.keyPrompt : ""
+      prompt = key == UInt8(ascii: "?") ? fitted("\n\n" + text.keyHelp + "\n" + text.keyPrompt) : ""
     }
   }
 
   public func choose(_ question: String, keys: [Character]) -> Character? {
     defer { write("\n") }
-    var prompt = question
+    var prompt = fitted(question)
     while true {
       guard let key = keyboard?.readKey(prompt: prompt) else { return nil }
       let typed: Character = key == 10 || key == 13 ? "\n" : Character(Unicode.Scalar(key))

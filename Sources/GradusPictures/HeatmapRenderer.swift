@@ -9,7 +9,7 @@ public enum HeatmapRenderer {
 
   public static func render(_ map: Heatmap, options: RenderOptions) -> String {
     var lines = Lines()
-    if let title = map.title { lines.append(options.bold(title)) }
+    if let title = map.title { lines.append(title: title, options: options) }
     guard map.rows > 0, map.columns > 0 else {
       lines.append("(empty matrix)")
       return lines.text

@@ -14,7 +14,7 @@
 public enum HistogramRenderer {
   public static func render(_ histogram: Histogram, options: RenderOptions) -> String {
     var lines = Lines()
-    if let title = histogram.title { lines.append(options.bold(title)) }
+    if let title = histogram.title { lines.append(title: title, options: options) }
     guard let bins = Bins(histogram) else {
       lines.append("(nothing to count: no finite values)")
       return lines.text

@@ -9,7 +9,7 @@ public enum ImageGridRenderer {
 
   public static func render(_ grid: ImageGrid, options: RenderOptions) -> String {
     var lines = Lines()
-    if let title = grid.title { lines.append(options.bold(title)) }
+    if let title = grid.title { lines.append(title: title, options: options) }
     let halfBlocks = options.colour != .none && options.unicode
     let tiles = grid.images.indices.map { index in
       Tile(

@@ -21,7 +21,11 @@ public enum LineChartRenderer {
   public static func render(_ chart: LineChart, options: RenderOptions) -> String {
     let layout = ChartLayout(chart, width: options.width)
     var lines = Lines()
-    if let heading = heading(chart) { lines.append(options.bold(heading)) }
+    if let heading = heading(chart) {
+      // `(log scale)` is one phrase: if the title needs two lines, it moves down whole.
+      let unbroken = heading.replacing("(log scale)", with: "(log\u{A0}scale)")
+      lines.append(title: unbroken, options: options)
+    }
     guard let layout else {
       let what = chart.logScale ? "no positive finite values" : "no finite values"
       lines.append("(nothing to plot: \(what))")

@@ -32,6 +32,32 @@ extension String {
       to: width)
   }
 
+  /// The text on as few lines of at most `width` columns as it takes, broken at spaces (not
+  /// at a no-break space, which becomes a space); a word wider than a line is cut into
+  /// pieces that fit.
+  func wrapped(to width: Int) -> [String] {
+    let width = Swift.max(1, width)
+    var lines: [String] = []
+    var line = ""
+    for word in split(separator: " ") {
+      var word = String(word)
+      if !line.isEmpty && line.displayWidth + 1 + word.displayWidth <= width {
+        line += " " + word
+        continue
+      }
+      if !line.isEmpty { lines.append(line) }
+      while word.displayWidth > width {
+        let piece = DisplayWidth.prefix(word, fitting: width)
+        guard !piece.isEmpty else { break }
+        lines.append(piece)
+        word = String(word.dropFirst(piece.count))
+      }
+      line = word
+    }
+    if !line.isEmpty || lines.isEmpty { lines.append(line) }
+    return lines.map { String($0.map { $0 == "\u{A0}" ? " " : $0 }) }
+  }
+
   /// Without spaces at the end of each line: terminals do not need them and goldens stay clean.
   func trimmingTrailingSpaces() -> String {
     var text = Substring(self)
@@ -45,6 +71,11 @@ struct Lines {
   private(set) var items: [String] = []
 
   mutating func append(_ line: String) { items.append(line.trimmingTrailingSpaces()) }
+
+  /// A picture's title in bold, broken at spaces onto as many lines as the width needs.
+  mutating func append(title: String, options: RenderOptions) {
+    for line in title.wrapped(to: options.width) { append(options.bold(line)) }
+  }
 
   var text: String { items.isEmpty ? "" : items.joined(separator: "\n") + "\n" }
 }

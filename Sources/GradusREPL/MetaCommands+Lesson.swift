@@ -33,9 +33,10 @@ extension REPLSession {
     let io = TextStepperIO(
       keyboard: keyboard, style: style.diagnosticStyle, prose: prose, language: language,
       write: console.write, writeError: console.writeError)
+    // The session's sink draws pictures at the window's width, the prose's.
     let reader = LessonReader(
       catalog: catalog, io: io, style: style.diagnosticStyle, progress: lessonProgress,
-      output: lessonSink,
+      output: lessonSink, outputColumns: prose.columns,
       makeInterpreter: { [interpreter] in
         try Interpreter(output: $0, interrupt: interpreter.interrupt)
       })

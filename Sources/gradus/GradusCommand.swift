@@ -103,7 +103,14 @@ struct Run: ParsableCommand {
     let seed = self.seed
     LargeStack.run {
       do {
-        let interpreter = try Interpreter(output: StandardOutputSink())
+        // On a terminal, output fits the window: long printed lines break between words and
+        // tensor rows wrap sooner in a narrow one. A pipe gets the lines as printed (they
+        // may be data for another program) and rows wrapped at 80 columns.
+        let window = Terminal.windowColumns
+        let sink = StandardOutputSink()
+        let interpreter = try Interpreter(
+          output: window.map { WidthFittingSink(columns: $0, forwardingTo: sink) } ?? sink)
+        interpreter.format.lineWidth = min(80, window ?? 80)
         interpreter.reseed(seed)
         let outcome = Pipeline.run(source, in: interpreter)
         Terminal.writeError(outcome.rendered(style: Terminal.diagnosticStyle))

@@ -54,13 +54,16 @@ struct LessonCommand: ParsableCommand {
     let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
     var succeeded = false
     LargeStack.run {
+      // One width for everything: prose, code, printed lines, tensors and pictures.
+      let prose = Terminal.prose(width: width)
       let io = TextStepperIO(
         keyboard: interactive ? TerminalKeyboard(writePrompt: Terminal.writeOut) : nil,
-        style: Terminal.diagnosticStyle, prose: Terminal.prose(width: width), language: language,
+        style: Terminal.diagnosticStyle, prose: prose, language: language,
         write: Terminal.writeOut, writeError: Terminal.writeError)
       let reader = LessonReader(
         catalog: catalog, io: io, style: Terminal.diagnosticStyle,
-        progress: LessonProgressStore.standard, output: StandardOutputSink(),
+        progress: LessonProgressStore.standard,
+        output: StandardOutputSink(pictureColumns: prose.columns), outputColumns: prose.columns,
         makeInterpreter: { try Interpreter(output: $0) })
       succeeded = reader.read(found, interactive: interactive)
     }

@@ -19,11 +19,7 @@ enum Terminal {
   /// `NO_COLOR` or `TERM=dumb`; ASCII on a terminal whose locale is not UTF-8.
   static func prose(width: Int?) -> TerminalProse {
     let isTerminal = isatty(STDOUT_FILENO) == 1
-    var size = winsize()
-    let measured =
-      isTerminal && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0
-      ? Int(size.ws_col) : nil
-    let columns = width ?? measured ?? environment("COLUMNS").flatMap { Int($0) } ?? 80
+    let columns = width ?? windowColumns ?? environment("COLUMNS").flatMap { Int($0) } ?? 80
     let noColour = !(environment("NO_COLOR") ?? "").isEmpty
     let styled = isTerminal && !noColour && environment("TERM") != "dumb"
     // A terminal whose locale is not UTF-8 gets ASCII, as pictures do; a pipe keeps Unicode
@@ -32,6 +28,15 @@ enum Terminal {
     for name in ["LC_ALL", "LC_CTYPE", "LANG"] { locale[name] = environment(name) }
     let unicode = !isTerminal || RenderOptions.localeIsUTF8(locale)
     return TerminalProse(columns: columns, styled: styled, unicode: unicode)
+  }
+
+  /// The width of the terminal on standard output (the window-size ioctl); nil on a pipe.
+  static var windowColumns: Int? {
+    var size = winsize()
+    guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0,
+      size.ws_col > 0
+    else { return nil }
+    return Int(size.ws_col)
   }
 
   private static func environment(_ name: String) -> String? {
@@ -58,12 +63,19 @@ struct SourceReadError: Error, CustomStringConvertible {
 
 /// Sends a program's output straight to standard output, control characters shown as escapes.
 final class StandardOutputSink: OutputSink {
+  /// The width pictures are drawn at; nil follows the window (72 columns on a pipe).
+  let pictureColumns: Int?
+
+  init(pictureColumns: Int? = nil) { self.pictureColumns = pictureColumns }
+
   func write(_ text: String) { Terminal.writeOut(TerminalText.visible(text)) }
   func show(_ value: Value, formatted: String) {
     Terminal.writeOut(TerminalText.visible(formatted) + "\n")
   }
   /// Options are read for each picture, so a resized window gets pictures of its new width.
   func picture(_ picture: Picture) {
-    Terminal.writeOut(TerminalPictureRenderer.render(picture, options: .detect(for: STDOUT_FILENO)))
+    var options = RenderOptions.detect(for: STDOUT_FILENO)
+    if let pictureColumns { options.width = pictureColumns }
+    Terminal.writeOut(TerminalPictureRenderer.render(picture, options: options))
   }
 }

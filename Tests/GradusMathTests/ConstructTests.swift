@@ -100,6 +100,16 @@ struct ConstructTests {
         "√x + y",
       ],
       mathML: "<msqrt><mi>x</mi><mo>+</mo><mi>y</mi></msqrt>"),
+    // A radicand taller than a row: the sign rises along it and its bar spans the top.
+    Case(
+      tex: #"\sqrt{\frac{a + b}{2}}"#, inline: "√((a + b)/2)", ascii: "sqrt((a + b)/2)",
+      display: [
+        "    ________",
+        "   ╱  a + b",
+        "  ╱  ───────",
+        "╲╱      2",
+      ],
+      mathML: "<msqrt><mfrac><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mn>2</mn></mfrac></msqrt>"),
     Case(
       tex: #"\sqrt[3]{x} + \sqrt[n]{y}"#, inline: "∛x + ⁿ√y", ascii: "root[3](x) + root[n](y)",
       display: nil,

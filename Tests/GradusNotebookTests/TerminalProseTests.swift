@@ -29,9 +29,14 @@ import Testing
     #expect(lines.last == "10. item")
   }
 
-  @Test func codeBlocksSitBehindTheGutterUnwrapped() {
-    let long = String(repeating: "x", count: 60)
-    #expect(plain("```\n\(long)\n  y\n```") == "  │ \(long)\n  │   y")
+  /// Code keeps its line breaks and spaces; a line wider than the text goes on under a
+  /// dotted gutter instead of passing the edge.
+  @Test func codeBlocksSitBehindTheGutterUnreflowed() {
+    let long = String(repeating: "x", count: 36) + String(repeating: "z", count: 24)
+    #expect(
+      plain("```\n\(long)\n  y\n```")
+        == "  │ \(String(repeating: "x", count: 36))\n  ┆ \(String(repeating: "z", count: 24))\n  │   y"
+    )
   }
 
   @Test func tablesAreAlignedInDisplayColumns() {

@@ -49,6 +49,37 @@ struct RendererTests {
     }
   }
 
+  /// A title longer than the width goes on over several lines, broken at spaces (a Chinese
+  /// title, two columns a character, by its width), instead of passing the edge.
+  @Test func longTitlesWrapToTheWidth() {
+    let english = "training loss (cross-entropy per predicted token) on the held-out digits"
+    let chinese = "每个预测词元的交叉熵训练损失在留出的数字上，越低越好，对数刻度"
+    for title in [english, chinese] {
+      let pictures: [Picture] = [
+        .lineChart(LineChart(series: [[1, 2, 3]], title: title, logScale: true)),
+        .heatmap(Heatmap(rows: 1, columns: 2, values: [0, 1], title: title)),
+        .histogram(Histogram(values: [1, 2, 3], title: title)),
+        .images(
+          ImageGrid(
+            images: [PixelImage(width: 2, height: 2, channels: 1, pixels: [0, 1, 1, 0])],
+            title: title)),
+      ]
+      for picture in pictures {
+        for width in [40, 60] {
+          let text = TerminalPictureRenderer.render(picture, options: .init(width: width))
+          let lines = text.split(separator: "\n")
+          for line in lines {
+            #expect(DisplayWidth.of(line) <= width, "\(picture.summary) at \(width): \(line)")
+          }
+          let heading = lines.prefix { !$0.contains("┤") && !$0.contains("│") }
+          #expect(heading.count >= 2, "\(picture.summary) at \(width): \(text)")
+          #expect(heading.joined(separator: title == english ? " " : "").contains(title))
+          #expect(!text.contains("(log\n"), "`(log scale)` stays one phrase: \(text)")
+        }
+      }
+    }
+  }
+
   static let oddPictures: [Picture] = [
     .lineChart(LineChart(series: [])),
     .lineChart(LineChart(series: [[]])),

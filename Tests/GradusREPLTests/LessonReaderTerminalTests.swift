@@ -154,6 +154,15 @@ struct LessonReaderTerminalTests {
     terminal.type("\r\r\r")
     #expect(terminal.wait(for: "End of Lesson 1 — Second. That was the last lesson."))
     #expect(terminal.exitStatus() == 0)
+
+    // Opened again, a finished lesson says when it was finished and starts from the top.
+    let again = try Self.launch(["lesson", "1"], lessons: lessons, state: state)
+    try #require(
+      again.wait(for: "You finished this lesson on 20"), "no note:\n\(again.transcript)")
+    #expect(again.wait(for: "; starting again from the top."))
+    #expect(again.wait(for: "── cell 1 of 3 · Lesson 1 — Second"))
+    again.type("q")
+    #expect(again.exitStatus() == 0)
   }
 
   /// `gradus lessons` with the given state, output captured through a pipe.

@@ -181,24 +181,53 @@ struct InspectionTests {
     ("[0.5, 0.00001, 3.0]", "tensor([5.0000e-01, 1.0000e-05, 3.0000e+00], shape: [3])"),
     ("[0.0, 2e9]", "tensor([0.0000e+00, 2.0000e+09], shape: [2])"),
     ("[0.0, 0.5]", "tensor([0.0000, 0.5000], shape: [2])"),
-    // A row wider than 80 columns wraps between numbers, each line under the first number.
+    // A row wider than 80 columns wraps between numbers, each line under the first number;
+    // the shape goes on a line of its own when the last row leaves no room for it.
     (
       "arange(12) * 1000",
       "tensor([    0.0000,  1000.0000,  2000.0000,  3000.0000,  4000.0000,  5000.0000,\n"
-        + "         6000.0000,  7000.0000,  8000.0000,  9000.0000, 10000.0000, 11000.0000],"
-        + " shape: [12])"
+        + "         6000.0000,  7000.0000,  8000.0000,  9000.0000, 10000.0000, 11000.0000],\n"
+        + "       shape: [12])"
     ),
     (
       "ones(2, 12) * 1000",
       "tensor([[1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000,\n"
         + "         1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000],\n"
         + "        [1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000,\n"
-        + "         1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000]],"
-        + " shape: [2, 12])"
+        + "         1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000]],\n"
+        + "       shape: [2, 12])"
+    ),
+    // A row that fits, but not with the brackets closing after it: its last number moves down.
+    (
+      "ones(2, 6) * 1000",
+      "tensor([[1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000],\n"
+        + "        [1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000, 1000.0000]],\n"
+        + "       shape: [2, 6])"
+    ),
+    (
+      "[6.0, 6.0, 2.0, 5.0, 4.0, 3.0, 2.0, 7.0]",
+      "tensor([6.0000, 6.0000, 2.0000, 5.0000, 4.0000, 3.0000, 2.0000, 7.0000],\n"
+        + "       shape: [8])"
     ),
   ])
   func printing(source: String, expected: String) {
     check(source, expected)
+  }
+
+  /// At any width from 30 to 120 columns (a reader's, a narrow window's), no line of a tensor
+  /// passes it, and every number is whole on one line.
+  @Test func tensorsFitTheLineWidth() throws {
+    let run = RuntimeHarness.run("t = reshape(arange(3 * 5 * 9) - 60.0, 3, 5, 9) * 1.25")
+    for width in stride(from: 30, through: 120, by: 5) {
+      run.interpreter.format.lineWidth = width
+      let text = try #require(run.shown("t"))
+      for line in text.split(separator: "\n") {
+        #expect(line.count <= width, "at \(width): \(line)")
+      }
+      let numbers = text.split(whereSeparator: { " ,[]()\n".contains($0) })
+        .filter { $0.first!.isNumber || $0.first == "-" }
+      #expect(numbers.count == 3 * 5 * 9 + 3, "at \(width): \(text)")
+    }
   }
 
   @Test func clockIsMonotonicSeconds() {

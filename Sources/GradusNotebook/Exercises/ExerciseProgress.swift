@@ -32,12 +32,13 @@ public final class ExerciseProgressStore {
   /// not be written, or nil.
   @discardableResult
   public func record(_ status: Status, for id: String) -> String? {
-    var all = load()
-    if all[id] == .solved { return nil }
-    all[id] = status
-    let text = all.keys.sorted().map { "\($0)\t\(all[$0]!.rawValue)\n" }.joined()
-    StateDirectory.makeDirectory(parentOf: path)
-    return AtomicFile.write(Array(text.utf8), to: path)
+    StateFileLock.withLock(of: path) {
+      var all = load()
+      if all[id] == .solved { return nil }
+      all[id] = status
+      let text = all.keys.sorted().map { "\($0)\t\(all[$0]!.rawValue)\n" }.joined()
+      return AtomicFile.write(Array(text.utf8), to: path)
+    }
   }
 }
 

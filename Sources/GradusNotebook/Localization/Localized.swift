@@ -68,6 +68,18 @@ public struct Localized: Sendable {
       "「\(title)」：上次你停在单元格 \(cell)/\(total)。")
   }
 
+  /// A lesson finished last time: said before it starts again (`on` is the date, if known).
+  public func finishedLesson(on date: String?) -> String {
+    pick(
+      "You finished this lesson" + (date.map { " on " + $0 } ?? " before"),
+      "你" + (date.map { "在 " + $0 + " " } ?? "之前") + "已经学完了这一课")
+  }
+
+  public var startingAgain: String { pick("; starting again from the top.", "；现在从头开始。") }
+
+  /// Ends one sentence before another follows on the same line.
+  public var sentenceEnd: String { pick(". ", "。") }
+
   public var resumeQuestion: String {
     pick(
       "Enter: continue there · s: start from the beginning · q: quit ",

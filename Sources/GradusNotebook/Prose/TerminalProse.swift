@@ -56,9 +56,10 @@ public struct TerminalProse: Sendable {
       let bar = String(glyphs.quote)
       return lines(blocks, columns: columns - 2).map { $0.isEmpty ? bar : bar + " " + $0 }
     case .code(_, let text):
-      return text.split(separator: "\n", omittingEmptySubsequences: false).map {
-        "  │ " + Self.printable(String($0))
-      }
+      // Line by line: `printable` would turn the line breaks into replacement characters.
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      let shown = lines.map { Self.printable(String($0)) }.joined(separator: "\n")
+      return CodeGutter.lines(shown, columns: columns, width: breaker.width)
     case .math(let tex):
       return ProseMath.displayLines(tex, columns: columns - 4, unicode: unicode).map {
         "    " + Self.printable($0)

@@ -139,8 +139,11 @@ public struct ValueFormat: Sendable {
       return number(data.scalarValue) + (t.isParameter ? " (param)" : "")
     }
     let body = elements(data, compact: false, indent: 7)
-    let tag = t.isParameter ? ", param" : ""
-    return "tensor(\(body), shape: \(data.shape)\(tag))"
+    let tail = "shape: \(data.shape)" + (t.isParameter ? ", param" : "") + ")"
+    // The shape goes on a line of its own when it would push the last row past the width.
+    let lastLine = body.split(separator: "\n").last?.count ?? 0
+    let fits = (lastLine == body.count ? 7 : 0) + lastLine + 2 + tail.count <= lineWidth
+    return "tensor(" + body + (fits ? ", " : ",\n       ") + tail
   }
 
   /// The nested-bracket text of an array's elements. Only the elements shown are read and
@@ -177,38 +180,56 @@ public struct ValueFormat: Sendable {
     }
     let width = compact ? 0 : widest(0)
 
-    func render(_ axis: Int) -> String {
+    /// The sub-array at `axis` (the current `index` before it); `after` columns follow its
+    /// closing bracket on its last line (the brackets closing around it and a comma).
+    func render(_ axis: Int, after: Int) -> String {
       if axis == sizes.count { return pad(text(), width) }
       let (picks, elided) = shown(axis)
       var parts = [String]()
       parts.reserveCapacity(picks.count + 1)
-      for pick in picks {
+      for (position, pick) in picks.enumerated() {
         index[axis] = pick
-        parts.append(render(axis + 1))
+        parts.append(render(axis + 1, after: position == picks.count - 1 ? after + 1 : 1))
       }
       if elided { parts.insert("…", at: edgeItems) }
       let depthLeft = sizes.count - axis - 1
       if compact { return "[" + parts.joined(separator: ", ") + "]" }
-      if depthLeft == 0 { return "[" + wrapped(parts, startingAt: indent + axis + 1) + "]" }
+      if depthLeft == 0 {
+        return "[" + wrapped(parts, startingAt: indent + axis + 1, closing: after + 1) + "]"
+      }
       let separator =
         "," + String(repeating: "\n", count: depthLeft)
         + String(repeating: " ", count: indent + axis + 1)
       return "[" + parts.joined(separator: separator) + "]"
     }
-    return render(0)
+    // The comma before the shape follows the last row.
+    return render(0, after: 1)
   }
 
   /// A row's numbers joined by `, `, broken onto new lines (aligned under the first number)
-  /// so that no line passes `lineWidth`; a break comes only after a comma.
-  private func wrapped(_ parts: [String], startingAt column: Int) -> String {
+  /// so that no line passes `lineWidth`; a break comes only after a comma. The last line is
+  /// followed by `closing` columns (its brackets, and a comma unless the tensor ends there).
+  private func wrapped(_ parts: [String], startingAt column: Int, closing: Int) -> String {
     let widest = parts.map(\.count).max() ?? 0
-    // n numbers take n × widest + (n − 1) × 2 columns, and a wrapped line ends in a comma.
-    let perLine = Swift.max(1, (lineWidth - column + 1) / (widest + 2))
-    guard parts.count > perLine else { return parts.joined(separator: ", ") }
+    /// How many numbers fit on a line followed by `trailing` columns: n numbers take
+    /// n × widest + (n − 1) × 2 columns.
+    func fitting(before trailing: Int) -> Int {
+      Swift.max(1, (lineWidth - column - trailing + 2) / (widest + 2))
+    }
+    let perLine = fitting(before: 1)
+    let onLastLine = fitting(before: closing)
+    var lines: [ArraySlice<String>] = []
+    var start = 0
+    // Full lines while the rest would not fit on the last one; the overflow moves down.
+    while parts.count - start > onLastLine {
+      // At least one number stays for the last line (more than one remains here).
+      let count = Swift.min(perLine, parts.count - start - 1)
+      lines.append(parts[start..<(start + count)])
+      start += count
+    }
+    lines.append(parts[start...])
     let margin = String(repeating: " ", count: column)
-    return stride(from: 0, to: parts.count, by: perLine).map {
-      parts[$0..<Swift.min(parts.count, $0 + perLine)].joined(separator: ", ")
-    }.joined(separator: ",\n" + margin)
+    return lines.map { $0.joined(separator: ", ") }.joined(separator: ",\n" + margin)
   }
 
   private func pad(_ s: String, _ width: Int) -> String {
