@@ -73,9 +73,10 @@ struct WidthFittingTests {
         write: { _ in }, writeError: { _ in }
       ).fitted(text)
     }
-    #expect(fitted(TextStepperIO.keyPrompt, 80) == TextStepperIO.keyPrompt)
+    let keyPrompt = Localized(.english).keyPrompt
+    #expect(fitted(keyPrompt, 80) == keyPrompt)
     #expect(
-      fitted(TextStepperIO.keyPrompt, 60)
+      fitted(keyPrompt, 60)
         == "Enter: next · b: back · r: run again · e: explore ·\nq: quit · ?: keys ")
     #expect(
       fitted("── cell 7 of 13 · Lesson 13 — A small Transformer · as it ran (r reruns)", 52)
