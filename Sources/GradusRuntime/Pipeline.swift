@@ -27,8 +27,7 @@ public enum Pipeline {
   public static func run(_ statements: [Stmt], of source: SourceFile, in interpreter: Interpreter)
     -> Outcome
   {
-    finish(in: interpreter) {
-      // Resolving (binding each name to its slot) belongs here, between parsing and evaluating.
+    evaluate(statements, of: source, in: interpreter) {
       try interpreter.run(statements, source: source)
     }
   }
@@ -44,7 +43,9 @@ public enum Pipeline {
     guard program.statements.count == 1, case .expression(let expr) = program.statements[0].kind
     else { return .notAnExpression }
     var value = Value.none
-    let outcome = finish(in: interpreter) { value = try interpreter.evaluate(expr, source: source) }
+    let outcome = evaluate(program.statements, of: source, in: interpreter) {
+      value = try interpreter.evaluate(expr, source: source)
+    }
     return outcome.succeeded ? .value(value) : .failed(outcome)
   }
 
@@ -73,6 +74,19 @@ public enum Pipeline {
   public static func isBlank(_ text: String) -> Bool {
     let parsed = Parser.parse(text: text)
     return !parsed.hasErrors && parsed.program.statements.isEmpty
+  }
+
+  /// The one place where parsed statements reach the evaluator: `evaluator` runs them (all of
+  /// them, or the one expression). A pass over `statements` before evaluation (the resolver)
+  /// goes here, so that every front end gets it.
+  private static func evaluate(
+    _ statements: [Stmt], of source: SourceFile, in interpreter: Interpreter,
+    _ evaluator: () throws -> Void
+  ) -> Outcome {
+    finish(in: interpreter) {
+      // Resolving (binding each name to its slot) belongs here, between parsing and evaluating.
+      try evaluator()
+    }
   }
 
   /// Runs `body` as one cell: a Ctrl-C that came before it (at a prompt, between two lesson
