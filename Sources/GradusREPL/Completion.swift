@@ -96,7 +96,7 @@ struct Completer {
   static func fields(of value: Value) -> [String] {
     switch value {
     case .object(let o): return o.fieldNames + Array(o.methods.keys) + ["train", "eval"]
-    case .tensor, .abstract: return tensorFields
+    case .tensor: return tensorFields
     case .list: return listFields
     default: return []
     }

@@ -17,7 +17,6 @@ extension REPLSession {
       var shape = ""
       switch value {
       case .tensor(let t): shape = "\(t.shape)"
-      case .abstract(let a): shape = "\(a.shape)"
       case .list(let list): shape = "\(list.items.count) items"
       default: break
       }
@@ -45,8 +44,6 @@ extension REPLSession {
     case .tensor(let t):
       return "\(value.kindName) of shape \(t.shape), \(t.dtype.rawValue)"
         + (t.op.map { ", made by `\($0.name)`" } ?? "")
-    case .abstract(let a):
-      return "\(value.kindName) of shape \(a.shape)"
     case .object(let o):
       let count = Self.parameters(in: value).reduce(0) { $0 &+ $1.tensor.data.count }
       return "\(o.type.name) (a model with \(count) parameters)"
@@ -69,7 +66,6 @@ extension REPLSession {
     }
     switch value {
     case .tensor(let t): console.write("\(t.shape)\n")
-    case .abstract(let a): console.write("\(a.shape)\n")
     case .int, .float: console.write("[] (a plain number)\n")
     case .list(let list):
       return fail(

@@ -237,8 +237,8 @@ extension Builtins {
   /// `tril(3)` is a 3×3 mask; `tril(x)` keeps x's lower triangle (differentiably).
   private static func triangle(_ args: Arguments, upper: Bool) throws -> CreationPlan {
     let diagonal = try args.int(nil, "diagonal", default: 0)
-    if let sizes = args.interpreter.shapeOf(args.positional[0]), sizes.count >= 2 {
-      return CreationPlan(sizes) {
+    if case .tensor(let t) = args.positional[0], t.data.rank >= 2 {
+      return CreationPlan(t.shape.sizes) {
         let x = try args.tensor(0)
         let r = x.data.rank
         let mask = try args.engine {
