@@ -234,6 +234,21 @@ struct ShapeAnalysisTests {
     #expect(run.diagnostic?.message.hasPrefix(message) == true, "\(run.rendered)")
   }
 
+  /// A creator's plan carries the dtype it would make.
+  @Test func shapeOnlyTensorsKeepTheirDtype() {
+    let run = RuntimeHarness.run(
+      """
+      analyze {
+        a = zeros(2, dtype: "float64")
+        b = param(a)
+        c = ones_like(b) + randn(2, dtype: "float64")
+        d = arange(3, dtype: "float64")
+      }
+      [a.dtype, b.dtype, c.dtype, d.dtype]
+      """)
+    #expect(run.sink.shown == [#"["float64", "float64", "float64", "float64"]"#], "\(run.rendered)")
+  }
+
   /// A shape-only tensor shows its shape and the memory it would take.
   @Test func aShapeOnlyTensorShowsItsShape() {
     let run = RuntimeHarness.run("analyze { x = zeros(1000, 1000) }\nx\nx + 1")

@@ -33,11 +33,11 @@ extension Interpreter {
     }
   }
 
-  /// The shape-only tensor a creating builtin's plan describes: float32, trainable for `param`.
+  /// The shape-only tensor a creating builtin's plan describes, trainable for `param`.
   func shapeOnly(_ plan: CreationPlan, at span: Span) throws -> Value {
     let data = try engine(span) {
       try NDArray.sizing(true) { () throws(TensorError) in
-        try NDArray.shapeOnly(Shape(plan.sizes))
+        try NDArray.shapeOnly(Shape(plan.sizes), dtype: plan.dtype)
       }
     }
     return .tensor(Tensor(data, requiresGrad: plan.isParameter))

@@ -129,11 +129,6 @@ public struct Arguments {
       value, at: spanOf(index, name), what: "`\(callee)`'s argument `\(name)`")
   }
 
-  /// The sizes of a tensor argument.
-  func tensorSizes(_ index: Int, _ name: String) throws -> [Int] {
-    try tensor(index, name).shape.sizes
-  }
-
   func int(_ index: Int?, _ name: String, default fallback: Int? = nil) throws -> Int {
     guard let value = value(index, name), !value.isNone else {
       if let fallback { return fallback }
