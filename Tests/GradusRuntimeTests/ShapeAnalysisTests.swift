@@ -234,6 +234,27 @@ struct ShapeAnalysisTests {
     #expect(run.diagnostic?.message.hasPrefix(message) == true, "\(run.rendered)")
   }
 
+  /// A model with values, run with backward inside `analyze { }`, keeps its gradients and
+  /// still trains afterwards.
+  @Test func analyzingARealModelChangesNoNumbers() {
+    let run = RuntimeHarness.run(
+      """
+      net = Linear(3, 2)
+      opt = SGD(net, lr: 0.1)
+      backward(sum(net(ones(4, 3))))
+      before = grad(net.W)
+      analyze {
+        y = net(zeros(1000, 3))
+        backward(sum(y))
+      }
+      sum(grad(net.W) == before)
+      opt.step()
+      y.shape
+      """)
+    #expect(run.outcome.succeeded, "\(run.rendered)")
+    #expect(run.sink.shown == ["6.0000", "[1000, 2]"])
+  }
+
   /// A creator's plan carries the dtype it would make.
   @Test func shapeOnlyTensorsKeepTheirDtype() {
     let run = RuntimeHarness.run(
