@@ -8,8 +8,11 @@
 /// shape-only because they share its storage. Nothing is allocated, so the memory limit does
 /// not apply (`sizing`); overflow of a size still is an error.
 ///
-/// Operations whose result depends on the values (reading an element, choosing the positions of
-/// maxima, converting to a list) throw `TensorError.needsValues`.
+/// Where only the values of a result depend on the numbers, the result is shape-only too:
+/// `argmax` (positions), dropout (its mask), `max_pool2d` (its maxima). Checks of values an
+/// array does not have are not made: the range of shape-only indices, the classes of shape-only
+/// labels. Code that must read elements (printing them, a number for Swift, saving) throws
+/// `TensorError.needsValues` instead.
 extension Storage {
   /// Where a shape-only storage points: never read (`pointer` refuses it), never freed.
   nonisolated(unsafe) static let noElements = UnsafeMutableRawPointer.allocate(
