@@ -100,6 +100,10 @@ extension Tensor {
   /// strided view of the same dtype (the same values, cheaper to read on).
   @discardableResult
   private func accumulate(_ gradient: NDArray) throws(TensorError) -> NDArray? {
+    // A backward pass inside `analyze { }` gives shape-only gradients. A tensor that has
+    // values (a parameter made outside the block) keeps the gradient it had: the analysis
+    // changes no numbers, and a shape-only gradient would stop its next update.
+    if gradient.isShapeOnly && !data.isShapeOnly { return nil }
     // Written to copy as few NDArrays as possible: no conversion unless the dtypes differ.
     if gradient.dtype != data.dtype {
       try accumulate(gradient.converted(to: data.dtype))

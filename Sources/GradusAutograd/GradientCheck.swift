@@ -29,6 +29,8 @@ public enum GradientCheck {
       Tensor(try $0.converted(to: .float64).copy(), requiresGrad: true)
     }
     let output = try f(leaves)
+    // Differences of values need values: shape-only arrays (`analyze { }`) have none.
+    for array in inputs + [output.data] { try array.requireValues("gradcheck") }
     var rng = RandomGenerator(seed: seed)
     // A scalar output is checked as is, so the printed gradients are the function's own.
     let weights =

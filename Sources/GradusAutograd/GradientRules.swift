@@ -138,7 +138,8 @@ enum GradientRules {
     case .norm:
       // x / ‖x‖, and 0 at x = 0 (PyTorch's subgradient) rather than 0/0.
       let direction =
-        y.scalarValue == 0 ? try NDArray.zeros(x[0].shape, dtype: y.dtype) : try x[0].zip(y, .div)
+        !y.isShapeOnly && y.scalarValue == 0
+        ? try NDArray.zeros(x[0].shape, dtype: y.dtype) : try x[0].zip(y, .div)
       return [try chain(0, direction)]
     case .binaryCrossEntropy:
       return [
@@ -159,8 +160,11 @@ enum GradientRules {
       // A loss reduced to one number: a fill, without the reshape and broadcast view below.
       let value =
         kind == .sum ? upstream : try upstream.zip(scalar: 1 / Double(Swift.max(n, 1)), .mul)
-      return Contribution(
-        gradient: try NDArray.full(input.shape, value.scalarValue, dtype: value.dtype), local: nil)
+      let gradient =
+        value.isShapeOnly
+        ? try NDArray.shapeOnly(input.shape, dtype: value.dtype)
+        : try NDArray.full(input.shape, value.scalarValue, dtype: value.dtype)
+      return Contribution(gradient: gradient, local: nil)
     }
     var keptShape = input.shape
     for axis in axes { keptShape[axis] = 1 }

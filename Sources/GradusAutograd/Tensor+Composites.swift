@@ -84,7 +84,8 @@ extension Tensor {
   /// exactly 0 or 1 costs at most 100 instead of ∞.
   public func binaryCrossEntropy(_ target: Tensor) throws(TensorError) -> Tensor {
     try Tensor.checkLossShapes(self, target, loss: "bce")
-    if let outside = data.values.first(where: { !($0 >= 0 && $0 <= 1) }) {
+    // Shape-only predictions (`analyze { }`) have no values to check.
+    if !data.isShapeOnly, let outside = data.values.first(where: { !($0 >= 0 && $0 <= 1) }) {
       throw .invalidArgument(
         op: "bce",
         message: "the predictions must be probabilities in [0, 1], got \(outside); "
@@ -118,7 +119,12 @@ extension Tensor {
       throw .invalidArgument(op: "dropout", message: "p must be in [0, 1), got \(p)")
     }
     if !training || p == 0 { return self }
-    let keep = try NDArray.rand(shape, dtype: dtype, using: &rng).zip(scalar: p, .greaterEqual)
+    // A shape-only input gets a shape-only mask: no numbers are drawn.
+    let draws =
+      data.isShapeOnly
+      ? try NDArray.shapeOnly(shape, dtype: dtype)
+      : try NDArray.rand(shape, dtype: dtype, using: &rng)
+    let keep = try draws.zip(scalar: p, .greaterEqual)
     return try self * Tensor(keep.zip(scalar: 1 / (1 - p), .mul))
   }
 
@@ -141,10 +147,18 @@ extension Tensor {
 }
 
 extension NDArray {
-  /// One-hot rows: indices of any shape → shape + [classes].
+  /// One-hot rows: indices of any shape → shape + [classes], written directly (the classes ×
+  /// classes identity they could be picked from would be far larger than the result).
   public static func oneHot(_ indices: NDArray, classes: Int) throws(TensorError) -> NDArray {
     try indices.checkClassIndices(classes: classes, op: "one_hot")
-    return try NDArray.eye(classes, dtype: indices.dtype).indexSelect(indices)
+    let shape = try sizing(indices.isShapeOnly) { () throws(TensorError) in
+      try Shape(indices.shape.sizes + [classes])
+    }
+    if indices.isShapeOnly { return try .shapeOnly(shape, dtype: indices.dtype) }
+    try MemoryLimit.check(count: shape.count, elementSize: MemoryLayout<Double>.stride)
+    var rows = [Double](repeating: 0, count: shape.count)
+    for (k, index) in indices.values.enumerated() { rows[k * classes + Int(index)] = 1 }
+    return try NDArray(rows, shape: shape, dtype: indices.dtype)
   }
 
   /// Class indices (or token indices, `of: "tokens"`) must be whole numbers in 0..<classes: a
@@ -153,6 +167,8 @@ extension NDArray {
   public func checkClassIndices(classes: Int, op: String, of kind: String = "classes")
     throws(TensorError)
   {
+    // Shape-only indices (`analyze { }`) have no values to check.
+    if isShapeOnly { return }
     for value in values where !(value >= 0 && value < Double(classes) && value.rounded() == value) {
       let shown = value.rounded() == value && value.magnitude < 1e15 ? "\(Int(value))" : "\(value)"
       let item = kind == "classes" ? "class" : String(kind.dropLast())

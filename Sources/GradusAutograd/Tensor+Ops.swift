@@ -160,7 +160,9 @@ extension Tensor {
     let window = Window2D(
       kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
     let columns = try data.im2col(window)
-    let (oh, ow) = try window.outputSize(height: shape[2], width: shape[3], op: "conv2d")
+    let (oh, ow) = try NDArray.sizing(data.isShapeOnly) { () throws(TensorError) in
+      try window.outputSize(height: shape[2], width: shape[3], op: "conv2d")
+    }
     let kernel = try weight.data.reshaped([weight.shape[0], -1])
     let out = try kernel.matmul(columns).reshaped([shape[0], weight.shape[0], oh, ow])
     return Tensor.record(.conv2d(window, columns: columns), out, self, weight)

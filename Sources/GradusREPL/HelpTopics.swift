@@ -107,7 +107,18 @@ enum LanguageHelp {
     Topic(
       name: "analyze", syntax: "analyze { … }",
       summary: "run model code on shapes alone: sizes and parameter counts without allocating",
-      example: "analyze { net = Linear(1000, 1000)\n  count_params(net) }"),
+      example: "analyze { net = Linear(1000, 1000)\n  count_params(net) }",
+      details: [
+        "Inside the block every creator (`zeros`, `randn`, `param`, `arange`, …) checks its",
+        "arguments as usual and makes a tensor that has a shape but no numbers. Everything else",
+        "runs as outside: the same builtins, the same prelude models and optimizers, backward,",
+        "with the same errors. At the end it prints the matrix-product FLOPs (2·m·n·k for",
+        "[m, k] @ [k, n]), the elementwise operations and the largest tensor it met.",
+        "What needs numbers is an error that says so: a tensor in `if` or `while`, a comparison",
+        "of two single numbers, a tensor used as an index, `float(x)`, plots, `save`. Printing",
+        "a shape-only tensor shows its shape and the memory it would take. The tensors stay",
+        "shape-only after the block: `count_params(net)` and `y.shape` work on them.",
+      ]),
     Topic(
       name: "limits", syntax: ":limits   :limits memory SIZE",
       summary:

@@ -65,7 +65,6 @@ extension Interpreter {
     var shape = ""
     switch value {
     case .tensor(let t): shape = "\(t.shape)"
-    case .abstract(let a): shape = a.shapeText
     case .list(let list): shape = "\(list.items.count) items"
     default: break
     }
@@ -81,8 +80,6 @@ extension Interpreter {
     case .tensor(let t):
       return "\(value.kindName) of shape \(t.shape), \(t.dtype.rawValue)"
         + (t.op.map { ", made by `\($0.name)`" } ?? "")
-    case .abstract(let a):
-      return "\(value.kindName) of shape \(a.shapeText)"
     case .object(let o):
       return "\(o.type.name) (a model with \(Self.parameterCount(in: value)) parameters)"
     case .list(let list):
@@ -102,7 +99,6 @@ extension Interpreter {
   public func shape(of value: Value) -> ShapeAnswer {
     switch value {
     case .tensor(let t): return .tensor("\(t.shape)")
-    case .abstract(let a): return .tensor(a.shapeText)
     case .int, .float: return .number
     case .list(let list): return .list(count: list.items.count)
     default: return .none(kind: value.kindName)
@@ -145,7 +141,7 @@ extension Interpreter {
     }
     switch value {
     case .object(let o): return o.fieldNames + Array(o.methods.keys) + ["train", "eval"]
-    case .tensor, .abstract: return Self.tensorFieldNames
+    case .tensor: return Self.tensorFieldNames
     case .list: return Self.listFieldNames
     default: return []
     }

@@ -11,6 +11,7 @@ extension NDArray {
   /// Softmax along `axis`: e^(x − max) / Σ e^(x − max).
   public func softmax(axis: Int) throws(TensorError) -> NDArray {
     let axis = try self.axis(axis, op: "softmax")
+    if isShapeOnly { return try .shapeOnlyElementwise(shape, dtype: dtype) }
     return try alongLastAxis(axis) { (rows) throws(TensorError) in
       let out = try NDArray(uninitialized: rows.shape, dtype: rows.dtype)
       switch dtype {
@@ -25,6 +26,9 @@ extension NDArray {
   /// y · (g − Σ g·y), the sum along `axis`.
   public func softmaxBackward(upstream: NDArray, axis: Int) throws(TensorError) -> NDArray {
     let axis = try self.axis(axis, op: "softmax")
+    if isShapeOnly || upstream.isShapeOnly {
+      return try .shapeOnlyElementwise(shape, dtype: dtype)
+    }
     let g = try upstream.converted(to: dtype).permutedLast(axis).contiguous()
     return try alongLastAxis(axis) { (rows) throws(TensorError) in
       let out = try NDArray(uninitialized: rows.shape, dtype: rows.dtype)
@@ -38,6 +42,7 @@ extension NDArray {
 
   /// Layer normalisation over the last axis: (x − μ) / √(σ² + ε), σ² the biased variance.
   public func layerNorm(epsilon: Double) throws(TensorError) -> NDArray {
+    if isShapeOnly { return try .shapeOnlyElementwise(shape, dtype: dtype) }
     guard rank > 0 else { return try NDArray.zeros(shape, dtype: dtype) }
     let x = try contiguous()
     let out = try NDArray(uninitialized: shape, dtype: dtype)
@@ -53,6 +58,9 @@ extension NDArray {
   public func layerNormBackward(upstream: NDArray, epsilon: Double) throws(TensorError)
     -> NDArray
   {
+    if isShapeOnly || upstream.isShapeOnly {
+      return try .shapeOnlyElementwise(shape, dtype: dtype)
+    }
     guard rank > 0 else { return try NDArray.zeros(shape, dtype: dtype) }
     let x = try contiguous()
     let g = try upstream.converted(to: dtype).contiguous()
@@ -66,6 +74,7 @@ extension NDArray {
 
   /// GELU, PyTorch's `gelu(approximate="tanh")`: ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
   public func gelu() throws(TensorError) -> NDArray {
+    if isShapeOnly { return try .shapeOnlyElementwise(shape, dtype: dtype) }
     let out = try NDArray(uninitialized: shape, dtype: dtype)
     if dtype == .float32 && isContiguous {
       gradus_gelu_f32(storage.pointer(Float.self) + offset, out.storage.pointer(Float.self), count)
@@ -80,6 +89,7 @@ extension NDArray {
 
   /// d gelu / dx at every element.
   public func geluDerivative() throws(TensorError) -> NDArray {
+    if isShapeOnly { return try .shapeOnlyElementwise(shape, dtype: dtype) }
     let out = try NDArray(uninitialized: shape, dtype: dtype)
     if dtype == .float32 && isContiguous {
       let (x, y) = (storage.pointer(Float.self) + offset, out.storage.pointer(Float.self))

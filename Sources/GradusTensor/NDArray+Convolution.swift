@@ -46,11 +46,16 @@ extension NDArray {
       throw .rank(op: "conv2d", expected: "input [N, C, H, W]", got: shape.sizes)
     }
     let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
-    let (oh, ow) = try window.outputSize(height: h, width: w, op: "conv2d")
+    let (oh, ow, outShape) = try Self.sizing(isShapeOnly) {
+      () throws(TensorError) -> (Int, Int, Shape) in
+      let (oh, ow) = try window.outputSize(height: h, width: w, op: "conv2d")
+      let rows = try SizeArithmetic.product(
+        [c, window.kernelHeight, window.kernelWidth], op: "conv2d", what: "the column height")
+      return (oh, ow, try Shape([n, rows, oh * ow]))
+    }
+    if isShapeOnly { return try .shapeOnly(outShape, dtype: dtype) }
     let input = try contiguous()
-    let rows = try SizeArithmetic.product(
-      [c, window.kernelHeight, window.kernelWidth], op: "conv2d", what: "the column height")
-    let out = try NDArray.zeros(Shape([n, rows, oh * ow]), dtype: dtype)
+    let out = try NDArray.zeros(outShape, dtype: dtype)
     // One image at a time, so that Ctrl-C stops a large convolution between two images.
     for image in 0..<n {
       try EngineInterrupt.poll()
@@ -72,7 +77,10 @@ extension NDArray {
   /// backward of `im2col`.
   public func col2im(_ window: Window2D, imageShape: Shape) throws(TensorError) -> NDArray {
     let (n, c, h, w) = (imageShape[0], imageShape[1], imageShape[2], imageShape[3])
-    let (oh, ow) = try window.outputSize(height: h, width: w, op: "conv2d")
+    let (oh, ow) = try Self.sizing(isShapeOnly) { () throws(TensorError) in
+      try window.outputSize(height: h, width: w, op: "conv2d")
+    }
+    if isShapeOnly { return try .shapeOnly(imageShape, dtype: dtype) }
     let image = try NDArray.zeros(imageShape, dtype: dtype)
     let columns = try contiguous()
     switch dtype {
@@ -131,8 +139,14 @@ extension NDArray {
       throw .rank(op: "max_pool2d", expected: "input [N, C, H, W]", got: shape.sizes)
     }
     let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
-    let (oh, ow) = try window.outputSize(height: h, width: w, op: "max_pool2d")
-    let outShape = try Shape([n, c, oh, ow])
+    let (oh, ow, outShape) = try Self.sizing(isShapeOnly) {
+      () throws(TensorError) -> (Int, Int, Shape) in
+      let (oh, ow) = try window.outputSize(height: h, width: w, op: "max_pool2d")
+      return (oh, ow, try Shape([n, c, oh, ow]))
+    }
+    // Which element is largest depends on the values: a shape-only result has no positions,
+    // and its backward (`maxUnpool2d`) only a shape.
+    if isShapeOnly { return (try .shapeOnly(outShape, dtype: dtype), []) }
     // The input as Doubles, and the result with its positions: Swift arrays, checked first.
     try MemoryLimit.check(count: count, elementSize: MemoryLayout<Double>.stride)
     try MemoryLimit.check(count: outShape.count, elementSize: 2 * MemoryLayout<Double>.stride)
@@ -168,6 +182,8 @@ extension NDArray {
 
   /// The backward of `maxPool2d`: each upstream value goes to the position its maximum came from.
   public func maxUnpool2d(positions: [Int], inputShape: Shape) throws(TensorError) -> NDArray {
+    if isShapeOnly { return try .shapeOnly(inputShape, dtype: dtype) }
+    guard positions.count == count else { throw TensorError.needsValues(op: "max_pool2d") }
     let upstream = try contiguous().values
     let planeSize = inputShape[2] * inputShape[3]
     let perPlane = upstream.count / Swift.max(inputShape[0] * inputShape[1], 1)

@@ -35,6 +35,7 @@ public enum BinaryFunction: String, Sendable, CaseIterable {
 extension NDArray {
   /// Applies `function` to every element; the result is a new contiguous array.
   public func map(_ function: UnaryFunction) throws(TensorError) -> NDArray {
+    if isShapeOnly { return try .shapeOnlyElementwise(shape, dtype: dtype) }
     let out = try NDArray(uninitialized: shape, dtype: dtype)
     if dtype == .float32 && (function == .exp || function == .tanh) && isContiguous {
       // The widest vectors this CPU has (see `CGradusKernels`); same bits as `FastMath`.
@@ -73,6 +74,12 @@ extension NDArray {
 
   /// Combines two arrays elementwise with broadcasting; mixed dtypes give float64.
   public func zip(_ other: NDArray, _ function: BinaryFunction) throws(TensorError) -> NDArray {
+    if isShapeOnly || other.isShapeOnly {
+      let target = try Self.sizing(true) { () throws(TensorError) in
+        try broadcastShape(shape, other.shape)
+      }
+      return try .shapeOnlyElementwise(target, dtype: .promoted(dtype, other.dtype))
+    }
     if dtype == other.dtype && shape == other.shape {
       // Nothing to convert or broadcast: skip the views (each a copy of two shapes).
       let out = try NDArray(uninitialized: shape, dtype: dtype)
@@ -161,8 +168,12 @@ extension NDArray {
 
   /// `mask ? self : other`, elementwise with broadcasting; nonzero mask elements are true.
   public func select(where mask: NDArray, else other: NDArray) throws(TensorError) -> NDArray {
-    let target = try broadcastShape(broadcastShape(shape, other.shape), mask.shape)
+    let shapeOnly = isShapeOnly || other.isShapeOnly || mask.isShapeOnly
+    let target = try Self.sizing(shapeOnly) { () throws(TensorError) in
+      try broadcastShape(broadcastShape(shape, other.shape), mask.shape)
+    }
     let dtype = DType.promoted(self.dtype, other.dtype)
+    if shapeOnly { return try .shapeOnly(target, dtype: dtype) }
     let a = try converted(to: dtype).broadcast(to: target)
     let m = try mask.converted(to: dtype).broadcast(to: target)
     let out = try NDArray(uninitialized: target, dtype: dtype)
@@ -193,6 +204,10 @@ extension NDArray {
   /// accumulation and optimizer updates, where no graph needs the old value.
   public func addInPlace(_ other: NDArray, scale: Double = 1) throws(TensorError) {
     let b = try (other.dtype == dtype ? other : other.converted(to: dtype)).broadcast(to: shape)
+    // Adding into a shape-only array changes nothing; adding a shape-only one into real
+    // elements would need its values.
+    if isShapeOnly { return }
+    try other.requireValues("add in place")
     guard isContiguous else {
       // Rare (a parameter that is a strided view): compute out of place, then write back.
       try zip(b.zip(scalar: scale, .mul), .add).assign(into: self)
@@ -222,6 +237,13 @@ func power<T: TensorElement>(_ x: T, _ y: T) -> T {
 }
 
 extension NDArray {
+  /// `f` of every element, computed in Double: for functions without a kernel of their own
+  /// (`sin` and `cos`, which build tables). An elementwise operation like `map`.
+  public func map(values f: (Double) -> Double) throws(TensorError) -> NDArray {
+    if isShapeOnly { return try .shapeOnlyElementwise(shape, dtype: dtype) }
+    return try NDArray(checkedValues().map(f), shape: shape, dtype: dtype)
+  }
+
   /// Convenience for scalars in kernels and rules: `x * 2`, `x + 1`.
   public func zip(scalar value: Double, _ function: BinaryFunction) throws(TensorError) -> NDArray {
     try zip(NDArray(scalar: value, dtype: dtype), function)

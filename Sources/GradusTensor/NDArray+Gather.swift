@@ -2,6 +2,9 @@ extension NDArray {
   /// Reads an index tensor's values as integer positions along an axis of `size`, rejecting
   /// non-integers and out-of-range values (negative positions count from the end).
   func positions(size: Int, axis: Int, op: String) throws(TensorError) -> [Int] {
+    // Shape-only indices have no values to check: an operation given them only computes the
+    // shape of its result (see `ShapeOnly.swift`) and reads no positions.
+    if isShapeOnly { return [] }
     var result = [Int]()
     result.reserveCapacity(count)
     for value in values {
@@ -29,10 +32,14 @@ extension NDArray {
       throw .tooManyDimensions(rank: indices.rank + rank - 1, limit: Shape.maxRank)
     }
     let rows = try indices.positions(size: shape[0], axis: 0, op: "index_select")
+    let shapeOnly = isShapeOnly || indices.isShapeOnly
+    let outShape = try Self.sizing(shapeOnly) { () throws(TensorError) in
+      try Shape(indices.shape.sizes + shape.sizes.dropFirst())
+    }
+    if shapeOnly { return try .shapeOnly(outShape, dtype: dtype) }
     let table = try contiguous()
     let rowSize = count / Swift.max(shape[0], 1)
-    let out = try NDArray(
-      uninitialized: Shape(indices.shape.sizes + shape.sizes.dropFirst()), dtype: dtype)
+    let out = try NDArray(uninitialized: outShape, dtype: dtype)
     switch dtype {
     case .float32: Self.copyRows(Float.self, table, rows, rowSize, out)
     case .float64: Self.copyRows(Double.self, table, rows, rowSize, out)
@@ -54,6 +61,7 @@ extension NDArray {
   /// (shape `indices.shape + row shape`) added at its index.
   public func indexAdd(_ indices: NDArray, tableShape: Shape) throws(TensorError) -> NDArray {
     let rows = try indices.positions(size: tableShape[0], axis: 0, op: "index_add")
+    if isShapeOnly || indices.isShapeOnly { return try .shapeOnly(tableShape, dtype: dtype) }
     let source = try contiguous()
     let out = try NDArray.zeros(tableShape, dtype: dtype)
     let rowSize = tableShape.count / Swift.max(tableShape[0], 1)
@@ -85,6 +93,7 @@ extension NDArray {
       throw .mismatch(op: "gather", lhs: shape.sizes, rhs: index.shape.sizes, axis: axis)
     }
     let picks = try index.positions(size: shape[axis], axis: axis, op: "gather")
+    if isShapeOnly || index.isShapeOnly { return try .shapeOnly(index.shape, dtype: dtype) }
     let source = values
     let sourceStrides = shape.contiguousStrides
     var result = [Double]()
@@ -105,6 +114,7 @@ extension NDArray {
     -> NDArray
   {
     let picks = try index.positions(size: target[axis], axis: axis, op: "scatter_add")
+    if isShapeOnly || index.isShapeOnly { return try .shapeOnly(target, dtype: dtype) }
     let updates = values
     var result = [Double](repeating: 0, count: target.count)
     let strides = target.contiguousStrides
@@ -155,7 +165,9 @@ extension NDArray {
     }
     var sizes = first.shape.sizes
     sizes[axis] = total
-    let outShape = try Shape(sizes)
+    let shapeOnly = parts.contains { $0.isShapeOnly }
+    let outShape = try sizing(shapeOnly) { () throws(TensorError) in try Shape(sizes) }
+    if shapeOnly { return try .shapeOnly(outShape, dtype: dtype) }
     let out = try NDArray(uninitialized: outShape, dtype: dtype)
     var start = 0
     for part in parts {

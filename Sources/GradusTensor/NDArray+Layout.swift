@@ -37,6 +37,10 @@ extension NDArray {
   /// Gives the same elements a new shape; one size may be -1 (inferred). A view when the data
   /// is contiguous, otherwise a copy.
   public func reshaped(_ sizes: [Int]) throws(TensorError) -> NDArray {
+    try Self.sizing(isShapeOnly) { () throws(TensorError) in try reshapedView(sizes) }
+  }
+
+  private func reshapedView(_ sizes: [Int]) throws(TensorError) -> NDArray {
     var sizes = sizes
     let inferred = sizes.contains(-1) ? sizes.indices.filter { sizes[$0] == -1 } : []
     if inferred.count > 1 {
@@ -62,6 +66,7 @@ extension NDArray {
 
   /// A contiguous copy (never shares storage with `self`).
   public func copy() throws(TensorError) -> NDArray {
+    if isShapeOnly { return try .shapeOnly(shape, dtype: dtype) }
     let result = try NDArray(uninitialized: shape, dtype: dtype)
     switch dtype {
     case .float32: copyElements(Float.self, into: result)
@@ -76,6 +81,8 @@ extension NDArray {
     guard destination.shape == shape else {
       throw .mismatch(op: "assign", lhs: destination.shape.sizes, rhs: shape.sizes, axis: nil)
     }
+    if destination.isShapeOnly { return }
+    try requireValues("assign")
     let source = dtype == destination.dtype ? self : try converted(to: destination.dtype)
     switch destination.dtype {
     case .float32: source.copyElements(Float.self, into: destination)
@@ -102,6 +109,7 @@ extension NDArray {
   /// The same values as another dtype (a copy unless the dtype already matches).
   public func converted(to target: DType) throws(TensorError) -> NDArray {
     if target == dtype { return self }
+    if isShapeOnly { return try .shapeOnly(shape, dtype: target) }
     let result = try NDArray(uninitialized: shape, dtype: target)
     var k = 0
     switch (dtype, target) {

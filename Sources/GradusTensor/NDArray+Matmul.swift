@@ -10,10 +10,13 @@ extension NDArray {
         op: "matmul (@)", expected: "tensors with at least 1 dimension",
         got: (rank == 0 ? shape : other.shape).sizes)
     }
-    if rank == 2 && other.rank == 2 && dtype == other.dtype {
+    // Shape-only operands take the general path below, which has every check.
+    let shapeOnly = isShapeOnly || other.isShapeOnly
+    if rank == 2 && other.rank == 2 && dtype == other.dtype && !shapeOnly {
       return try matmul2D(other)
     }
-    if rank > 2 && other.rank == 2 && dtype == other.dtype && isContiguous && count > 0
+    if rank > 2 && other.rank == 2 && !shapeOnly && dtype == other.dtype && isContiguous
+      && count > 0
       && other.count > 0
     {
       // A batch of rows times one matrix (a Linear layer on [B, T, d]) is one matrix product
@@ -38,13 +41,24 @@ extension NDArray {
     let batchA = Shape(unchecked: a.shape.sizes.dropLast(2))
     let batchB = Shape(unchecked: b.shape.sizes.dropLast(2))
     let batch: Shape
-    do { batch = try broadcastShape(batchA, batchB) } catch {
+    do {
+      batch = try Self.sizing(shapeOnly) { () throws(TensorError) in
+        try broadcastShape(batchA, batchB)
+      }
+    } catch {
       throw .matmulBatch(lhs: shape.sizes, rhs: other.shape.sizes)
     }
     var outSizes = batch.sizes + [m, n]
-    let out = try NDArray(uninitialized: try Shape(outSizes), dtype: dtype)
+    let outShape = try Self.sizing(shapeOnly) { () throws(TensorError) in try Shape(outSizes) }
+    let out: NDArray
+    if shapeOnly {
+      out = try .shapeOnly(outShape, dtype: dtype)
+      try ShapeAnalysis.current?.matmul(matrices: batch.checkedCount(), m: m, n: n, k: k)
+    } else {
+      out = try NDArray(uninitialized: outShape, dtype: dtype)
+    }
     let batchCount = batch.count
-    if batchCount > 0 {
+    if batchCount > 0 && !shapeOnly {
       let fullA = try a.broadcast(to: Shape(batch.sizes + [m, k]))
       let fullB = try b.broadcast(to: Shape(batch.sizes + [k, n]))
       // A batch of products that is long as a whole (a convolution of many images) stops

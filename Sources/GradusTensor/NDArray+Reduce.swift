@@ -45,6 +45,7 @@ extension NDArray {
     if (kind == .max || kind == .min) && axes.contains(where: { shape[$0] == 0 }) {
       throw .invalidArgument(op: kind.rawValue, message: "cannot take the \(kind) of no elements")
     }
+    if isShapeOnly { return try .shapeOnly(reducedShape(axes, keep: keep), dtype: dtype) }
     // Every axis of a contiguous array (a loss, `sum(p * p)`): the array is its own view.
     let view = axes.count == rank && isContiguous ? self : reductionView(axes)
     let out = try NDArray(uninitialized: reducedShape(axes, keep: keep), dtype: dtype)
@@ -210,6 +211,8 @@ extension NDArray {
       throw .invalidArgument(op: "argmax", message: "cannot take the argmax of no elements")
     }
     let axes = try reductionAxes(axis.map { [$0] }, op: "argmax")
+    // The positions depend on the values; their shape does not.
+    if isShapeOnly { return try .shapeOnly(reducedShape(axes, keep: keep), dtype: dtype) }
     let rows = try rowsForReduction(axes)
     let length = rows.shape[1]
     let out = try NDArray(uninitialized: reducedShape(axes, keep: keep), dtype: dtype)

@@ -58,8 +58,12 @@ extension NDArray {
   private func zipStable(_ other: NDArray, _ f: (Double, Double) -> Double)
     throws(TensorError) -> NDArray
   {
-    let shape = try broadcastShape(self.shape, other.shape)
+    let shapeOnly = isShapeOnly || other.isShapeOnly
+    let shape = try Self.sizing(shapeOnly) { () throws(TensorError) in
+      try broadcastShape(self.shape, other.shape)
+    }
     let dtype = DType.promoted(self.dtype, other.dtype)
+    if shapeOnly { return try .shapeOnlyElementwise(shape, dtype: dtype) }
     let a = try broadcast(to: shape).values
     let b = try other.broadcast(to: shape).values
     return try NDArray(Swift.zip(a, b).map { f($0, $1) }, shape: shape, dtype: dtype)

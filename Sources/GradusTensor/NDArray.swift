@@ -156,6 +156,7 @@ public struct NDArray: @unchecked Sendable {
   /// `values`, after checking that the array of Doubles (twice a float32 tensor's size) fits in
   /// the memory limit: for code that reads every element of a tensor a learner passed.
   public func checkedValues() throws(TensorError) -> [Double] {
+    try requireValues("reading the values")
     try MemoryLimit.check(count: count, elementSize: MemoryLayout<Double>.stride)
     return values
   }

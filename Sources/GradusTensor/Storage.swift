@@ -1,10 +1,13 @@
 import CGradusKernels
 
 /// A reference-counted buffer of elements, 64-byte aligned from 64 KiB up. Views share one
-/// storage.
+/// storage. A shape-only storage (`Storage+ShapeOnly.swift`) has a count but no buffer.
 public final class Storage: @unchecked Sendable {
   public let dtype: DType
   public let count: Int
+  /// True for the storage of a shape-only array: `raw` is then a placeholder that must never
+  /// be read or written (`pointer` stops the process rather than touch it).
+  public let isShapeOnly: Bool
   let raw: UnsafeMutableRawPointer
 
   /// glibc's allocator adapts its thresholds so that arrays up to 32 MiB come from the heap,
@@ -22,6 +25,7 @@ public final class Storage: @unchecked Sendable {
     Storage.heapTuned
     self.dtype = dtype
     self.count = count
+    isShapeOnly = false
     let bytes = Swift.max(count * dtype.size, 1)
     // Cache-line alignment helps BLAS and vector loops on large arrays, but costs a slow
     // posix_memalign (about 250 ns); smaller arrays, where that would rival the arithmetic,
@@ -40,13 +44,24 @@ public final class Storage: @unchecked Sendable {
     raw.initializeMemory(as: UInt8.self, repeating: 0, count: count * dtype.size)
   }
 
-  deinit { gradus_free(raw) }
+  /// A storage of `count` elements that holds none (see `Storage+ShapeOnly.swift`).
+  init(shapeOnly count: Int, dtype: DType) {
+    self.dtype = dtype
+    self.count = count
+    isShapeOnly = true
+    raw = Storage.noElements
+  }
+
+  deinit { if !isShapeOnly { gradus_free(raw) } }
 
   /// 64 (a cache line) from 64 KiB up; 0 below: malloc's own alignment.
   private static func alignment(_ bytes: Int) -> Int { bytes >= 65536 ? 64 : 0 }
 
   @inline(__always)
   func pointer<T: TensorElement>(_: T.Type) -> UnsafeMutablePointer<T> {
-    raw.assumingMemoryBound(to: T.self)
+    // Every engine operation returns before its kernel for a shape-only input; reaching this
+    // for one is a bug in the engine, and reading the placeholder would be a worse one.
+    precondition(!isShapeOnly, "the elements of a shape-only array were read")
+    return raw.assumingMemoryBound(to: T.self)
   }
 }

@@ -55,7 +55,7 @@ struct ShapeOverflowTests {
     ),
     (
       "analyze { reshape(zeros(4611686018427387904, 4), 2, -1) }",
-      "reshape: the size is too large to compute"
+      "the shape [4611686018427387904, 4] has more elements than can be counted"
     ),
   ]
 

@@ -11,7 +11,7 @@ extension Builtins {
       try args.expect(1, names: ["trace", "gradient"], signature: "backward(loss)")
       let interpreter = args.interpreter
       let loss = try args.tensor(0, "loss")
-      if loss.data.count == 1, !loss.data.scalarValue.isFinite {
+      if loss.data.count == 1, !loss.data.isShapeOnly, !loss.data.scalarValue.isFinite {
         throw interpreter.nonFiniteLoss(loss, args)
       }
       let seed = try args.value(nil, "gradient").map {
@@ -102,7 +102,9 @@ extension Interpreter {
       if node.isParameter { leaves.append(node) }
       stack += node.inputs.map(\.tensor)
     }
-    let squares = leaves.compactMap(\.grad).map { $0.values.reduce(0) { $0 + $1 * $1 } }
+    let squares = leaves.compactMap(\.grad).filter { !$0.isShapeOnly }.map {
+      $0.values.reduce(0) { $0 + $1 * $1 }
+    }
     var notes = [String]()
     if !squares.isEmpty {
       notes.append(
@@ -147,13 +149,15 @@ extension Interpreter {
     let f = args.positional[0]
     let inputs = try (1..<args.count).map { try args.tensor($0, "x").data }
     let eps = try args.double(nil, "eps", default: 1e-6)
-    let results = try GradientCheck.check(inputs: inputs, epsilon: eps) { tensors in
-      var inner = args
-      inner.positional = tensors.map { .tensor($0) }
-      inner.positionalSpans = Array(args.positionalSpans.dropFirst())
-      inner.named = []
-      let value = try self.call(f, inner)
-      return try self.asTensor(value, at: args.span, what: "the function's result")
+    let results = try engine(args.span) {
+      try GradientCheck.check(inputs: inputs, epsilon: eps) { tensors in
+        var inner = args
+        inner.positional = tensors.map { .tensor($0) }
+        inner.positionalSpans = Array(args.positionalSpans.dropFirst())
+        inner.named = []
+        let value = try self.call(f, inner)
+        return try self.asTensor(value, at: args.span, what: "the function's result")
+      }
     }
     var allPass = true
     for (k, result) in results.enumerated() {

@@ -134,7 +134,8 @@ extension Builtins {
       let axis = try args.optionalInt(nil, "axis")
       let keep = try args.bool(nil, "keep", default: false)
       let result = try args.engine { try x.data.argmax(axis: axis, keep: keep) }
-      if result.rank == 0 { return .int(Int(result.scalarValue)) }
+      // A shape-only position stays a tensor: used as an index it is an error that says why.
+      if result.rank == 0 && !result.isShapeOnly { return .int(Int(result.scalarValue)) }
       return .tensor(Tensor(result))
     },
   ]

@@ -19,9 +19,12 @@ extension Builtins {
     ) { args in
       try args.expect(1, signature: "count_params(model)")
       let found = try args.interpreter.parameters(in: args.positional[0], at: args.span(of: 0))
-      let shapeOnly = args.interpreter.abstractParameters(in: args.positional[0])
+      // Checked: shape-only models (`analyze { }`) can be any size.
       return .int(
-        found.reduce(0) { $0 + $1.1.data.count } + shapeOnly.reduce(0) { $0 &+ $1.1.count })
+        try args.engine {
+          try SizeArithmetic.sum(
+            found.map(\.1.data.count), op: "count_params", what: "the number of parameters")
+        })
     },
     Builtin(
       "summary", "summary(model)", "a table of a model's parameters: path, shape, count",
@@ -32,10 +35,8 @@ extension Builtins {
       let found = try interpreter.parameters(in: args.positional[0], at: args.span(of: 0))
       let rows =
         found.map { ($0.0, "\($0.1.shape)", $0.1.data.count, $0.1.dtype.size) }
-        + interpreter.abstractParameters(in: args.positional[0]).map {
-          ($0.0, $0.1.shapeText, $0.1.count, 4)
-        }
-      interpreter.output.write(interpreter.summaryTable(args.positional[0], rows))
+      let table = try args.engine { try interpreter.summaryTable(args.positional[0], rows) }
+      interpreter.output.write(table)
       return .none
     },
   ]
@@ -43,7 +44,10 @@ extension Builtins {
 
 extension Interpreter {
   /// The text of `summary(net)`.
-  func summaryTable(_ value: Value, _ found: [(String, String, Int, Int)]) -> String {
+  /// The totals are checked: a shape-only model (`analyze { }`) can be any size.
+  func summaryTable(_ value: Value, _ found: [(String, String, Int, Int)]) throws(TensorError)
+    -> String
+  {
     let title: String
     if case .object(let o) = value { title = o.type.name } else { title = value.kindName }
     let rows = found.map { (path, shape, count, _) in
@@ -57,8 +61,13 @@ extension Interpreter {
     func lpad(_ s: String, _ w: Int) -> String {
       String(repeating: " ", count: max(0, w - s.count)) + s
     }
-    let total = rows.reduce(0) { $0 &+ $1.2 }
-    let bytes = found.reduce(0) { $0 &+ $1.2 &* $1.3 }
+    let total = try SizeArithmetic.sum(
+      rows.map(\.2), op: "summary", what: "the number of parameters")
+    var bytes = 0
+    for (_, _, count, size) in found {
+      let each = try SizeArithmetic.multiply(count, size, op: "summary", what: "the memory")
+      bytes = try SizeArithmetic.add(bytes, each, op: "summary", what: "the memory")
+    }
     let w2 = max(10, self.grouped(total).count)
     var text = "\(title)\n"
     let grouped = { (n: Int) in self.grouped(n) }

@@ -172,7 +172,9 @@ extension Builtins {
       let limit = try args.double(1, "max_norm")
       return .tensor(
         try args.engine {
-          let n = try g.norm().data.scalarValue
+          let norm = try g.norm().data
+          try norm.requireValues("clip_by_norm")
+          let n = norm.scalarValue
           return n > limit ? try g * g.constant(limit / n) : g
         })
     },

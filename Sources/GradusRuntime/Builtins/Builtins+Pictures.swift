@@ -320,6 +320,7 @@ extension Interpreter {
 
   /// A value in a few characters: the numbers when there are at most four, else their mean.
   private func summary(_ data: NDArray) -> String {
+    if data.isShapeOnly { return "shape only" }
     if data.rank == 0 { return format.number(data.scalarValue) }
     if data.count <= 4 { return format.short(.tensor(Tensor(data))) }
     let values = data.values

@@ -9,11 +9,10 @@ extension Builtins {
       example: "w = param([0.5, -1.0])"
     ) { args in
       try args.expect(1, names: ["dtype"], signature: "param(value)")
-      let sizes = try args.tensorSizes(0, "value")
-      return CreationPlan(sizes, isParameter: true) {
-        let t = try args.tensor(0, "value")
-        let dtype = args.named("dtype") == nil ? t.dtype : try args.interpreter.dtype(args)
-        return .tensor(
+      let t = try args.tensor(0, "value")
+      let dtype = args.named("dtype") == nil ? t.dtype : try args.interpreter.dtype(args)
+      return CreationPlan(t.shape.sizes, dtype: dtype, isParameter: true) {
+        .tensor(
           Tensor(try args.engine { try t.data.converted(to: dtype).copy() }, requiresGrad: true))
       }
     },
@@ -38,7 +37,7 @@ extension Builtins {
       let n = try args.int(0, "n")
       let dtype = try args.interpreter.dtype(args)
       let sizes = try args.interpreter.checkedSizes([n, n], at: args.span(of: 0))
-      return CreationPlan(sizes) {
+      return CreationPlan(sizes, dtype: dtype) {
         .tensor(Tensor(try args.engine { try NDArray.eye(n, dtype: dtype) }))
       }
     },
@@ -59,7 +58,7 @@ extension Builtins {
       let n = try args.engine {
         try SizeArithmetic.stepCount(from: start, to: end, step: step, op: "arange")
       }
-      return CreationPlan([n]) {
+      return CreationPlan([n], dtype: dtype) {
         .tensor(
           Tensor(try args.engine { try NDArray.arange(start, end, step: step, dtype: dtype) }))
       }
@@ -78,7 +77,7 @@ extension Builtins {
         throw i.error(.invalidValue, "n must not be negative", at: args.span(of: 2))
       }
       let dtype = try i.dtype(args)
-      return CreationPlan([n]) {
+      return CreationPlan([n], dtype: dtype) {
         // Check the size against the memory limit before building the values.
         _ = try args.engine { try Shape([n]) }
         try i.reserve(n, of: Double.self, at: args.span)
@@ -96,7 +95,9 @@ extension Builtins {
       let sizes = try i.sizeList(args)
       let dtype = try i.dtype(args)
       _ = try i.seed(args)
-      return random(sizes, args) { shape, g in try NDArray.randn(shape, dtype: dtype, using: &g) }
+      return random(sizes, dtype, args) { shape, g in
+        try NDArray.randn(shape, dtype: dtype, using: &g)
+      }
     },
     Builtin(
       creating: "rand", "rand(sizes..., seed: none)", "uniform random numbers in [0, 1)",
@@ -110,7 +111,7 @@ extension Builtins {
       _ = try i.seed(args)
       let low = try args.double(nil, "low", default: 0)
       let high = try args.double(nil, "high", default: 1)
-      return random(sizes, args) { shape, g in
+      return random(sizes, dtype, args) { shape, g in
         try NDArray.rand(shape, low: low, high: high, dtype: dtype, using: &g)
       }
     },
@@ -129,7 +130,9 @@ extension Builtins {
       }
       let sizes = try i.sizeList(args, from: 2)
       _ = try i.seed(args)
-      return random(sizes, args) { shape, g in try NDArray.randint(shape, low..<high, using: &g) }
+      return random(sizes, .float32, args) { shape, g in
+        try NDArray.randint(shape, low..<high, using: &g)
+      }
     },
     Builtin(
       creating: "randperm", "randperm(n, seed: none)", "a random ordering of 0..<n",
@@ -191,7 +194,7 @@ extension Builtins {
       let sizes = try args.interpreter.sizeList(args)
       let fill = try value ?? args.double(nil, "value")
       let dtype = try args.interpreter.dtype(args)
-      return CreationPlan(sizes) {
+      return CreationPlan(sizes, dtype: dtype) {
         let shape = try args.engine { try Shape(sizes) }
         return .tensor(
           Tensor(
@@ -207,10 +210,10 @@ extension Builtins {
   /// The plan of `randn`, `rand` and `randint`: `draw` fills a tensor of `sizes` from the
   /// call's generator (`seed:` or the session's).
   private static func random(
-    _ sizes: [Int], _ args: Arguments,
+    _ sizes: [Int], _ dtype: DType, _ args: Arguments,
     draw: @escaping (Shape, inout RandomGenerator) throws -> NDArray
   ) -> CreationPlan {
-    CreationPlan(sizes) {
+    CreationPlan(sizes, dtype: dtype) {
       let shape = try args.engine { try Shape(sizes) }
       return .tensor(
         Tensor(
@@ -225,9 +228,8 @@ extension Builtins {
   {
     Builtin(creating: name, "\(name)(x)", summary, example: example) { args in
       try args.expect(1, signature: "\(name)(x)")
-      let sizes = try args.tensorSizes(0, "x")
-      return CreationPlan(sizes) {
-        let t = try args.tensor(0)
+      let t = try args.tensor(0, "x")
+      return CreationPlan(t.shape.sizes, dtype: t.dtype) {
         return .tensor(
           Tensor(try args.engine { try NDArray.full(t.shape, value, dtype: t.dtype) }))
       }
@@ -237,8 +239,8 @@ extension Builtins {
   /// `tril(3)` is a 3×3 mask; `tril(x)` keeps x's lower triangle (differentiably).
   private static func triangle(_ args: Arguments, upper: Bool) throws -> CreationPlan {
     let diagonal = try args.int(nil, "diagonal", default: 0)
-    if let sizes = args.interpreter.shapeOf(args.positional[0]), sizes.count >= 2 {
-      return CreationPlan(sizes) {
+    if case .tensor(let t) = args.positional[0], t.data.rank >= 2 {
+      return CreationPlan(t.shape.sizes, dtype: t.dtype) {
         let x = try args.tensor(0)
         let r = x.data.rank
         let mask = try args.engine {

@@ -24,11 +24,7 @@ extension Builtins {
           at: args.span(of: 0),
           help: "use `\(name)` for tables and data; inside a model use tanh, sigmoid or relu")
       }
-      return .tensor(
-        Tensor(
-          try args.engine {
-            try NDArray(x.data.checkedValues().map(f), shape: x.shape, dtype: x.dtype)
-          }))
+      return .tensor(Tensor(try args.engine { try x.data.map(values: f) }))
     }
   }
 

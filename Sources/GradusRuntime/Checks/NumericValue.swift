@@ -15,6 +15,8 @@ struct NumericValue {
     case .int(let n): self.init(shape: [], values: [Double(n)])
     case .float(let x): self.init(shape: [], values: [x])
     case .bool(let b): self.init(shape: [], values: [b ? 1 : 0])
+    // A shape-only tensor (`analyze { }`) is no number to compare.
+    case .tensor(let t) where t.data.isShapeOnly: return nil
     case .tensor(let t): self.init(shape: t.shape.sizes, values: t.data.values)
     case .list(let list):
       let items = list.items.compactMap(NumericValue.init)

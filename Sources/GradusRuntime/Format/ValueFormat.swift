@@ -85,16 +85,24 @@ public struct ValueFormat: Sendable {
     case .object(let o): return objectSummary(o)
     case .boundMethod(let o, let f):
       return "\(o.type.name).\(f.name)(\(f.parameterNames.joined(separator: ", ")))"
-    case .abstract(let a):
-      return
-        "\(a.isParameter ? "param" : "tensor") of shape \(a.shapeText) (shape only, \(ByteCount(a.count &* 4)) if allocated)"
     }
+  }
+
+  /// A shape-only tensor (made inside `analyze { }`) has no numbers to show: its shape, and
+  /// the memory it would take.
+  /// `tensor of shape [1, 2048, 50257] (shape only, 392.6 MiB if allocated)`.
+  func shapeOnly(_ t: Tensor) -> String {
+    let (bytes, overflow) = t.data.count.multipliedReportingOverflow(by: t.dtype.size)
+    let size = overflow ? "more bytes than can be counted" : "\(ByteCount(bytes))"
+    return
+      "\(t.isParameter ? "param" : "tensor") of shape \(t.shape) (shape only, \(size) if allocated)"
   }
 
   /// One-line form used inside lists and messages.
   public func short(_ value: Value) -> String {
     switch value {
     case .string(let s): return "\"\(s)\""
+    case .tensor(let t) where t.data.isShapeOnly: return shapeOnly(t)
     case .tensor(let t) where t.data.count == 1 && t.data.rank == 0:
       return number(t.data.scalarValue)
     case .tensor(let t) where t.data.count > 8: return "tensor of shape \(t.shape)"
@@ -135,6 +143,7 @@ public struct ValueFormat: Sendable {
   ///          [3.0000, 4.0000]], shape: [2, 2])`, with `, param` for parameters.
   public func tensor(_ t: Tensor) -> String {
     let data = t.data
+    if data.isShapeOnly { return shapeOnly(t) }
     if data.rank == 0 {
       return number(data.scalarValue) + (t.isParameter ? " (param)" : "")
     }
@@ -240,7 +249,6 @@ public struct ValueFormat: Sendable {
     let parts = o.fields.compactMap { (name, value) -> String? in
       switch value {
       case .tensor(let t) where t.isParameter: return "\(name): \(t.shape)"
-      case .abstract(let a) where a.isParameter: return "\(name): \(a.shapeText)"
       case .object(let child): return "\(name): \(child.type.name)"
       case .int, .float, .bool, .string: return "\(name): \(short(value))"
       default: return nil

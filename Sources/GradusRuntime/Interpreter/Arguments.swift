@@ -93,10 +93,6 @@ public struct Arguments {
     return namedSpan(name)
   }
 
-  /// Set on a copy that only checks a call's arity: `expect` then stops the builtin's body by
-  /// throwing `ArityChecked` once the arguments pass (see `Interpreter.checkArity`).
-  var stopsAfterArityCheck = false
-
   /// Fails unless the call has between `min` and `max` positional arguments and only the
   /// listed names. `signature` is built only for the message: builtins interpolate it, and
   /// building it on every call cost seven string allocations.
@@ -120,7 +116,6 @@ public struct Arguments {
             ? "call it as `\(signature())`"
             : "its named arguments are " + names.map { "`\($0)`" }.joined(separator: ", ")))
     }
-    if stopsAfterArityCheck { throw ArityChecked() }
   }
 
   func tensor(_ index: Int?, _ name: String = "x") throws -> Tensor {
@@ -132,12 +127,6 @@ public struct Arguments {
     if case .tensor(let t) = value { return t }
     return try interpreter.asTensor(
       value, at: spanOf(index, name), what: "`\(callee)`'s argument `\(name)`")
-  }
-
-  /// The sizes of a tensor argument, or of a shape-only one inside `analyze { }`.
-  func tensorSizes(_ index: Int, _ name: String) throws -> [Int] {
-    if index < positional.count, case .abstract(let a) = positional[index] { return a.shape }
-    return try tensor(index, name).shape.sizes
   }
 
   func int(_ index: Int?, _ name: String, default fallback: Int? = nil) throws -> Int {
@@ -192,6 +181,7 @@ public struct Arguments {
       }
     }
     if case .tensor(let t) = value, t.data.rank == 1 {
+      try interpreter.requireValues(t, "`\(name)`", at: spanOf(index, name))
       return try t.data.values.map {
         try interpreter.integer(.float($0), at: spanOf(index, name), what: "an axis")
       }
@@ -202,9 +192,6 @@ public struct Arguments {
   /// Runs engine code, reporting its errors at this call.
   func engine<R>(_ body: () throws -> R) throws -> R { try interpreter.engine(span, body) }
 }
-
-/// A builtin's arguments passed its arity check (thrown only when asked for; see `expect`).
-struct ArityChecked: Error {}
 
 extension Interpreter {
   /// A value as a tensor: tensors as they are, numbers as 0-d constants, lists of numbers

@@ -25,8 +25,6 @@ extension Interpreter {
     -> Value
   {
     switch container {
-    case .abstract(let a):
-      return try abstractIndex(a, subscripts, in: scope, span: span)
     case .tensor(let t):
       // `table[indices]` with a tensor of indices picks rows (an embedding lookup).
       let items: [SliceItem]
@@ -127,18 +125,6 @@ extension Interpreter {
           .unknownField, "a tensor has no field `\(name.name)`", at: name.span,
           help: Suggest.didYouMean(Suggest.nearest(name.name, in: known))
             ?? "tensors have " + known.map { "`.\($0)`" }.joined(separator: ", "))
-      }
-    case .abstract(let a):
-      switch name.name {
-      case "T":
-        return makeAbstract(
-          a.shape.count >= 2
-            ? a.shape.dropLast(2) + [a.shape.last!, a.shape[a.shape.count - 2]] : a.shape)
-      case "shape": return .list(ListBox(a.shape.map { .int($0) }))
-      case "ndim", "rank": return .int(a.shape.count)
-      case "size", "numel": return .int(a.count)
-      default:
-        throw error(.unknownField, "a shape-only tensor has no field `\(name.name)`", at: name.span)
       }
     case .list(let list) where name.name == "count" || name.name == "length":
       return .int(list.items.count)

@@ -200,8 +200,6 @@ extension Interpreter {
   ) throws {
     let container = try evaluate(base, in: scope)
     switch container {
-    case .abstract:
-      return  // shapes only: writing values changes nothing that is tracked
     case .list(let list):
       guard subscripts.count == 1, case .index(let indexExpr) = subscripts[0] else {
         throw error(.typeMismatch, "a list takes one index", at: span)

@@ -56,7 +56,7 @@ extension Interpreter {
     _ arguments: [Argument], span: Span, in scope: Scope
   ) throws -> Value {
     let value = try evaluate(arguments[0].value, in: scope)
-    if case .tensor(let x) = value, analysis == nil, !anomalyDetection {
+    if case .tensor(let x) = value, !anomalyDetection {
       try checkInterrupt(span)
       if let result = try? tensorBody(x) { return .tensor(result) }
     }
@@ -75,8 +75,8 @@ extension Interpreter {
       if runsPreludeSteps, let definition = preludeDefinitions[builtin.name] {
         return try callFunction(definition, args, instance: nil)
       }
-      if analysis != nil || args.positional.contains(where: isAbstract) {
-        if let shapeOnly = try abstractCall(builtin, args) { return shapeOnly }
+      if let plan = builtin.plan, makesShapeOnly(args) {
+        return try shapeOnly(plan(args), at: args.span)
       }
       return try builtin.body(args)
     case .function(let function):

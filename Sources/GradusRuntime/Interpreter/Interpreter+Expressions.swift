@@ -103,6 +103,7 @@ extension Interpreter {
     case .int(let n): return n
     case .float(let x) where x == x.rounded() && Swift.abs(x) < 1e15: return Int(x)
     case .tensor(let t) where t.data.count == 1:
+      try requireValues(t, what, at: span)
       let x = t.data.scalarValue
       if x == x.rounded() && Swift.abs(x) < 1e15 { return Int(x) }
     case .bool(let b): return b ? 1 : 0
@@ -118,7 +119,9 @@ extension Interpreter {
     case .int(let n): return Double(n)
     case .float(let x): return x
     case .bool(let b): return b ? 1 : 0
-    case .tensor(let t) where t.data.count == 1: return t.data.scalarValue
+    case .tensor(let t) where t.data.count == 1:
+      try requireValues(t, what, at: span)
+      return t.data.scalarValue
     default:
       throw error(.typeMismatch, "\(what) must be a number, got \(format.short(value))", at: span)
     }

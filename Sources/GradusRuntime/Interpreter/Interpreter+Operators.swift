@@ -18,9 +18,6 @@ extension Interpreter {
   func binary(
     _ op: BinaryOperator, _ a: Value, _ b: Value, lhs: Expr, rhs: Expr, operatorSpan: Span
   ) throws -> Value {
-    if isAbstract(a) || isAbstract(b) {
-      return try abstractBinary(op, a, b, lhs: lhs, rhs: rhs, operatorSpan: operatorSpan)
-    }
     switch (a, b) {
     case (.int(let x), .int(let y)):
       return try integerArithmetic(op, x, y, operatorSpan: operatorSpan)
@@ -165,7 +162,7 @@ extension Interpreter {
   func unary(_ op: UnaryOperator, _ value: Value, expr: Expr) throws -> Value {
     switch (op, value) {
     case (.not, _): return .bool(!(try truth(value, at: expr.span)))
-    case (.plus, .int), (.plus, .float), (.plus, .tensor), (_, .abstract): return value
+    case (.plus, .int), (.plus, .float), (.plus, .tensor): return value
     case (.negate, .int(let n)):
       guard n != Int.min else {
         throw error(.invalidValue, "integer overflow in `-`", at: expr.span)
@@ -196,6 +193,7 @@ extension Interpreter {
     let scalarA = isSingleNumber(a)
     let scalarB = isSingleNumber(b)
     if scalarA && scalarB {
+      for case .tensor(let t) in [a, b] { try requireValues(t, "a comparison", at: operatorSpan) }
       return .bool(
         ordered(
           try number(a, at: lhs.span, what: "operand"), try number(b, at: rhs.span, what: "operand")

@@ -169,6 +169,7 @@ extension Interpreter {
           .typeMismatch, "a tensor of shape \(t.shape) is neither true nor false", at: span,
           help: "compare one number, or use `sum(mask) > 0` to ask whether any element holds")
       }
+      try requireValues(t, "a condition", at: span)
       return t.data.scalarValue != 0
     default: return true
     }

@@ -61,8 +61,6 @@ public final class Interpreter {
   /// Set inside `trace_steps { }` (and by tests that compare the two): a fused builtin runs its
   /// prelude definition instead.
   public var runsPreludeSteps = false
-  /// Set inside `analyze { }`: tensors are shapes only.
-  var analysis: AnalysisState?
   /// Set while an exercise check runs: where `expect` records or compares values.
   public var checkSession: CheckSession?
 

@@ -67,12 +67,17 @@ final class AnomalyDetector: AutogradListener {
   }
 
   func forward(op: Op, inputs: [Tensor], output: Tensor) {
-    guard found == nil, output.data.values.contains(where: { !$0.isFinite }) else { return }
+    // A shape-only result (`analyze { }`) has no values to be NaN.
+    guard found == nil, !output.data.isShapeOnly,
+      output.data.values.contains(where: { !$0.isFinite })
+    else { return }
     found = interpreter.anomaly(op: op.name, inputs: inputs.map(\.data), at: span, phase: "forward")
   }
 
   func backward(_ step: BackwardStep) {
-    guard found == nil, step.gradient.values.contains(where: { !$0.isFinite }) else { return }
+    guard found == nil, !step.gradient.isShapeOnly,
+      step.gradient.values.contains(where: { !$0.isFinite })
+    else { return }
     found = interpreter.anomaly(
       op: step.op.name, inputs: [step.input.data, step.upstream], at: span, phase: "backward")
   }
@@ -82,6 +87,7 @@ extension Interpreter {
   /// The error naming an operation that produced NaN or ∞, with its inputs' ranges.
   func anomaly(op: String, inputs: [NDArray], at span: Span, phase: String) -> RuntimeError {
     let ranges = inputs.enumerated().map { (i, a) -> String in
+      if a.isShapeOnly { return "input \(i + 1): shape \(a.shape), shape only" }
       let v = a.values
       let finite = v.filter(\.isFinite)
       let low = finite.min().map(format.number) ?? "–"
@@ -99,7 +105,7 @@ extension Interpreter {
 
   /// In `detect_anomaly`, checks an operator's result right where it was written.
   func checkFinite(_ result: Tensor, op: String, at span: Span, inputs: [Tensor]) throws {
-    if result.data.values.contains(where: { !$0.isFinite }) {
+    if !result.data.isShapeOnly, result.data.values.contains(where: { !$0.isFinite }) {
       throw anomaly(op: op, inputs: inputs.map(\.data), at: span, phase: "forward")
     }
   }

@@ -1,4 +1,5 @@
 import GradusAutograd
+import GradusTensor
 
 /// A function written in Swift: a primitive operation, a tool (printing, plotting, timing), or a
 /// fused version of a function the prelude defines in Gradus (`sigmoid`, `mse`, `sgd_update`; see
@@ -48,16 +49,21 @@ public final class Builtin: Sendable {
   }
 }
 
-/// What a creating builtin will make: the sizes, known (and checked) from its arguments alone,
-/// and how to make it.
+/// What a creating builtin will make: the sizes and dtype, known (and checked) from its
+/// arguments alone, and how to make it.
 struct CreationPlan {
   let sizes: [Int]
+  let dtype: DType
   /// `param(…)`: the result is trainable.
   var isParameter = false
   let make: () throws -> Value
 
-  init(_ sizes: [Int], isParameter: Bool = false, make: @escaping () throws -> Value) {
+  init(
+    _ sizes: [Int], dtype: DType = .float32, isParameter: Bool = false,
+    make: @escaping () throws -> Value
+  ) {
     self.sizes = sizes
+    self.dtype = dtype
     self.isParameter = isParameter
     self.make = make
   }

@@ -11,8 +11,6 @@ extension Value {
       switch value {
       case .tensor(let t) where t.isParameter:
         if seen.insert(ObjectIdentifier(t)).inserted { result.append((path, value)) }
-      case .abstract(let a) where a.isParameter:
-        if seen.insert(ObjectIdentifier(a)).inserted { result.append((path, value)) }
       case .object(let o):
         guard seen.insert(ObjectIdentifier(o)).inserted else { return }
         for (name, field) in o.fields { walk(field, path.isEmpty ? name : path + "." + name) }

@@ -24,8 +24,6 @@ public enum Value {
   case object(ModelInstance)
   /// `opt.step` before it is called.
   case boundMethod(ModelInstance, Function)
-  /// A tensor known only by its shape, made inside `analyze { }`.
-  case abstract(AbstractTensor)
 
   /// The kind name used in messages and `:vars`.
   public var kindName: String {
@@ -42,7 +40,6 @@ public enum Value {
     case .builtin: return "builtin"
     case .modelType: return "model description"
     case .object(let o): return o.type.name
-    case .abstract(let a): return a.isParameter ? "parameter (shape only)" : "tensor (shape only)"
     }
   }
 

@@ -53,6 +53,7 @@ public enum SafeTensors {
     throws(TensorError)
     -> [UInt8]
   {
+    for (_, array) in tensors { try array.requireValues("save") }
     var header = "{"
     var entries = [String]()
     if !metadata.isEmpty {
