@@ -84,7 +84,7 @@ extension Tensor {
   /// exactly 0 or 1 costs at most 100 instead of ∞.
   public func binaryCrossEntropy(_ target: Tensor) throws(TensorError) -> Tensor {
     try Tensor.checkLossShapes(self, target, loss: "bce")
-    if let outside = data.values.first(where: { !($0 >= 0 && $0 <= 1) }) {
+    if let outside = data.firstElement(where: { !($0 >= 0 && $0 <= 1) }) {
       throw .invalidArgument(
         op: "bce",
         message: "the predictions must be probabilities in [0, 1], got \(outside); "

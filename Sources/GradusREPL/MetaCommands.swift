@@ -174,8 +174,9 @@ extension REPLSession {
       return fail("`:limits` takes nothing or `memory SIZE`", help: "e.g. :limits memory 8G")
     }
     console.write(
-      "memory: \(ByteCount(MemoryLimit.maxBytes)) per tensor, list, string or temporary array "
-        + "(:limits memory SIZE sets it; :help limits)\n")
+      "memory: \(ByteCount(MemoryLimit.usedBytes)) in use of \(ByteCount(MemoryLimit.maxBytes)), "
+        + "by the session's tensors, lists, strings and temporary arrays "
+        + "(:limits memory SIZE sets the limit; :help limits)\n")
     return .succeeded
   }
 

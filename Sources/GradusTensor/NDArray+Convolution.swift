@@ -133,9 +133,13 @@ extension NDArray {
     let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
     let (oh, ow) = try window.outputSize(height: h, width: w, op: "max_pool2d")
     let outShape = try Shape([n, c, oh, ow])
-    // The input as Doubles, and the result with its positions: Swift arrays, checked first.
-    try MemoryLimit.check(count: count, elementSize: MemoryLayout<Double>.stride)
-    try MemoryLimit.check(count: outShape.count, elementSize: 2 * MemoryLayout<Double>.stride)
+    // The input as Doubles, and the result with its positions: Swift arrays, whose bytes are
+    // taken from the budget first and given back when they are dropped.
+    let inputCopy = try MemoryCharge(count: count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(inputCopy) {} }
+    let resultCopy = try MemoryCharge(
+      count: outShape.count, elementSize: 2 * MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(resultCopy) {} }
     let input = try contiguous().values
     var result = [Double]()
     var positions = [Int]()
@@ -168,6 +172,9 @@ extension NDArray {
 
   /// The backward of `maxPool2d`: each upstream value goes to the position its maximum came from.
   public func maxUnpool2d(positions: [Int], inputShape: Shape) throws(TensorError) -> NDArray {
+    let copies = try MemoryCharge(
+      count: count + inputShape.count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(copies) {} }
     let upstream = try contiguous().values
     let planeSize = inputShape[2] * inputShape[3]
     let perPlane = upstream.count / Swift.max(inputShape[0] * inputShape[1], 1)

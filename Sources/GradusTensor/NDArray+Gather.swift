@@ -2,6 +2,10 @@ extension NDArray {
   /// Reads an index tensor's values as integer positions along an axis of `size`, rejecting
   /// non-integers and out-of-range values (negative positions count from the end).
   func positions(size: Int, axis: Int, op: String) throws(TensorError) -> [Int] {
+    // The values as Doubles while the Ints are made; the Ints are the caller's to hold.
+    let copy = try MemoryCharge(count: count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(copy) {} }
+    try MemoryLimit.check(count: count, elementSize: MemoryLayout<Int>.stride)
     var result = [Int]()
     result.reserveCapacity(count)
     for value in values {
@@ -84,6 +88,10 @@ extension NDArray {
     for other in 0..<rank where other != axis && index.shape[other] > shape[other] {
       throw .mismatch(op: "gather", lhs: shape.sizes, rhs: index.shape.sizes, axis: axis)
     }
+    // The source and the picked values, as Doubles (`positions` checks its own Ints).
+    let copies = try MemoryCharge(
+      count: count + index.count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(copies) {} }
     let picks = try index.positions(size: shape[axis], axis: axis, op: "gather")
     let source = values
     let sourceStrides = shape.contiguousStrides
@@ -104,6 +112,9 @@ extension NDArray {
   public func scatterAdd(axis: Int, index: NDArray, shape target: Shape) throws(TensorError)
     -> NDArray
   {
+    let copies = try MemoryCharge(
+      count: count + target.count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(copies) {} }
     let picks = try index.positions(size: target[axis], axis: axis, op: "scatter_add")
     let updates = values
     var result = [Double](repeating: 0, count: target.count)

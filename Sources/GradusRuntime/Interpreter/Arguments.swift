@@ -192,7 +192,7 @@ public struct Arguments {
       }
     }
     if case .tensor(let t) = value, t.data.rank == 1 {
-      return try t.data.values.map {
+      return try engine { try t.data.checkedValues() }.map {
         try interpreter.integer(.float($0), at: spanOf(index, name), what: "an axis")
       }
     }

@@ -67,12 +67,12 @@ final class AnomalyDetector: AutogradListener {
   }
 
   func forward(op: Op, inputs: [Tensor], output: Tensor) {
-    guard found == nil, output.data.values.contains(where: { !$0.isFinite }) else { return }
+    guard found == nil, output.data.containsElement(where: { !$0.isFinite }) else { return }
     found = interpreter.anomaly(op: op.name, inputs: inputs.map(\.data), at: span, phase: "forward")
   }
 
   func backward(_ step: BackwardStep) {
-    guard found == nil, step.gradient.values.contains(where: { !$0.isFinite }) else { return }
+    guard found == nil, step.gradient.containsElement(where: { !$0.isFinite }) else { return }
     found = interpreter.anomaly(
       op: step.op.name, inputs: [step.input.data, step.upstream], at: span, phase: "backward")
   }
@@ -82,11 +82,15 @@ extension Interpreter {
   /// The error naming an operation that produced NaN or ∞, with its inputs' ranges.
   func anomaly(op: String, inputs: [NDArray], at span: Span, phase: String) -> RuntimeError {
     let ranges = inputs.enumerated().map { (i, a) -> String in
-      let v = a.values
-      let finite = v.filter(\.isFinite)
-      let low = finite.min().map(format.number) ?? "–"
-      let high = finite.max().map(format.number) ?? "–"
-      let bad = v.count - finite.count
+      // Read in place: the inputs may be as large as the budget allows.
+      var (lowest, highest, bad) = (Double?.none, Double?.none, 0)
+      a.forEachElement { x in
+        guard x.isFinite else { return bad += 1 }
+        lowest = Swift.min(lowest ?? x, x)
+        highest = Swift.max(highest ?? x, x)
+      }
+      let low = lowest.map(format.number) ?? "–"
+      let high = highest.map(format.number) ?? "–"
       return "input \(i + 1): shape \(a.shape), range [\(low), \(high)]"
         + (bad > 0 ? ", \(bad) non-finite" : "")
     }
@@ -99,7 +103,7 @@ extension Interpreter {
 
   /// In `detect_anomaly`, checks an operator's result right where it was written.
   func checkFinite(_ result: Tensor, op: String, at span: Span, inputs: [Tensor]) throws {
-    if result.data.values.contains(where: { !$0.isFinite }) {
+    if result.data.containsElement(where: { !$0.isFinite }) {
       throw anomaly(op: op, inputs: inputs.map(\.data), at: span, phase: "forward")
     }
   }
