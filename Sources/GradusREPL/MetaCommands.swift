@@ -175,7 +175,7 @@ extension REPLSession {
     }
     console.write(
       "memory: \(ByteCount(MemoryLimit.usedBytes)) in use of \(ByteCount(MemoryLimit.maxBytes)), "
-        + "by the session's tensors, lists, strings and temporary arrays "
+        + "by the session's tensors, lists and temporary arrays "
         + "(:limits memory SIZE sets the limit; :help limits)\n")
     return .succeeded
   }

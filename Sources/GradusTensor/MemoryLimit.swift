@@ -27,15 +27,17 @@ public enum MemoryLimit {
   public static let environmentVariable = "GRADUS_MEMORY_LIMIT"
   public static let standardBytes = 4 << 30
 
-  /// Where the message of a limit error sends the learner.
-  public static let howToRaise =
-    "raise it with `:limits memory 8G` in the REPL, `gradus --memory-limit 8G`, or "
+  /// The three ways to set the limit, and where they are explained.
+  static let ways =
+    "with `:limits memory 8G` in the REPL, `gradus --memory-limit 8G`, or "
     + "GRADUS_MEMORY_LIMIT=8G; `:help limits` explains"
 
-  /// What the message of a full budget suggests before raising the limit.
-  public static let howToFree =
-    "give back memory by assigning `none` to names that hold large values you no longer need, "
-    + "or "
+  /// Where the message of a limit error sends the learner.
+  public static let howToRaise = "raise it " + ways
+
+  /// What the message of a full budget suggests: freeing, then raising the limit.
+  public static let howToFreeOrRaise =
+    "assign `none` to names that hold large values you no longer need, or raise the limit " + ways
 
   /// The process-wide default limit for new threads: `GRADUS_MEMORY_LIMIT` if it is a valid size.
   static let defaultMaxBytes = Atomic<Int>(environmentBytes() ?? standardBytes)

@@ -69,8 +69,9 @@ struct SessionBudgetTests {
     #expect(failure.id == .tensorLimit)
     #expect(
       failure.message.hasPrefix("allocating 3.8 MiB would exceed the memory limit of 64.0 MiB: "))
-    #expect(failure.message.hasSuffix(" is in use by the session's tensors, lists and strings"))
-    #expect(failure.help?.contains("assigning `none`") == true, "\(failure.help ?? "")")
+    #expect(
+      failure.message.hasSuffix(" is in use by the session's tensors, lists and temporary arrays"))
+    #expect(failure.help?.hasPrefix("assign `none` to names") == true, "\(failure.help ?? "")")
     #expect(failure.help?.contains("`:limits memory 8G`") == true)
     #expect(failure.help?.contains("`gradus --memory-limit 8G`") == true)
     #expect(failure.help?.contains("GRADUS_MEMORY_LIMIT=8G") == true)

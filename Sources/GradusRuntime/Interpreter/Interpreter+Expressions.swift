@@ -148,7 +148,7 @@ extension Interpreter {
     case .allocationLimit, .extentLimit:
       hint = hint ?? "use smaller sizes, or " + MemoryLimit.howToRaise
     case .memoryInUse:
-      hint = hint ?? MemoryLimit.howToFree + MemoryLimit.howToRaise
+      hint = hint ?? MemoryLimit.howToFreeOrRaise
     default: break
     }
     let id: DiagnosticID
