@@ -26,6 +26,10 @@ struct LimitsCommandTests {
       #expect(console.errors.contains("`:limits memory 8G`"))
       _ = Support.output(of: ":limits memory 16M", in: session, console)
       #expect(session.submit("y = zeros(1000, 1000)") == .succeeded)
+      // Dropping both gives their 7.6 MiB back: what is left is the prelude's, under 1 MiB.
+      #expect(session.submit("x = none\ny = none") == .succeeded)
+      let after = Support.output(of: ":limits", in: session, console)
+      #expect(after.hasPrefix("memory: ") && !after.contains("MiB in use"), "\(after)")
     }
   }
 
