@@ -2,10 +2,11 @@ import Synchronization
 
 /// One memory budget: a limit and a running total of the bytes taken from it.
 ///
-/// A session has one budget (`MemoryLimit.budget`, held by its thread). Everything that grows
-/// with what a learner types (tensor storage, lists, strings, the Swift arrays builtins fill)
-/// takes its bytes from the budget *before* it is allocated and gives them back when it is
-/// freed, so that many tensors that each fit cannot together use more than the limit.
+/// A session has one budget (`MemoryLimit.budget`, held by its thread). Tensor storage, lists
+/// and the Swift arrays the engine and builtins fill take their bytes from the budget *before*
+/// they are allocated and give them back when they are freed, so that many tensors that each
+/// fit cannot together use more than the limit. (A string is checked against what is left
+/// before it is made, but does not hold its bytes.)
 ///
 /// Bytes may be given back on any thread (a tensor can die on another thread than the one that
 /// made it), so both numbers are atomics. Taking is one atomic add: a request that overshoots

@@ -85,9 +85,12 @@ extension Interpreter {
       // Read in place: the inputs may be as large as the budget allows.
       var (lowest, highest, bad) = (Double?.none, Double?.none, 0)
       a.forEachElement { x in
-        guard x.isFinite else { return bad += 1 }
-        lowest = Swift.min(lowest ?? x, x)
-        highest = Swift.max(highest ?? x, x)
+        if x.isFinite {
+          lowest = Swift.min(lowest ?? x, x)
+          highest = Swift.max(highest ?? x, x)
+        } else {
+          bad += 1
+        }
       }
       let low = lowest.map(format.number) ?? "–"
       let high = highest.map(format.number) ?? "–"
