@@ -50,6 +50,10 @@ public enum GradientCheck {
     var results = [GradientCheckResult]()
     for (k, leaf) in leaves.enumerated() {
       let base = leaf.data
+      // The shifted copies `plus` and `minus`, the numeric gradient and the analytic one, as
+      // Doubles: taken from the budget before they are made.
+      let copies = try MemoryCharge(count: base.count, elementSize: 4 * MemoryLayout<Double>.stride)
+      defer { withExtendedLifetime(copies) {} }
       var numeric = [Double]()
       for position in 0..<base.count {
         var plus = base.values

@@ -85,7 +85,7 @@ extension Tensor {
   public func binaryCrossEntropy(_ target: Tensor) throws(TensorError) -> Tensor {
     try Tensor.checkLossShapes(self, target, loss: "bce")
     // Shape-only predictions (`analyze { }`) have no values to check.
-    if !data.isShapeOnly, let outside = data.values.first(where: { !($0 >= 0 && $0 <= 1) }) {
+    if !data.isShapeOnly, let outside = data.firstElement(where: { !($0 >= 0 && $0 <= 1) }) {
       throw .invalidArgument(
         op: "bce",
         message: "the predictions must be probabilities in [0, 1], got \(outside); "

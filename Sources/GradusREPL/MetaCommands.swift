@@ -190,8 +190,10 @@ extension REPLSession {
       return fail("`:limits` takes nothing or `memory SIZE`", help: "e.g. :limits memory 8G")
     }
     console.write(
-      "memory: \(SessionLimits.describe(bytes: SessionLimits.memoryBytes)) per tensor, list, string or temporary array "
-        + "(:limits memory SIZE sets it; :help limits)\n")
+      "memory: \(SessionLimits.describe(bytes: SessionLimits.memoryInUse)) in use of "
+        + "\(SessionLimits.describe(bytes: SessionLimits.memoryBytes)), "
+        + "by the session's tensors, lists and temporary arrays "
+        + "(:limits memory SIZE sets the limit; :help limits)\n")
     return .succeeded
   }
 

@@ -186,12 +186,15 @@ extension Interpreter {
 
 /// The session's memory limit (`MemoryLimit`), for `:limits` and a kernel's settings.
 public enum SessionLimits {
-  /// The most bytes one tensor, list, string or temporary array may take on this thread (the
-  /// thread every cell of a session runs on).
+  /// The session's memory budget: the most bytes its tensors, lists and temporary arrays may
+  /// hold together, on this thread (the thread every cell of a session runs on).
   public static var memoryBytes: Int {
     get { MemoryLimit.maxBytes }
     set { MemoryLimit.maxBytes = newValue }
   }
+
+  /// The bytes the session's tensors, lists and temporary arrays hold now.
+  public static var memoryInUse: Int { MemoryLimit.usedBytes }
 
   /// `512M`, `2G`, `1.5G` → bytes; nil when `text` is not a size.
   public static func bytes(in text: String) -> Int? { MemoryLimit.parse(text) }

@@ -6,14 +6,21 @@ import Synchronization
   import Darwin
 #endif
 
-/// The session's memory limit: the most bytes any one tensor, list, string or temporary array
-/// may take. Everything that grows with what a learner types is checked against it *before* it
-/// is allocated, so that `zeros(100000, 100000)`, `list(0..<1000000000)` or a string doubled in
-/// a loop is an error that states the size instead of an out-of-memory kill.
+/// The session's memory limit: one budget (`MemoryBudget`) from which every tensor, list and
+/// temporary array takes its bytes *before* it is allocated, and to which it gives them back
+/// when it is freed (strings are checked against what is left). `zeros(100000, 100000)`,
+/// `list(0..<1000000000)`, a string doubled in a loop, or a thousand tensors that each fit but
+/// together do not, are errors that state the size instead of an out-of-memory kill; a
+/// training loop that drops what it made each step gets the bytes back and never reaches the
+/// limit.
 ///
 /// The limit also bounds shapes: a shape's sizes (counting a size of 0 as 1) may multiply to at
 /// most `maxElements`, so a tensor with no elements cannot carry a size like 2⁶³ − 1 into the
 /// stride, slicing and window arithmetic.
+///
+/// Each thread has its budget: a session (REPL or program) evaluates on a thread of its own,
+/// and tests run in parallel on several. A thread that works for a session (an engine worker)
+/// takes the session's budget with `withBudget`.
 ///
 /// Set it with `gradus --memory-limit 8G`, the environment variable `GRADUS_MEMORY_LIMIT`, or
 /// `:limits memory 8G` in the REPL. Default: 4 GiB.
@@ -21,26 +28,42 @@ public enum MemoryLimit {
   public static let environmentVariable = "GRADUS_MEMORY_LIMIT"
   public static let standardBytes = 4 << 30
 
-  /// Where the message of a limit error sends the learner.
-  public static let howToRaise =
-    "raise it with `:limits memory 8G` in the REPL, `gradus --memory-limit 8G`, or "
+  /// The three ways to set the limit, and where they are explained.
+  static let ways =
+    "with `:limits memory 8G` in the REPL, `gradus --memory-limit 8G`, or "
     + "GRADUS_MEMORY_LIMIT=8G; `:help limits` explains"
 
-  /// The process-wide default for new threads: `GRADUS_MEMORY_LIMIT` if it is a valid size.
+  /// Where the message of a limit error sends the learner.
+  public static let howToRaise = "raise it " + ways
+
+  /// What the message of a full budget suggests: freeing, then raising the limit.
+  public static let howToFreeOrRaise =
+    "assign `none` to names that hold large values you no longer need, or raise the limit " + ways
+
+  /// The process-wide default limit for new threads: `GRADUS_MEMORY_LIMIT` if it is a valid size.
   static let defaultMaxBytes = Atomic<Int>(environmentBytes() ?? standardBytes)
 
   final class PerThread {
     // Read on every allocation; per thread, so accesses cannot overlap and the runtime
     // exclusivity check (a thread-local lookup of its own) is skipped.
-    @exclusivity(unchecked) var maxBytes = MemoryLimit.defaultMaxBytes.load(ordering: .relaxed)
+    @exclusivity(unchecked) var budget = MemoryBudget(
+      limit: MemoryLimit.defaultMaxBytes.load(ordering: .relaxed))
   }
   static let perThread = ThreadLocal { PerThread() }
 
-  /// The largest single allocation allowed on this thread, in bytes.
-  public static var maxBytes: Int {
-    get { perThread.value.maxBytes }
-    set { perThread.value.maxBytes = Swift.max(newValue, 0) }
+  /// This thread's budget.
+  public static var budget: MemoryBudget {
+    @inline(__always) get { perThread.value.budget }
   }
+
+  /// The most bytes this thread's session may hold at once.
+  public static var maxBytes: Int {
+    get { budget.limit }
+    set { budget.limit = newValue }
+  }
+
+  /// The bytes this thread's session holds now (`:limits` shows them).
+  public static var usedBytes: Int { budget.used }
 
   /// The most elements a shape may span: as many float32 numbers (the smallest element) as fit
   /// in the limit.
@@ -57,28 +80,44 @@ public enum MemoryLimit {
     maxBytes = bytes
   }
 
-  /// Runs `body` with a different limit on this thread (tests, sandboxes).
-  public static func withMaxBytes<R, E: Error>(
-    _ bytes: Int, _ body: () throws(E) -> R
+  /// Runs `body` with `budget` as this thread's budget: a worker thread working for a session,
+  /// or a test or sandbox that wants a budget of its own.
+  public static func withBudget<R, E: Error>(
+    _ budget: MemoryBudget, _ body: () throws(E) -> R
   ) throws(E) -> R {
-    let saved = maxBytes
-    maxBytes = bytes
-    defer { maxBytes = saved }
+    let state = perThread.value
+    let saved = state.budget
+    state.budget = budget
+    defer { state.budget = saved }
     return try body()
   }
 
-  /// Checks a request of `count` elements of `dtype` against the limit.
+  /// Runs `body` with a fresh budget of `bytes` on this thread (tests, sandboxes): what it
+  /// allocates does not count against the session's budget, nor the session's against it.
+  public static func withMaxBytes<R, E: Error>(
+    _ bytes: Int, _ body: () throws(E) -> R
+  ) throws(E) -> R {
+    try withBudget(MemoryBudget(limit: bytes), body)
+  }
+
+  /// The bytes of `count` items of `elementSize` bytes, or the limit error if they overflow.
+  @inline(__always)
+  static func bytes(count: Int, elementSize: Int) throws(TensorError) -> Int {
+    let (bytes, overflow) = Swift.max(count, 0).multipliedReportingOverflow(by: elementSize)
+    if overflow { throw .allocationLimit(requestedBytes: Int.max, limitBytes: maxBytes) }
+    return bytes
+  }
+
+  /// Checks a request of `count` elements of `dtype` against the budget.
   static func check(count: Int, dtype: DType) throws(TensorError) {
     try check(count: count, elementSize: dtype.size)
   }
 
-  /// Checks an array of `count` items of `elementSize` bytes each against the limit, before it
-  /// is made: tensors' storage, lists, strings and the Swift arrays builtins fill.
+  /// Checks that an array of `count` items of `elementSize` bytes each would fit in what is
+  /// left of the budget, before it is made, without taking the bytes: for a list or string,
+  /// which takes them itself once made. A temporary array takes them with `MemoryCharge`.
   public static func check(count: Int, elementSize: Int) throws(TensorError) {
-    let (bytes, overflow) = Swift.max(count, 0).multipliedReportingOverflow(by: elementSize)
-    let limit = maxBytes
-    if overflow { throw .allocationLimit(requestedBytes: Int.max, limitBytes: limit) }
-    if bytes > limit { throw .allocationLimit(requestedBytes: bytes, limitBytes: limit) }
+    try budget.check(bytes(count: count, elementSize: elementSize))
   }
 
   /// Shapes spanning at most this many elements skip the thread-local read: every limit worth

@@ -147,9 +147,13 @@ extension NDArray {
     // Which element is largest depends on the values: a shape-only result has no positions,
     // and its backward (`maxUnpool2d`) only a shape.
     if isShapeOnly { return (try .shapeOnly(outShape, dtype: dtype), []) }
-    // The input as Doubles, and the result with its positions: Swift arrays, checked first.
-    try MemoryLimit.check(count: count, elementSize: MemoryLayout<Double>.stride)
-    try MemoryLimit.check(count: outShape.count, elementSize: 2 * MemoryLayout<Double>.stride)
+    // The input as Doubles, and the result with its positions: Swift arrays, whose bytes are
+    // taken from the budget first and given back when they are dropped.
+    let inputCopy = try MemoryCharge(count: count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(inputCopy) {} }
+    let resultCopy = try MemoryCharge(
+      count: outShape.count, elementSize: 2 * MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(resultCopy) {} }
     let input = try contiguous().values
     var result = [Double]()
     var positions = [Int]()
@@ -184,6 +188,9 @@ extension NDArray {
   public func maxUnpool2d(positions: [Int], inputShape: Shape) throws(TensorError) -> NDArray {
     if isShapeOnly { return try .shapeOnly(inputShape, dtype: dtype) }
     guard positions.count == count else { throw TensorError.needsValues(op: "max_pool2d") }
+    let copies = try MemoryCharge(
+      count: count + inputShape.count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(copies) {} }
     let upstream = try contiguous().values
     let planeSize = inputShape[2] * inputShape[3]
     let perPlane = upstream.count / Swift.max(inputShape[0] * inputShape[1], 1)

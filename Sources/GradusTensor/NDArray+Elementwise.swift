@@ -191,6 +191,9 @@ extension NDArray {
       return out
     }
     let b = try other.converted(to: dtype).broadcast(to: target)
+    // `zip3` reaches the third operand through a table of element offsets, an Int each.
+    let offsets = try MemoryCharge(count: target.count, elementSize: MemoryLayout<Int>.stride)
+    defer { withExtendedLifetime(offsets) {} }
     switch dtype {
     case .float32:
       Kernels.zip3(m, a, b, into: out) { (c: Float, x: Float, y: Float) in c != 0 ? x : y }

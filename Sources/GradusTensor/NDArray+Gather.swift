@@ -5,6 +5,10 @@ extension NDArray {
     // Shape-only indices have no values to check: an operation given them only computes the
     // shape of its result (see `ShapeOnly.swift`) and reads no positions.
     if isShapeOnly { return [] }
+    // The values as Doubles while the Ints are made; the Ints are the caller's to hold.
+    let copy = try MemoryCharge(count: count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(copy) {} }
+    try MemoryLimit.check(count: count, elementSize: MemoryLayout<Int>.stride)
     var result = [Int]()
     result.reserveCapacity(count)
     for value in values {
@@ -92,6 +96,10 @@ extension NDArray {
     for other in 0..<rank where other != axis && index.shape[other] > shape[other] {
       throw .mismatch(op: "gather", lhs: shape.sizes, rhs: index.shape.sizes, axis: axis)
     }
+    // The source and the picked values, as Doubles (`positions` checks its own Ints).
+    let copies = try MemoryCharge(
+      count: count + index.count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(copies) {} }
     let picks = try index.positions(size: shape[axis], axis: axis, op: "gather")
     if isShapeOnly || index.isShapeOnly { return try .shapeOnly(index.shape, dtype: dtype) }
     let source = values
@@ -113,6 +121,9 @@ extension NDArray {
   public func scatterAdd(axis: Int, index: NDArray, shape target: Shape) throws(TensorError)
     -> NDArray
   {
+    let copies = try MemoryCharge(
+      count: count + target.count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(copies) {} }
     let picks = try index.positions(size: target[axis], axis: axis, op: "scatter_add")
     if isShapeOnly || index.isShapeOnly { return try .shapeOnly(target, dtype: dtype) }
     let updates = values

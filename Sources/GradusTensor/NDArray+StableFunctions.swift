@@ -64,6 +64,10 @@ extension NDArray {
     }
     let dtype = DType.promoted(self.dtype, other.dtype)
     if shapeOnly { return try .shapeOnlyElementwise(shape, dtype: dtype) }
+    // a, b and the results, as Doubles.
+    let temporaries = try MemoryCharge(
+      count: shape.count, elementSize: 3 * MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(temporaries) {} }
     let a = try broadcast(to: shape).values
     let b = try other.broadcast(to: shape).values
     return try NDArray(Swift.zip(a, b).map { f($0, $1) }, shape: shape, dtype: dtype)

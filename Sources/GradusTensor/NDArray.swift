@@ -154,24 +154,37 @@ public struct NDArray: @unchecked Sendable {
   }
 
   /// `values`, after checking that the array of Doubles (twice a float32 tensor's size) fits in
-  /// the memory limit: for code that reads every element of a tensor a learner passed.
+  /// what is left of the memory budget: for code that reads every element of a tensor a
+  /// learner passed. A caller that keeps the copy while it allocates more holds a
+  /// `MemoryCharge` for it instead.
   public func checkedValues() throws(TensorError) -> [Double] {
     try requireValues("reading the values")
     try MemoryLimit.check(count: count, elementSize: MemoryLayout<Double>.stride)
     return values
   }
 
-  /// Whether any element satisfies `predicate`, read in place (no copy of the values).
-  public func containsElement(where predicate: (Double) -> Bool) -> Bool {
-    var found = false
+  /// Calls `body` with every element in row-major order, read in place (no copy of the values).
+  public func forEachElement(_ body: (Double) -> Void) {
     forEachOffset { position in
-      if found { return }
       switch dtype {
-      case .float32: found = predicate(Double(storage.pointer(Float.self)[position]))
-      case .float64: found = predicate(storage.pointer(Double.self)[position])
+      case .float32: body(Double(storage.pointer(Float.self)[position]))
+      case .float64: body(storage.pointer(Double.self)[position])
       }
     }
+  }
+
+  /// The first element that satisfies `predicate`, read in place.
+  public func firstElement(where predicate: (Double) -> Bool) -> Double? {
+    var found: Double?
+    forEachElement { value in
+      if found == nil && predicate(value) { found = value }
+    }
     return found
+  }
+
+  /// Whether any element satisfies `predicate`, read in place (no copy of the values).
+  public func containsElement(where predicate: (Double) -> Bool) -> Bool {
+    firstElement(where: predicate) != nil
   }
 
   /// Calls `body` with the storage offset of every element, in row-major order.

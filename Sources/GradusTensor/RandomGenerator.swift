@@ -79,7 +79,8 @@ extension NDArray {
     throws(TensorError) -> NDArray
   {
     let n = try shape.checkedCount()
-    try MemoryLimit.check(count: n, dtype: dtype)
+    let temporary = try MemoryCharge(count: n, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(temporary) {} }
     var values = [Double]()
     values.reserveCapacity(n)
     for _ in 0..<n { values.append(rng.normal()) }
@@ -92,7 +93,8 @@ extension NDArray {
     using rng: inout RandomGenerator
   ) throws(TensorError) -> NDArray {
     let n = try shape.checkedCount()
-    try MemoryLimit.check(count: n, dtype: dtype)
+    let temporary = try MemoryCharge(count: n, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(temporary) {} }
     var values = [Double]()
     values.reserveCapacity(n)
     for _ in 0..<n { values.append(low + (high - low) * rng.uniform()) }
@@ -107,7 +109,8 @@ extension NDArray {
       throw .invalidArgument(op: "randint", message: "the range \(range) is empty")
     }
     let n = try shape.checkedCount()
-    try MemoryLimit.check(count: n, dtype: dtype)
+    let temporary = try MemoryCharge(count: n, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(temporary) {} }
     var values = [Double]()
     values.reserveCapacity(n)
     for _ in 0..<n { values.append(Double(rng.integer(in: range))) }

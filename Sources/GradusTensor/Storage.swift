@@ -9,6 +9,8 @@ public final class Storage: @unchecked Sendable {
   /// be read or written (`pointer` stops the process rather than touch it).
   public let isShapeOnly: Bool
   let raw: UnsafeMutableRawPointer
+  /// The bytes taken from the session's memory budget, given back when the storage is freed.
+  let charge: MemoryCharge
 
   /// glibc's allocator adapts its thresholds so that arrays up to 32 MiB come from the heap,
   /// but then hands the top of the heap back to the kernel as soon as 2× the largest freed
@@ -19,9 +21,9 @@ public final class Storage: @unchecked Sendable {
   /// for reuse by itself; this matters to other programs using the engine, such as the tests.)
   static let heapTuned: Void = gradus_tune_heap()
 
-  /// Allocates uninitialised memory for `count` elements, checking the limit.
+  /// Allocates uninitialised memory for `count` elements, taking its bytes from the budget.
   init(uninitialized count: Int, dtype: DType) throws(TensorError) {
-    try MemoryLimit.check(count: count, dtype: dtype)
+    charge = try MemoryCharge(count: count, elementSize: dtype.size)
     Storage.heapTuned
     self.dtype = dtype
     self.count = count

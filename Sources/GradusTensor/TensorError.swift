@@ -23,6 +23,9 @@ public enum TensorError: Error, Equatable, Sendable {
   case sizeOverflow(shape: [Int])
   /// An allocation above the session's memory limit (`MemoryLimit`).
   case allocationLimit(requestedBytes: Int, limitBytes: Int)
+  /// An allocation that fits in the limit by itself, but not beside what the session already
+  /// holds (`MemoryBudget`).
+  case memoryInUse(requestedBytes: Int, inUseBytes: Int, limitBytes: Int)
   /// A shape with no elements whose sizes (each counted as at least 1) span more elements than
   /// the memory limit allows.
   case extentLimit(shape: [Int], limitElements: Int)
@@ -85,6 +88,10 @@ extension TensorError: CustomStringConvertible {
     case .allocationLimit(let requested, let limit):
       return
         "allocating \(ByteCount(requested)) would exceed the memory limit of \(ByteCount(limit))"
+    case .memoryInUse(let requested, let inUse, let limit):
+      return "allocating \(ByteCount(requested)) would exceed the memory limit of "
+        + "\(ByteCount(limit)): \(ByteCount(inUse)) is in use by the session's tensors, lists "
+        + "and temporary arrays"
     case .extentLimit(let shape, let limit):
       return "the shape \(s(shape)) spans more than the \(limit) elements the memory limit "
         + "allows, even though it holds none"

@@ -102,8 +102,10 @@ extension Interpreter {
       if node.isParameter { leaves.append(node) }
       stack += node.inputs.map(\.tensor)
     }
-    let squares = leaves.compactMap(\.grad).filter { !$0.isShapeOnly }.map {
-      $0.values.reduce(0) { $0 + $1 * $1 }
+    let squares = leaves.compactMap(\.grad).filter { !$0.isShapeOnly }.map { gradient in
+      var sum = 0.0
+      gradient.forEachElement { sum += $0 * $0 }
+      return sum
     }
     var notes = [String]()
     if !squares.isEmpty {
@@ -149,15 +151,22 @@ extension Interpreter {
     let f = args.positional[0]
     let inputs = try (1..<args.count).map { try args.tensor($0, "x").data }
     let eps = try args.double(nil, "eps", default: 1e-6)
-    let results = try engine(args.span) {
-      try GradientCheck.check(inputs: inputs, epsilon: eps) { tensors in
-        var inner = args
-        inner.positional = tensors.map { .tensor($0) }
-        inner.positionalSpans = Array(args.positionalSpans.dropFirst())
-        inner.named = []
-        let value = try self.call(f, inner)
-        return try self.asTensor(value, at: args.span, what: "the function's result")
+    // Engine errors (a copy that does not fit in the budget, or an allocation of the backward
+    // pass) point at the call; the function's own errors pass through as they are.
+    let results: [GradientCheckResult]
+    do {
+      results = try args.engine {
+        try GradientCheck.check(inputs: inputs, epsilon: eps) { tensors in
+          var inner = args
+          inner.positional = tensors.map { .tensor($0) }
+          inner.positionalSpans = Array(args.positionalSpans.dropFirst())
+          inner.named = []
+          let value = try self.call(f, inner)
+          return try self.asTensor(value, at: args.span, what: "the function's result")
+        }
       }
+    } catch BackwardError.tensor(let failure) {
+      throw tensorError(failure, at: args.span)
     }
     var allPass = true
     for (k, result) in results.enumerated() {

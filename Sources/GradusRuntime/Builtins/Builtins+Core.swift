@@ -50,7 +50,7 @@ extension Builtins {
           .invalidValue, "a list cannot contain itself", at: args.span(of: 1),
           help: "append a copy of its items instead: `append(l, l[:])`")
       }
-      try args.interpreter.reserve(list.items.count + 1, of: Value.self, at: args.span)
+      try args.interpreter.reserve(1, of: Value.self, at: args.span)
       list.items.append(args.positional[1])
       return .none
     },

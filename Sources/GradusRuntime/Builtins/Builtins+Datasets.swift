@@ -21,7 +21,8 @@ extension Builtins {
       let pixelCount = try args.engine {
         try SizeArithmetic.product([n, size, size], op: "shape_images", what: "the pixel count")
       }
-      try interpreter.reserve(pixelCount, of: Double.self, at: args.span)
+      let temporary = try interpreter.temporary(pixelCount, of: Double.self, at: args.span)
+      defer { withExtendedLifetime(temporary) {} }
       let (pixels, labels) = try interpreter.withGenerator(args) { g in
         ShapeImages.make(count: n, size: size, noise: noise, using: &g)
       }

@@ -323,7 +323,8 @@ extension Interpreter {
     if data.isShapeOnly { return "shape only" }
     if data.rank == 0 { return format.number(data.scalarValue) }
     if data.count <= 4 { return format.short(.tensor(Tensor(data))) }
-    let values = data.values
-    return "mean " + format.number(values.reduce(0, +) / Double(values.count))
+    var sum = 0.0
+    data.forEachElement { sum += $0 }
+    return "mean " + format.number(sum / Double(data.count))
   }
 }

@@ -80,7 +80,8 @@ extension Builtins {
       return CreationPlan([n], dtype: dtype) {
         // Check the size against the memory limit before building the values.
         _ = try args.engine { try Shape([n]) }
-        try i.reserve(n, of: Double.self, at: args.span)
+        let temporary = try i.temporary(n, of: Double.self, at: args.span)
+        defer { withExtendedLifetime(temporary) {} }
         let values = (0..<n).map { n == 1 ? a : a + (b - a) * Double($0) / Double(n - 1) }
         return .tensor(
           Tensor(try args.engine { try NDArray(values, shape: Shape([n]), dtype: dtype) }))
@@ -148,7 +149,8 @@ extension Builtins {
       return CreationPlan([n]) {
         _ = try args.engine { try Shape([n]) }
         // The permutation is a Swift array of Ints, made before the tensor: check it first.
-        try i.reserve(n, of: Int.self, at: args.span)
+        let temporary = try i.temporary(n, of: Int.self, at: args.span)
+        defer { withExtendedLifetime(temporary) {} }
         let order = try i.withGenerator(args) { g in g.permutation(n) }
         return .tensor(
           Tensor(try args.engine { try NDArray(order.map(Double.init), shape: Shape([n])) }))

@@ -75,10 +75,22 @@ extension Interpreter {
 }
 
 extension Interpreter {
-  /// Checks, before a list, string or Swift array of `count` items of `T` is made, that it fits
-  /// in the session's memory limit (`MemoryLimit`): the same limit and message as tensors.
+  /// Checks, before a list or string of `count` items of `T` is made or grows by `count`
+  /// items, that they fit in what is left of the session's memory budget (`MemoryLimit`): the
+  /// same budget and message as tensors. The list or string takes the bytes once it exists.
   func reserve<T>(_ count: Int, of _: T.Type, at span: Span) throws {
     try engine(span) { try MemoryLimit.check(count: count, elementSize: MemoryLayout<T>.stride) }
+  }
+
+  /// Takes the bytes of a temporary Swift array of `count` items of `T` from the session's
+  /// budget, before it is made; they go back when the returned charge ends, at the end of the
+  /// caller's scope (`defer { withExtendedLifetime(charge) {} }` marks it).
+  func temporary<T>(_ count: Int, of _: T.Type, at span: Span) throws -> MemoryCharge {
+    do {
+      return try MemoryCharge(count: count, elementSize: MemoryLayout<T>.stride)
+    } catch {
+      throw tensorError(error, at: span)
+    }
   }
 
   /// `a + b` for the sizes of lists and strings being joined (which cannot overflow in memory,

@@ -182,7 +182,7 @@ public struct Arguments {
     }
     if case .tensor(let t) = value, t.data.rank == 1 {
       try interpreter.requireValues(t, "`\(name)`", at: spanOf(index, name))
-      return try t.data.values.map {
+      return try engine { try t.data.checkedValues() }.map {
         try interpreter.integer(.float($0), at: spanOf(index, name), what: "an axis")
       }
     }

@@ -74,6 +74,7 @@ extension Interpreter {
       guard !more.items.contains(where: list.isReachable(from:)) else {
         throw error(.invalidValue, "a list cannot contain itself", at: valueExpr.span)
       }
+      try reserve(more.items.count, of: Value.self, at: valueExpr.span)
       list.items += more.items
       return
     }

@@ -150,11 +150,13 @@ extension Interpreter {
     switch failure {
     case .allocationLimit, .extentLimit:
       hint = hint ?? "use smaller sizes, or " + MemoryLimit.howToRaise
+    case .memoryInUse:
+      hint = hint ?? MemoryLimit.howToFreeOrRaise
     default: break
     }
     let id: DiagnosticID
     switch failure {
-    case .allocationLimit, .extentLimit, .sizeOverflow, .overflow: id = .tensorLimit
+    case .allocationLimit, .memoryInUse, .extentLimit, .sizeOverflow, .overflow: id = .tensorLimit
     case .invalidArgument, .index, .axis: id = .invalidValue
     default: id = .shapeMismatch
     }

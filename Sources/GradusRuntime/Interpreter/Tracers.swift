@@ -69,14 +69,14 @@ final class AnomalyDetector: AutogradListener {
   func forward(op: Op, inputs: [Tensor], output: Tensor) {
     // A shape-only result (`analyze { }`) has no values to be NaN.
     guard found == nil, !output.data.isShapeOnly,
-      output.data.values.contains(where: { !$0.isFinite })
+      output.data.containsElement(where: { !$0.isFinite })
     else { return }
     found = interpreter.anomaly(op: op.name, inputs: inputs.map(\.data), at: span, phase: "forward")
   }
 
   func backward(_ step: BackwardStep) {
     guard found == nil, !step.gradient.isShapeOnly,
-      step.gradient.values.contains(where: { !$0.isFinite })
+      step.gradient.containsElement(where: { !$0.isFinite })
     else { return }
     found = interpreter.anomaly(
       op: step.op.name, inputs: [step.input.data, step.upstream], at: span, phase: "backward")
@@ -88,11 +88,18 @@ extension Interpreter {
   func anomaly(op: String, inputs: [NDArray], at span: Span, phase: String) -> RuntimeError {
     let ranges = inputs.enumerated().map { (i, a) -> String in
       if a.isShapeOnly { return "input \(i + 1): shape \(a.shape), shape only" }
-      let v = a.values
-      let finite = v.filter(\.isFinite)
-      let low = finite.min().map(format.number) ?? "–"
-      let high = finite.max().map(format.number) ?? "–"
-      let bad = v.count - finite.count
+      // Read in place: the inputs may be as large as the budget allows.
+      var (lowest, highest, bad) = (Double?.none, Double?.none, 0)
+      a.forEachElement { x in
+        if x.isFinite {
+          lowest = Swift.min(lowest ?? x, x)
+          highest = Swift.max(highest ?? x, x)
+        } else {
+          bad += 1
+        }
+      }
+      let low = lowest.map(format.number) ?? "–"
+      let high = highest.map(format.number) ?? "–"
       return "input \(i + 1): shape \(a.shape), range [\(low), \(high)]"
         + (bad > 0 ? ", \(bad) non-finite" : "")
     }
@@ -105,7 +112,7 @@ extension Interpreter {
 
   /// In `detect_anomaly`, checks an operator's result right where it was written.
   func checkFinite(_ result: Tensor, op: String, at span: Span, inputs: [Tensor]) throws {
-    if !result.data.isShapeOnly, result.data.values.contains(where: { !$0.isFinite }) {
+    if !result.data.isShapeOnly, result.data.containsElement(where: { !$0.isFinite }) {
       throw anomaly(op: op, inputs: inputs.map(\.data), at: span, phase: "forward")
     }
   }

@@ -50,9 +50,21 @@ public enum Value {
 }
 
 /// A mutable list shared by every name that refers to it.
+///
+/// Its items take their bytes from the session's memory budget while the list lives; growth is
+/// checked before it happens (`Interpreter.reserve`), so following it here cannot fail.
 public final class ListBox {
-  public var items: [Value]
-  public init(_ items: [Value] = []) { self.items = items }
+  public var items: [Value] {
+    didSet { charge.resize(to: Self.bytes(items.count)) }
+  }
+  private var charge: MemoryCharge
+
+  public init(_ items: [Value] = []) {
+    self.items = items
+    charge = MemoryCharge(checkedBytes: Self.bytes(items.count))
+  }
+
+  private static func bytes(_ count: Int) -> Int { count * MemoryLayout<Value>.stride }
 
   /// Whether `value` is this list or holds it in lists nested inside it. A list may not come
   /// to contain itself: printing or walking it would never end.

@@ -77,8 +77,11 @@ public enum SafeTensors {
     header += entries.joined(separator: ",") + "}"
     // Pad with spaces so the data starts 8-byte aligned, as the reference writer does.
     while (header.utf8.count + 8) % 8 != 0 { header += " " }
+    // The whole file is built in memory: its bytes count against the budget while it is built
+    // (the caller writes it out without allocating more).
+    let fileBytes = try MemoryCharge(count: 8 + header.utf8.count + offset, elementSize: 1)
     var out = [UInt8]()
-    out.reserveCapacity(8 + header.utf8.count + offset)
+    out.reserveCapacity(fileBytes.bytes)
     var length = UInt64(header.utf8.count).littleEndian
     withUnsafeBytes(of: &length) { out.append(contentsOf: $0) }
     out.append(contentsOf: header.utf8)
@@ -96,6 +99,9 @@ public enum SafeTensors {
     tensors: [(String, NDArray)], metadata: [(String, String)]
   ) {
     guard bytes.count >= 8 else { throw FormatError.tooShort(bytes: bytes.count) }
+    // The file's bytes stay in memory while its tensors are made beside them.
+    let fileBytes = try MemoryCharge(count: bytes.count, elementSize: 1)
+    defer { withExtendedLifetime(fileBytes) {} }
     var declared: UInt64 = 0
     for i in 0..<8 { declared |= UInt64(bytes[i]) << (8 * UInt64(i)) }
     guard declared <= UInt64(bytes.count - 8) else {
