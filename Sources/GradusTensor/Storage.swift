@@ -48,6 +48,8 @@ public final class Storage: @unchecked Sendable {
 
   /// A storage of `count` elements that holds none (see `Storage+ShapeOnly.swift`).
   init(shapeOnly count: Int, dtype: DType) {
+    // It holds no elements, so it takes nothing from the budget.
+    charge = MemoryCharge(checkedBytes: 0)
     self.dtype = dtype
     self.count = count
     isShapeOnly = true
