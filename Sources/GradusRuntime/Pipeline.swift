@@ -1,16 +1,22 @@
 import GradusLanguage
 
 /// How a piece of Gradus becomes output, in one place:
-/// source text → lexer → parser → AST (every node with its span) → evaluator over the engine →
-/// values → the sink (terminal, notebook, test).
+/// source text → lexer → parser → AST (every node with its span) → resolver (every name the
+/// cell reads now is checked against what can bind it) → evaluator over the engine → values →
+/// the sink (terminal, notebook, test).
 public enum Pipeline {
-  /// Parses and runs `source` in `interpreter`. Syntax errors stop it before anything runs and
-  /// are all reported; a runtime error stops it where it happens. Returns the diagnostics.
+  /// Parses, resolves and runs `source` in `interpreter`, in three steps:
+  /// 1. parse: syntax errors stop it before anything runs, and are all reported;
+  /// 2. resolve (`Resolver`): a name nothing can bind stops it at the statement that reads it,
+  ///    before that statement starts;
+  /// 3. evaluate: a runtime error stops it where it happens.
+  /// Returns the diagnostics.
   public static func run(_ source: SourceFile, in interpreter: Interpreter) -> Outcome {
     let parsed = Parser.parse(source)
     if parsed.hasErrors { return .syntaxErrors(parsed.diagnostics, source) }
+    let cell = interpreter.resolve(parsed.program.statements, source: source)
     do {
-      try interpreter.run(parsed.program)
+      try interpreter.run(cell)
       return .success
     } catch let failure as RuntimeError {
       return .runtimeError(failure)
