@@ -23,17 +23,16 @@ struct Resolver {
   /// Resolves a cell's top-level statements.
   func resolve(_ statements: [Stmt], source: SourceFile) -> ResolvedCell {
     let defined = DefinedNames.of(statements)
-    var definedBefore = [String]()
     for (position, statement) in statements.enumerated() {
       var found = ImmediateUses()
       found.visit(statement)
       if let use = found.uses.first(where: { !isKnown($0, defined) }) {
-        let candidates = visibleNames() + definedBefore
+        // Suggestions come from what is bound when the statement would run.
+        let candidates = visibleNames() + DefinedNames.of(Array(statements[..<position]))
         return ResolvedCell(
           statements: statements, source: source,
           failure: (position, use.error(candidates: candidates, source: source)))
       }
-      definedBefore += DefinedNames.of([statement])
     }
     return ResolvedCell(statements: statements, source: source, failure: nil)
   }
