@@ -26,7 +26,8 @@ public enum LargeStack {
   private typealias GetAttributes =
     @convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32
   private static let getAttributes: GetAttributes? = {
-    // RTLD_DEFAULT is the null handle on glibc.
+    // RTLD_DEFAULT is the null handle on glibc. `dlsym` returns an untyped address: the cast
+    // gives it the C signature glibc documents, the only way to call a symbol found at run time.
     guard let symbol = dlsym(nil, "pthread_getattr_np") else { return nil }
     return unsafeBitCast(symbol, to: GetAttributes.self)
   }()
@@ -49,6 +50,8 @@ public enum LargeStack {
     pthread_attr_init(&attributes)
     defer { pthread_attr_destroy(&attributes) }
     pthread_attr_setstacksize(&attributes, size)
+    // `pthread_create` hands the new thread one untyped pointer: the job is retained once here
+    // and released exactly once, by the thread that runs it (or below, if there is no thread).
     let job = Unmanaged.passRetained(Job(body)).toOpaque()
     var thread = pthread_t()
     let status = pthread_create(

@@ -3,6 +3,7 @@ import GradusLanguage
 /// How a piece of Gradus becomes output, in one place, for every front end:
 ///
 ///     source text → lexer → parser → AST (every node with its span)
+///       → resolver (every name the cell reads now is checked against what can bind it)
 ///       → evaluator over the engine → values → the interpreter's `OutputSink`
 ///
 /// This is the one cell runner. `gradus run` and `gradus check`, the REPL (cells, `:load`,
@@ -13,8 +14,11 @@ import GradusLanguage
 /// how diagnostics look (`Outcome.rendered(style:session:)`); how a cell is parsed, how an
 /// interrupt or an internal error ends it, and how its errors read are decided here.
 public enum Pipeline {
-  /// Parses and runs `source` (a file or one cell) in `interpreter`. Syntax errors stop it
-  /// before anything runs and are all reported; a runtime error stops it where it happens.
+  /// Parses, resolves and runs `source` (a file or one cell) in `interpreter`, in three steps:
+  /// 1. parse: syntax errors stop it before anything runs, and are all reported;
+  /// 2. resolve (`Resolver`): a name nothing can bind stops it at the statement that reads it,
+  ///    before that statement starts;
+  /// 3. evaluate: a runtime error stops it where it happens.
   public static func run(_ source: SourceFile, in interpreter: Interpreter) -> Outcome {
     switch parse(source) {
     case .program(let program): return run(program.statements, of: source, in: interpreter)
@@ -28,7 +32,7 @@ public enum Pipeline {
     -> Outcome
   {
     evaluate(statements, of: source, in: interpreter) {
-      try interpreter.run(statements, source: source)
+      try interpreter.run(interpreter.resolve(statements, source: source))
     }
   }
 
@@ -77,16 +81,13 @@ public enum Pipeline {
   }
 
   /// The one place where parsed statements reach the evaluator: `evaluator` runs them (all of
-  /// them, or the one expression). A pass over `statements` before evaluation (the resolver)
-  /// goes here, so that every front end gets it.
+  /// them, resolved first, or the one expression, whose unknown names the evaluator reports
+  /// with the same diagnostic).
   private static func evaluate(
     _ statements: [Stmt], of source: SourceFile, in interpreter: Interpreter,
     _ evaluator: () throws -> Void
   ) -> Outcome {
-    finish(in: interpreter) {
-      // Resolving (binding each name to its slot) belongs here, between parsing and evaluating.
-      try evaluator()
-    }
+    finish(in: interpreter) { try evaluator() }
   }
 
   /// Runs `body` as one cell: a Ctrl-C that came before it (at a prompt, between two lesson

@@ -42,14 +42,11 @@ public final class Expr: Hashable, Sendable, CustomDebugStringConvertible {
   /// 0 for a leaf, else 1 + the tallest child; the parser bounds it so that
   /// recursive walks (evaluation, printing, deinit) cannot exhaust the stack.
   public let height: Int
-  /// `NameHash.of(name)` for a `.name` expression (0 otherwise), for the evaluator's look-ups.
-  public let nameHash: Int
 
   public init(_ kind: Kind, span: Span) {
     self.kind = kind
     self.span = span
     self.height = Self.height(of: kind)
-    if case .name(let name) = kind { nameHash = NameHash.of(name) } else { nameHash = 0 }
   }
 
   /// The direct subexpressions, in source order.
@@ -122,13 +119,10 @@ public struct NumberLiteral: Hashable, Sendable {
 public struct Identifier: Hashable, Sendable {
   public let name: String
   public let span: Span
-  /// `NameHash.of(name)`, for the evaluator's look-ups.
-  public let nameHash: Int
 
   public init(_ name: String, span: Span) {
     self.name = name
     self.span = span
-    self.nameHash = NameHash.of(name)
   }
 }
 

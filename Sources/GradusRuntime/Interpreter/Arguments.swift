@@ -43,9 +43,8 @@ public struct Arguments {
       return "this"
     }
   }
-  /// Unowned without checks: the interpreter outlives every call it makes, and a checked
-  /// reference cost an atomic increment for every copy of every call's arguments.
-  unowned(unsafe) let interpreter: Interpreter
+  /// The interpreter making the call (builtins report errors and reach the session through it).
+  let interpreter: Interpreter
 
   var count: Int { positional.count }
 

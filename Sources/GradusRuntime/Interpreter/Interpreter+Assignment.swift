@@ -10,7 +10,7 @@ extension Interpreter {
     // inside `forward(x)` rebinds the local name (as in Python) and never overwrites a
     // parameter the caller passed in. `x -= …` still updates a parameter in place.
     if case .name(let name) = target.kind {
-      let key = NameKey(name, hash: target.nameHash)
+      let key = NameKey(name)
       if scope.isArgument(key) {
         try bind(key, try evaluate(valueExpr, in: scope), in: scope)
         return
@@ -120,7 +120,7 @@ extension Interpreter {
   private func currentValue(of target: Expr, in scope: Scope) throws -> Value? {
     switch target.kind {
     case .name(let name):
-      return scope.binding(for: NameKey(name, hash: target.nameHash)).value
+      return scope.binding(for: NameKey(name)).value
     case .field(let base, let name):
       guard case .object(let instance) = try evaluate(base, in: scope) else { return nil }
       return instance.field(name.name)
@@ -137,7 +137,7 @@ extension Interpreter {
     if try storeIntoCell(value, current: current, target: target, valueSpan: valueSpan) { return }
     switch target.kind {
     case .name(let name):
-      try bind(NameKey(name, hash: target.nameHash), value, in: scope)
+      try bind(NameKey(name), value, in: scope)
     case .field(let base, let name):
       let object = try evaluate(base, in: scope)
       guard case .object(let instance) = object else {
@@ -186,7 +186,7 @@ extension Interpreter {
 
   /// Binds a name in the scope that owns it (a local, a model field) or as a new local.
   func bind(_ identifier: Identifier, _ value: Value, in scope: Scope) throws {
-    try bind(NameKey(identifier.name, hash: identifier.nameHash), value, in: scope)
+    try bind(NameKey(identifier.name), value, in: scope)
   }
 
   func bind(_ key: NameKey, _ value: Value, in scope: Scope) throws {

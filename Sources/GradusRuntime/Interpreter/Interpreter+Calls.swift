@@ -130,7 +130,7 @@ extension Interpreter {
     }
     for (i, parameter) in parameters.enumerated() {
       let name = parameter.name.name
-      let key = NameKey(name, hash: parameter.name.nameHash)
+      let key = NameKey(name)
       if i < args.positional.count {
         if !args.named.isEmpty, args.named(name) != nil {
           throw error(

@@ -19,7 +19,7 @@ extension Interpreter {
     case .noneLiteral:
       return .none
     case .name(let name):
-      if let value = scope.lookup(NameKey(name, hash: expr.nameHash)) { return value }
+      if let value = scope.lookup(NameKey(name)) { return value }
       throw unknownName(name, at: expr.span, in: scope)
     case .selfRef:
       if let value = selfValue(in: scope) { return value }
@@ -84,17 +84,7 @@ extension Interpreter {
   }
 
   func unknownName(_ name: String, at span: Span, in scope: Scope) -> RuntimeError {
-    let pythonisms = [
-      "True": "true", "False": "false", "None": "none", "range": "0..<n", "np": "", "torch": "",
-      "len": "len", "def": "fn",
-    ]
-    var help = Suggest.didYouMean(Suggest.nearest(name, in: scope.visibleNames))
-    if let replacement = pythonisms[name], !replacement.isEmpty, replacement != name {
-      help = "Gradus writes `\(replacement)` here"
-    } else if name == "np" || name == "torch" {
-      help = "Gradus has no modules to import: the functions are built in (`:help` lists them)"
-    }
-    return error(.unknownName, "unknown name `\(name)`", at: span, help: help)
+    RuntimeError(UnknownName.diagnostic(name, at: span, among: scope.visibleNames), source: source)
   }
 
   /// An integer from an int value, a whole float, or a one-element tensor holding one.

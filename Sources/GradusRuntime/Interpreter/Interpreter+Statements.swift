@@ -203,13 +203,7 @@ extension Interpreter {
       if let found = detector.found { throw found }
       return flow
     default:
-      throw error(
-        .unknownName, "unknown block `\(name.name)`", at: name.span,
-        help: Suggest.didYouMean(
-          Suggest.nearest(
-            name.name, in: ["trace", "trace_steps", "no_grad", "detect_anomaly", "analyze"]))
-          ?? "the blocks are `trace { }`, `trace_steps { }`, `no_grad { }`, `detect_anomaly { }` and `analyze { }`"
-      )
+      throw RuntimeError(ScopedBlock.unknownBlockDiagnostic(name), source: source)
     }
   }
 }

@@ -96,11 +96,31 @@ public final class Interpreter {
   }
 
   // The entry points below are internal: front ends run code through `Pipeline`, the one cell
-  // runner, so that every caller parses, reports and stops the same way.
+  // runner, so that every caller parses, resolves, reports and stops the same way.
 
-  /// Runs statements as one cell at the top level of the session.
+  /// Runs statements as one cell at the top level of the session, resolved first.
   func run(_ statements: [Stmt], source: SourceFile, showValues: Bool = true) throws {
-    try run(statements, in: globals, source: source, showValues: showValues)
+    try run(resolve(statements, source: source), showValues: showValues)
+  }
+
+  /// Resolves a cell against the session's names as they are now (see `Resolver`); runs nothing.
+  func resolve(_ statements: [Stmt], source: SourceFile) -> ResolvedCell {
+    let resolver = Resolver(
+      isBound: { [globals] name in globals.lookup(name) != nil },
+      visibleNames: { [globals] in globals.visibleNames })
+    return resolver.resolve(statements, source: source)
+  }
+
+  /// Runs a resolved cell at the top level of the session. If resolution found an error, the
+  /// statements before the one holding it run (names they assign keep their values, as after any
+  /// error), and then the error is thrown without that statement starting.
+  func run(_ cell: ResolvedCell, showValues: Bool = true) throws {
+    guard let failure = cell.failure else {
+      return try run(cell.statements, in: globals, source: cell.source, showValues: showValues)
+    }
+    let runnable = Array(cell.statements[..<failure.statement])
+    try run(runnable, in: globals, source: cell.source, showValues: showValues)
+    throw failure.error
   }
 
   func run(_ statements: [Stmt], in scope: Scope, source: SourceFile, showValues: Bool) throws {

@@ -26,26 +26,17 @@ final class Scope {
   func lookup(_ name: String) -> Value? { lookup(NameKey(name)) }
 
   func lookup(_ key: NameKey) -> Value? {
-    // The chain is kept alive by `self` (each scope holds its parent), so walking it needs no
-    // reference counting: each scope is visited as a guaranteed reference, which lets the
-    // compiler read its (immutable) parent and model without retaining them. These look-ups
-    // are the evaluator's most frequent operation.
-    var current = Unmanaged.passUnretained(self)
+    var scope = self
     while true {
-      let step: (found: Value?, parent: Unmanaged<Scope>?) = current._withUnsafeGuaranteedRef {
-        scope in
-        if let instance = scope.instance {
-          // Methods are reached through `self.name(…)`, as in Python, so a method named like a
-          // builtin (`zero_grad`) does not hide the builtin inside the model.
-          if let value = instance.field(key) { return (value, nil) }
-        } else if let value = scope.locals[key] {
-          return (value, nil)
-        }
-        return (nil, scope.parent.map(Unmanaged.passUnretained))
+      if let instance = scope.instance {
+        // Methods are reached through `self.name(…)`, as in Python, so a method named like a
+        // builtin (`zero_grad`) does not hide the builtin inside the model.
+        if let value = instance.field(key) { return value }
+      } else if let value = scope.locals[key] {
+        return value
       }
-      if let found = step.found { return found }
-      guard let parent = step.parent else { return nil }
-      current = parent
+      guard let parent = scope.parent else { return nil }
+      scope = parent
     }
   }
 
@@ -79,20 +70,16 @@ final class Scope {
 
   func binding(for key: NameKey) -> Binding {
     if instance == nil, let i = locals.position(of: key) { return .local(self, i) }
-    // Walk outwards through model scopes only (as in `lookup`, without reference counting).
-    var current = Unmanaged.passUnretained(self)
+    // Outwards through model scopes only: the first scope of locals on the way ends the walk.
+    var scope = self
     while true {
-      let step: (found: Binding?, next: Unmanaged<Scope>?) = current._withUnsafeGuaranteedRef {
-        scope in
-        guard let instance = scope.instance else {
-          return (scope === self ? nil : .new(self), scope.parent.map(Unmanaged.passUnretained))
-        }
-        if let i = instance.fieldPosition(key) { return (.field(instance, i), nil) }
-        return (nil, scope.parent.map(Unmanaged.passUnretained))
+      if let instance = scope.instance {
+        if let i = instance.fieldPosition(key) { return .field(instance, i) }
+      } else if scope !== self {
+        return .new(self)
       }
-      if let found = step.found { return found }
-      guard let next = step.next else { return .new(self) }
-      current = next
+      guard let parent = scope.parent else { return .new(self) }
+      scope = parent
     }
   }
 

@@ -4,7 +4,7 @@ import GradusTensor
 
 /// Prints each elementary operation inside `trace { }`: its formula, inputs and result.
 final class ForwardTracer: AutogradListener {
-  unowned let interpreter: Interpreter
+  let interpreter: Interpreter
   private var step = 0
 
   init(interpreter: Interpreter) { self.interpreter = interpreter }
@@ -33,7 +33,7 @@ final class ForwardTracer: AutogradListener {
 /// Prints each chain-rule step of `backward(loss, trace: true)`:
 /// local derivative × upstream gradient = gradient.
 final class BackwardTracer: AutogradListener {
-  unowned let interpreter: Interpreter
+  let interpreter: Interpreter
   private var step = 0
 
   init(interpreter: Interpreter) { self.interpreter = interpreter }
@@ -57,7 +57,7 @@ final class BackwardTracer: AutogradListener {
 
 /// Inside `detect_anomaly { }`: remembers the first operation whose output is NaN or ±∞.
 final class AnomalyDetector: AutogradListener {
-  unowned let interpreter: Interpreter
+  let interpreter: Interpreter
   let span: Span
   var found: RuntimeError?
 
