@@ -75,12 +75,12 @@ let package = Package(
         "CMarkGFM",
       ]
     ),
-    // Line editing, history, completion, meta commands.
+    // Line editing, history, completion, meta commands. It asks the runtime about values
+    // (`RuntimeQueries.swift`) and never imports the engine (GradusTensor, GradusAutograd).
     .target(
       name: "GradusREPL",
       dependencies: [
-        "GradusNotebook", "GradusRuntime", "GradusLanguage", "GradusAutograd", "GradusTensor",
-        "GradusPictures", "CEditLine",
+        "GradusNotebook", "GradusRuntime", "GradusLanguage", "GradusPictures", "CEditLine",
       ]
     ),
     .executableTarget(

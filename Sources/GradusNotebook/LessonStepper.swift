@@ -111,14 +111,16 @@ public final class LessonStepper {
       return nil
     }
     let source = SourceFile(name: lesson.path, text: text)
-    let parsed = Parser.parse(source)
-    if parsed.hasErrors {
-      io.showError(DiagnosticRenderer(style: style).render(parsed.diagnostics, in: source))
+    let program: Program
+    switch Pipeline.parse(source) {
+    case .program(let parsed): program = parsed
+    case .syntaxErrors(let diagnostics, _):
+      io.showError(Pipeline.Outcome.syntaxErrors(diagnostics, source).rendered(style: style))
       return nil
     }
     var stops: [Stop] = []
     var prose: [String] = []
-    for cell in parsed.program.cells {
+    for cell in program.cells {
       switch cell {
       case .prose(let markdown, _): prose.append(markdown)
       case .code(let statements, let span):
@@ -221,11 +223,10 @@ public final class LessonStepper {
 
   /// Runs a stop's code, recording what it shows.
   private func record(_ stop: Stop, source: SourceFile) -> Recording {
-    // A Ctrl-C that stopped the previous cell (or came while waiting) must not stop this one.
-    interpreter.interrupt.clear()
     let run = NotebookRunner(interpreter: interpreter, recorder: recorder).run(
       stop.statements, source: source)
-    let error = run.failure?.rendered(style: style)
+    // The lesson's names outlive the cell, as in the REPL: the learner may go on or explore.
+    let error = run.failure?.rendered(style: style, session: true)
     if let error { io.showError(error) }
     return Recording(outputs: run.outputs, error: error)
   }

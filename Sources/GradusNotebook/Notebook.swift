@@ -23,7 +23,7 @@ public struct Notebook {
   }
 
   /// The first failure, if a cell failed.
-  public var failure: CellFailure? {
+  public var failure: Pipeline.Outcome? {
     for case .code(_, let run?) in cells {
       if let failure = run.failure { return failure }
     }
@@ -35,13 +35,16 @@ public struct Notebook {
   public static func run(_ source: SourceFile, seed: UInt64, version: String) throws(NotebookError)
     -> Notebook
   {
-    let parsed = Parser.parse(source)
-    if parsed.hasErrors { throw .syntax(parsed.diagnostics, source) }
+    let program: Program
+    switch Pipeline.parse(source) {
+    case .program(let parsed): program = parsed
+    case .syntaxErrors(let diagnostics, _): throw .syntax(diagnostics, source)
+    }
     let runner: NotebookRunner
     do { runner = try NotebookRunner(seed: seed) } catch {
       throw .prelude(String(describing: error))
     }
-    let cells = runner.runAll(parsed.program)
+    let cells = runner.runAll(program)
     return Notebook(
       title: title(of: cells) ?? baseName(source.name), sourceName: source.name, cells: cells,
       version: version, seed: seed)
@@ -82,7 +85,7 @@ public enum NotebookError: Error {
   public func rendered(style: DiagnosticRenderer.Style) -> String {
     switch self {
     case .syntax(let diagnostics, let source):
-      return DiagnosticRenderer(style: style).render(diagnostics, in: source)
+      return Pipeline.Outcome.syntaxErrors(diagnostics, source).rendered(style: style)
     case .prelude(let message): return "error: the prelude failed to load: \(message)\n"
     }
   }

@@ -11,31 +11,12 @@ public enum CellOutput: Sendable, Equatable {
   case picture(Picture)
 }
 
-/// Why a cell stopped early.
-public enum CellFailure: Error {
-  case runtime(RuntimeError)
-  case interrupted(Interrupted)
-  /// An error the engine did not expect (a bug); its description.
-  case `internal`(String)
-
-  /// The message as the terminal would show it, ending in a newline.
-  public func rendered(style: DiagnosticRenderer.Style) -> String {
-    let text: String
-    switch self {
-    case .runtime(let failure):
-      text = DiagnosticRenderer(style: style).render(failure.diagnostic, in: failure.source)
-    case .interrupted: text = "interrupted"
-    case .internal(let description): text = "internal error: \(description)"
-    }
-    return text.hasSuffix("\n") ? text : text + "\n"
-  }
-}
-
 /// What running one code cell produced.
 public struct CellRun {
   public var outputs: [CellOutput]
-  /// Set when the cell stopped with an error; the outputs before it are kept.
-  public var failure: CellFailure?
+  /// How the cell ended when it stopped early (never `.success`); the outputs before it are
+  /// kept. `rendered(style:)` shows it as every other front end does.
+  public var failure: Pipeline.Outcome?
 
   public var succeeded: Bool { failure == nil }
 
@@ -119,17 +100,8 @@ public final class NotebookRunner {
   /// Runs one code cell's statements; bare expressions show their values.
   public func run(_ statements: [Stmt], source: SourceFile) -> CellRun {
     _ = recorder.take()
-    var failure: CellFailure?
-    do {
-      try interpreter.run(statements, source: source)
-    } catch let error as RuntimeError {
-      failure = .runtime(error)
-    } catch let stop as Interrupted {
-      failure = .interrupted(stop)
-    } catch {
-      failure = .internal(String(describing: error))
-    }
-    return CellRun(outputs: recorder.take(), failure: failure)
+    let outcome = Pipeline.run(statements, of: source, in: interpreter)
+    return CellRun(outputs: recorder.take(), failure: outcome.succeeded ? nil : outcome)
   }
 
   /// Runs every code cell of `program` in order. After a failure the remaining code cells are

@@ -136,12 +136,11 @@ public final class TextStepperIO: LessonStepperIO {
         continue
       }
       pending += pending.isEmpty ? line : "\n" + line
-      if Parser.isIncomplete(pending) { continue }
+      if Pipeline.needsMoreLines(pending) { continue }
       let source = SourceFile(name: "<explore:\(cell)>", text: pending)
       pending = ""
       cell += 1
-      interpreter.interrupt.clear()
-      writeError(Pipeline.run(source, in: interpreter).rendered(style: style))
+      writeError(Pipeline.run(source, in: interpreter).rendered(style: style, session: true))
     }
   }
 

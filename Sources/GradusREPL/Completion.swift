@@ -1,4 +1,3 @@
-import GradusAutograd
 import GradusNotebook
 import GradusRuntime
 
@@ -29,11 +28,8 @@ struct Completer {
     "analyze",
   ]
 
-  /// What a tensor, a shape-only tensor and a list answer after a dot.
-  static let tensorFields = [
-    "T", "data", "dtype", "grad", "ndim", "numel", "rank", "shape", "size",
-  ]
-  static let listFields = ["count", "length"]
+  /// What a tensor and a shape-only tensor answer after a dot (the runtime's list).
+  static let tensorFields = Interpreter.tensorFieldNames
 
   /// Completes `line`, the text before the cursor.
   func complete(_ line: String) -> Completion {
@@ -74,42 +70,15 @@ struct Completer {
     if let first = partial.first, first.isNumber {
       return Completion(start: characters.count, candidates: [])
     }
-    guard let base = parts.first else {
+    guard !parts.isEmpty else {
       let names = session.interpreter.visibleNames + Self.keywords
       return Completion(start: start, candidates: Self.matching(partial, names))
     }
-    guard !base.isEmpty, var value = session.interpreter.value(of: base) else {
+    guard let fields = session.interpreter.fieldNames(after: parts) else {
       return Completion(start: characters.count, candidates: [])
     }
-    for field in parts.dropFirst() {
-      guard let next = Self.field(field, of: value) else {
-        return Completion(start: characters.count, candidates: [])
-      }
-      value = next
-    }
     return Completion(
-      start: characters.count - partial.count,
-      candidates: Self.matching(partial, Self.fields(of: value)))
-  }
-
-  /// What may follow `value.`.
-  static func fields(of value: Value) -> [String] {
-    switch value {
-    case .object(let o): return o.fieldNames + Array(o.methods.keys) + ["train", "eval"]
-    case .tensor, .abstract: return tensorFields
-    case .list: return listFields
-    default: return []
-    }
-  }
-
-  /// A field's value, for walking `net.fc1.` (only fields that are stored, so completing
-  /// never runs code or builds tensors — except `.T`, which is cheap and a tensor).
-  private static func field(_ name: String, of value: Value) -> Value? {
-    switch value {
-    case .object(let o): return o.field(name)
-    case .tensor(let t) where name == "T" || name == "grad" || name == "data": return .tensor(t)
-    default: return nil
-    }
+      start: characters.count - partial.count, candidates: Self.matching(partial, fields))
   }
 
   /// File names starting with `typed` (a path as the user wrote it), directories with `/`.

@@ -1,4 +1,3 @@
-import GradusAutograd
 import GradusLanguage
 import GradusNotebook
 import GradusRuntime
@@ -120,7 +119,7 @@ extension REPLSession {
   /// The comment above a fused builtin's prelude definition: the name runs the builtin.
   static func fusedNote(_ name: String) -> String {
     var note = "# `\(name)` runs as a fused builtin that gives the values of this definition"
-    if let rule = gradientRule(name) {
+    if let rule = Interpreter.gradientRule(of: name) {
       note += ";\n# it records the engine's primitive `\(name)`: " + rule
     }
     return note + "\n# (trace_steps { … } runs the definition below, step by step)\n"
@@ -129,23 +128,13 @@ extension REPLSession {
   /// What `:source` says of a builtin with no Gradus definition: a primitive of the engine with
   /// its gradient rule, or a tool.
   static func builtinNote(_ name: String) -> String {
-    if let rule = gradientRule(name) {
+    if let rule = Interpreter.gradientRule(of: name) {
       return
         "`\(name)` is a primitive of the engine, written in Swift, with its own gradient rule:\n"
         + "  \(rule)\n:help \(name) describes it\n"
     }
     return "`\(name)` is a builtin, written in Swift, with no gradient rule of its own (a "
       + "gradient through it comes from the primitives it records); :help \(name) describes it\n"
-  }
-
-  /// `y = exp(a), dy/da = exp(a)` for a builtin that records the primitive of its name.
-  private static func gradientRule(_ name: String) -> String? {
-    guard let (op, inputs) = Op.catalogue.first(where: { $0.op.name == name }) else { return nil }
-    let letters = ["a", "b"].prefix(inputs)
-    let slopes = letters.enumerated().map { i, letter in
-      "dy/d\(letter) = \(op.localDerivativeFormula(input: i))"
-    }
-    return "y = \(op.formula), " + slopes.joined(separator: ", ")
   }
 
   private func showUserSource(_ name: String, _ value: Value) -> Status {

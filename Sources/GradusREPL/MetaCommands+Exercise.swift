@@ -46,7 +46,6 @@ extension REPLSession {
     guard let exercise = currentExercise else {
       return fail("no exercise started", help: ":exercise ID starts one; :exercise lists them")
     }
-    interpreter.interrupt.clear()
     sink.startCell(nil)
     let report = ExerciseChecker.check(exercise, in: interpreter)
     console.write(report.rendered())

@@ -17,7 +17,6 @@ extension REPLSession {
     case .failure(let problem): return fail(problem.description)
     }
     sink.startCell(nil)
-    interpreter.interrupt.clear()
     let outcome =
       tracing
       ? interpreter.withForwardTrace {

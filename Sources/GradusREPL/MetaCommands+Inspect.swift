@@ -1,7 +1,5 @@
-import GradusAutograd
 import GradusLanguage
 import GradusRuntime
-import GradusTensor
 
 /// `:vars`, `:type`, `:shape` and `:grad`: looking at values without changing them.
 extension REPLSession {
@@ -14,17 +12,11 @@ extension REPLSession {
     var rows = [["name", "kind", "shape", "parameters", "value"]]
     for name in names {
       guard let value = interpreter.value(of: name) else { continue }
-      var shape = ""
-      switch value {
-      case .tensor(let t): shape = "\(t.shape)"
-      case .abstract(let a): shape = "\(a.shape)"
-      case .list(let list): shape = "\(list.items.count) items"
-      default: break
-      }
-      let count = Self.parameters(in: value).reduce(0) { $0 &+ $1.tensor.data.count }
+      let summary = interpreter.summary(of: value)
       rows.append([
-        name, value.kindName, shape, count > 0 ? "\(count)" : "",
-        interpreter.format.short(value).clipped(to: 40),
+        name, summary.kind, summary.shape,
+        summary.parameterCount > 0 ? "\(summary.parameterCount)" : "",
+        summary.short.clipped(to: 40),
       ])
     }
     console.write(TextLayout.table(rows))
@@ -35,48 +27,23 @@ extension REPLSession {
     guard let value = evaluateExpression(argument, number: number, command: "type") else {
       return .failed
     }
-    console.write(typeDescription(value) + "\n")
+    console.write(interpreter.typeDescription(of: value) + "\n")
     return .succeeded
-  }
-
-  /// `parameter of shape [3, 4], float32`, `Linear (a model with 16 parameters)`, …
-  func typeDescription(_ value: Value) -> String {
-    switch value {
-    case .tensor(let t):
-      return "\(value.kindName) of shape \(t.shape), \(t.dtype.rawValue)"
-        + (t.op.map { ", made by `\($0.name)`" } ?? "")
-    case .abstract(let a):
-      return "\(value.kindName) of shape \(a.shape)"
-    case .object(let o):
-      let count = Self.parameters(in: value).reduce(0) { $0 &+ $1.tensor.data.count }
-      return "\(o.type.name) (a model with \(count) parameters)"
-    case .list(let list):
-      return "list of \(list.items.count) item\(list.items.count == 1 ? "" : "s")"
-    case .range(let r):
-      return "range of \(r.count) whole numbers"
-    case .string(let s):
-      return "string of \(s.count) character\(s.count == 1 ? "" : "s")"
-    case .modelType, .function, .builtin, .boundMethod:
-      return "\(value.kindName): \(interpreter.format.display(value))"
-    case .none, .bool, .int, .float:
-      return value.kindName
-    }
   }
 
   func describeShape(_ argument: String, number: Int) -> Status {
     guard let value = evaluateExpression(argument, number: number, command: "shape") else {
       return .failed
     }
-    switch value {
-    case .tensor(let t): console.write("\(t.shape)\n")
-    case .abstract(let a): console.write("\(a.shape)\n")
-    case .int, .float: console.write("[] (a plain number)\n")
-    case .list(let list):
+    switch interpreter.shape(of: value) {
+    case .tensor(let shape): console.write("\(shape)\n")
+    case .number: console.write("[] (a plain number)\n")
+    case .list(let count):
       return fail(
-        "a list has no shape; it has \(list.items.count) items",
+        "a list has no shape; it has \(count) items",
         help: "tensor(\(argument)) makes a tensor of it")
-    default:
-      return fail("a \(value.kindName) has no shape")
+    case .none(let kind):
+      return fail("a \(kind) has no shape")
     }
     return .succeeded
   }
@@ -85,31 +52,24 @@ extension REPLSession {
     guard let value = evaluateExpression(argument, number: number, command: "grad") else {
       return .failed
     }
-    let format = interpreter.format
-    switch value {
-    case .tensor(let t):
-      guard let g = t.grad else {
-        if !t.requiresGrad {
-          return fail("`\(argument)` is not a parameter, so it has no gradient")
-        }
-        return fail("`\(argument)` has no gradient yet", help: "call `backward(loss)` first")
+    switch interpreter.gradients(of: value) {
+    case .tensor(let gradient):
+      console.write(Self.labelled("grad(\(argument))", gradient))
+    case .notAParameter:
+      return fail("`\(argument)` is not a parameter, so it has no gradient")
+    case .notYet:
+      return fail("`\(argument)` has no gradient yet", help: "call `backward(loss)` first")
+    case .noneYet:
+      return fail("`\(argument)` has no gradients yet", help: "call `backward(loss)` first")
+    case .noParameters:
+      return fail("`\(argument)` has no parameters")
+    case .parameters(let found):
+      for parameter in found {
+        let text = parameter.gradient ?? "no gradient (the loss does not depend on it)"
+        console.write(Self.labelled(parameter.path, text))
       }
-      console.write(Self.labelled("grad(\(argument))", format.display(.tensor(Tensor(g)))))
-    case .object, .list:
-      let found = Self.parameters(in: value)
-      guard !found.isEmpty else { return fail("`\(argument)` has no parameters") }
-      guard found.contains(where: { $0.tensor.grad != nil }) else {
-        return fail("`\(argument)` has no gradients yet", help: "call `backward(loss)` first")
-      }
-      for (path, t) in found {
-        let text =
-          t.grad.map { format.display(.tensor(Tensor($0))) }
-          ?? "no gradient (the loss does not depend on it)"
-        console.write(Self.labelled(path, text))
-      }
-    default:
-      return fail(
-        "a \(value.kindName) has no gradient", help: "`:grad` takes a parameter or a model")
+    case .notDifferentiable(let kind):
+      return fail("a \(kind) has no gradient", help: "`:grad` takes a parameter or a model")
     }
     return .succeeded
   }
@@ -119,9 +79,6 @@ extension REPLSession {
     text.contains("\n") ? "\(label) =\n\(text)\n" : "\(label) = \(text)\n"
   }
 
-  /// Every parameter inside a value with its path (`fc1.W`), each once, in field order.
-  static func parameters(in value: Value) -> [(path: String, tensor: Tensor)] { value.parameters }
-
   /// Evaluates the argument of a command as one expression in the session; reports any error
   /// and returns nil.
   func evaluateExpression(_ text: String, number: Int, command: String) -> Value? {
@@ -129,28 +86,12 @@ extension REPLSession {
       _ = fail("`:\(command)` needs an expression, e.g. :\(command) x")
       return nil
     }
-    let source = cellSource(text, number: number)
-    let parsed = Parser.parse(source)
-    if parsed.hasErrors {
-      _ = report(.syntaxErrors(parsed.diagnostics, source))
-      return nil
-    }
-    guard parsed.program.statements.count == 1,
-      case .expression(let expr) = parsed.program.statements[0].kind
-    else {
+    switch Pipeline.evaluate(cellSource(text, number: number), in: interpreter) {
+    case .value(let value): return value
+    case .notAnExpression:
       _ = fail(
         "`:\(command)` takes one expression, not a statement", help: "for example :\(command) x")
-      return nil
-    }
-    interpreter.interrupt.clear()
-    do {
-      return try interpreter.evaluate(expr, source: source)
-    } catch let failure as RuntimeError {
-      _ = report(.runtimeError(failure))
-    } catch let stop as Interrupted {
-      _ = report(.interrupted(stop))
-    } catch {
-      _ = fail("\(error)")
+    case .failed(let outcome): _ = report(outcome)
     }
     return nil
   }

@@ -1,7 +1,6 @@
 import GradusLanguage
 import GradusNotebook
 import GradusRuntime
-import GradusTensor
 
 /// A `:command` of the REPL: its name, what it takes, one line of help, and what it does.
 struct MetaCommand: Sendable {
@@ -180,18 +179,18 @@ extension REPLSession {
   func limits(_ argument: String) -> Status {
     let words = argument.split(separator: " ", omittingEmptySubsequences: true)
     if words.count == 2, words[0] == "memory" {
-      guard let bytes = MemoryLimit.parse(String(words[1])), bytes > 0 else {
+      guard let bytes = SessionLimits.bytes(in: String(words[1])), bytes > 0 else {
         return fail(
           "`\(words[1])` is not a memory size",
           help: "write it like 512M, 2G or 1.5G (:help limits)")
       }
-      // Every cell of a REPL runs on this thread, which holds the limit (`MemoryLimit`).
-      MemoryLimit.maxBytes = bytes
+      // Every cell of a REPL runs on this thread, which holds the limit.
+      SessionLimits.memoryBytes = bytes
     } else if !words.isEmpty {
       return fail("`:limits` takes nothing or `memory SIZE`", help: "e.g. :limits memory 8G")
     }
     console.write(
-      "memory: \(ByteCount(MemoryLimit.maxBytes)) per tensor, list, string or temporary array "
+      "memory: \(SessionLimits.describe(bytes: SessionLimits.memoryBytes)) per tensor, list, string or temporary array "
         + "(:limits memory SIZE sets it; :help limits)\n")
     return .succeeded
   }

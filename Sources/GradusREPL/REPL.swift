@@ -166,7 +166,7 @@ struct Loop {
         brackets.add(line)
         if brackets.areOpen { continue }
         let text = lines.joined(separator: "\n")
-        if !Parser.isIncomplete(text) {
+        if !Pipeline.needsMoreLines(text) {
           if !interactive && isOnlyComments(lines) { continue }
           // The whole cell is one history entry: Up brings back all its lines at once.
           reader.remember(text)

@@ -91,8 +91,7 @@ public final class REPLSession {
       console.write(hint + "\n")
       return .succeeded
     }
-    let parsed = Parser.parseCell(text)
-    if !parsed.hasErrors && parsed.program.statements.isEmpty { return .succeeded }
+    if Pipeline.isBlank(text) { return .succeeded }
     return runCell(text, number: takeNumber(for: text))
   }
 
@@ -110,14 +109,13 @@ public final class REPLSession {
     return number
   }
 
-  /// Runs Gradus code as cell `number`: parse, run on the interpreter, report errors, then
-  /// rebind `_` and `Out`. `traced` prints every elementary operation (`:explain`).
+  /// Runs Gradus code as cell `number` through the cell runner (`Pipeline`), reports how it
+  /// ended, then rebinds `_` and `Out`. `traced` prints every elementary operation (`:explain`).
   func runCell(_ code: String, number: Int, traced: Bool = false) -> Status {
     let source = cellSource(code, number: number)
     sink.startCell(number)
     // Rows of a tensor wrap at 80 columns, or sooner in a narrower window.
     interpreter.format.lineWidth = Swift.min(80, sink.pictureOptions().width)
-    interpreter.interrupt.clear()
     let outcome =
       traced || tracing
       ? interpreter.withForwardTrace { Pipeline.run(source, in: interpreter) }
@@ -140,24 +138,18 @@ public final class REPLSession {
     return SourceFile(name: "<stdin>", text: code, firstLine: scriptLine)
   }
 
-  /// Shows what went wrong, if anything.
+  /// Shows what went wrong, if anything, as the cell runner renders it for a session.
   func report(_ outcome: Pipeline.Outcome) -> Status {
+    let status: Status
     switch outcome {
-    case .success:
-      return .succeeded
-    case .interrupted(let stop):
-      var place = ""
-      if let span = stop.span, let source = stop.source {
-        let (line, column) = source.location(of: span.start)
-        place = " at \(source.name):\(line):\(column)"
-      }
-      console.writeError(
-        (interactive ? "\n" : "") + "interrupted\(place); earlier names keep their values\n")
-      return .interrupted
-    case .syntaxErrors, .runtimeError:
-      console.writeError(outcome.rendered(style: style.diagnosticStyle))
-      return .failed
+    case .success: return .succeeded
+    case .interrupted: status = .interrupted
+    case .syntaxErrors, .runtimeError, .internalError: status = .failed
     }
+    // On a terminal the `^C` echoed where the cursor was: the message starts a new line.
+    let newline = interactive && status == .interrupted ? "\n" : ""
+    console.writeError(newline + outcome.rendered(style: style.diagnosticStyle, session: true))
+    return status
   }
 
   /// Binds `_` and `Out[number]`.

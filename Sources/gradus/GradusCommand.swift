@@ -131,17 +131,15 @@ struct Check: ParsableCommand {
       Terminal.writeError("error: \(failure)\n")
       throw ExitCode(2)
     }
-    let parsed = Parser.parse(source)
-    if parsed.diagnostics.isEmpty {
+    let outcome = Pipeline.check(source)
+    if outcome.succeeded {
       Terminal.writeOut("\(file): no syntax errors\n")
       return
     }
-    let report = DiagnosticRenderer(style: Terminal.diagnosticStyle).render(
-      parsed.diagnostics, in: source)
-    // The report ends with its last help line; the summary goes on a line of its own.
-    Terminal.writeError(report.hasSuffix("\n") ? report : report + "\n")
-    if parsed.hasErrors {
-      let count = parsed.diagnostics.filter { $0.severity == .error }.count
+    // The report ends in a newline, so the summary goes on a line of its own.
+    Terminal.writeError(outcome.rendered(style: Terminal.diagnosticStyle))
+    let count = outcome.errorCount
+    if count > 0 {
       Terminal.writeError("\(count) syntax error\(count == 1 ? "" : "s") in \(file)\n")
       throw ExitCode(1)
     }

@@ -251,6 +251,9 @@ struct LimitTests {
       case .runtimeError(let failure): error = failure.diagnostic
       case .syntaxErrors(let diagnostics, _): error = diagnostics.first
       case .interrupted: break
+      case .internalError(let description):
+        error = Diagnostic.error(
+          "internal", "internal error: \(description)", at: Span(start: 0, end: 0))
       }
     }
     let lowest = probe.lowest.load(ordering: .relaxed)

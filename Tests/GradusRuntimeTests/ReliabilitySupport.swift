@@ -152,6 +152,9 @@ enum Reliability {
       case .runtimeError(let failure): return failure.diagnostic
       case .interrupted:
         return Diagnostic.error("interrupted", "interrupted", at: Span(start: 0, end: 0))
+      case .internalError(let description):
+        return Diagnostic.error(
+          "internal", "internal error: \(description)", at: Span(start: 0, end: 0))
       }
     }
 

@@ -43,6 +43,10 @@ struct HarnessRun {
     switch outcome {
     case .syntaxErrors(let diagnostics, _): return diagnostics.first
     case .runtimeError(let failure): return failure.diagnostic
+    case .internalError(let description):
+      // A bug is a failure a test must see, not a success.
+      return Diagnostic.error(
+        "internal", "internal error: \(description)", at: Span(start: 0, end: 0))
     case .success, .interrupted: return nil
     }
   }

@@ -97,13 +97,11 @@ public final class Interpreter {
     rng = RandomGenerator(seed: seed)
   }
 
-  /// Runs a whole program (a file or lesson): each top-level bare expression shows its value.
-  public func run(_ program: Program) throws {
-    try run(program.statements, in: globals, source: program.source, showValues: true)
-  }
+  // The entry points below are internal: front ends run code through `Pipeline`, the one cell
+  // runner, so that every caller parses, reports and stops the same way.
 
   /// Runs statements as one cell at the top level of the session.
-  public func run(_ statements: [Stmt], source: SourceFile, showValues: Bool = true) throws {
+  func run(_ statements: [Stmt], source: SourceFile, showValues: Bool = true) throws {
     try run(statements, in: globals, source: source, showValues: showValues)
   }
 
@@ -143,7 +141,7 @@ public final class Interpreter {
   }
 
   /// Evaluates one expression in the session's scope (`:type`, `:shape`, tests).
-  public func evaluate(_ expr: Expr, source: SourceFile) throws -> Value {
+  func evaluate(_ expr: Expr, source: SourceFile) throws -> Value {
     if callDepth == 0 { stackFloor = LargeStack.floor() }
     let saved = self.source
     self.source = source
