@@ -143,6 +143,7 @@ let package = Package(
       // Lesson goldens and fixtures are read (and re-recorded) through #filePath.
       exclude: ["Goldens", "Fixtures"]
     ),
+    .testTarget(name: "GradusKernelTests", dependencies: ["GradusKernel", "GradusTensor"]),
     .testTarget(
       name: "GradusREPLTests",
       dependencies: ["GradusREPL", "GradusNotebook", "GradusRuntime", "GradusLanguage"],

@@ -26,7 +26,8 @@ final class ExecutionThread {
     try outbox.connect(KernelEndpoints.outbox)
     self.builder = builder
     console = KernelConsole(outbox: outbox, builder: builder)
-    session = try REPLSession(console: console, interrupt: SignalHandling.flag)
+    session = try REPLSession(
+      console: console, interrupt: SignalHandling.flag, pictureOptions: { NotebookFile.drawing })
   }
 
   /// Serves requests until the context ends (shutdown), then closes its sockets.
@@ -83,13 +84,7 @@ final class ExecutionThread {
         ("execution_count", count), ("user_expressions", .object([])), ("payload", .array([])),
       ])
     case .failed, .interrupted:
-      let lines = console.errors.split(separator: "\n", omittingEmptySubsequences: false)
-        .map(String.init).reversed().drop { $0.isEmpty }.reversed()
-      let error: [(String, JSONOut)] = [
-        ("ename", .string(status == .interrupted ? "Interrupted" : "Error")),
-        ("evalue", .string(lines.first ?? "")),
-        ("traceback", .array(lines.map { .string($0) })),
-      ]
+      let error = ErrorReport(console.errors, interrupted: status == .interrupted).members
       console.publish("error", .object(error))
       return .object([("status", .string("error")), ("execution_count", count)] + error)
     }
