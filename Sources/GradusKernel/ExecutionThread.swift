@@ -18,6 +18,10 @@ final class ExecutionThread {
   private let builder: MessageBuilder
   private let console: KernelConsole
   private let session: REPLSession
+  /// After a cell failed with `stop_on_error` (the default), the execute requests sent before
+  /// the failure was known are answered "aborted" without running, up to the I/O thread's
+  /// marker: "Run All" must not run the cells after a failed one.
+  private var aborting = false
 
   init(context: ZMQContext, builder: MessageBuilder) throws {
     jobs = try ZMQSocket(context, type: ZMQ_PULL)
@@ -33,6 +37,10 @@ final class ExecutionThread {
   /// Serves requests until the context ends (shutdown), then closes its sockets.
   func run() {
     while let frames = jobs.receive() {
+      if frames == [KernelEndpoints.abortEnd] {
+        aborting = false
+        continue
+      }
       guard let origin = frames.first, let request = WireMessage(frames: Array(frames.dropFirst()))
       else { continue }
       console.begin(parent: request.headerBytes, muted: false)
@@ -48,6 +56,8 @@ final class ExecutionThread {
 
   private func handle(_ type: String, _ content: StrictJSON) -> (String, JSONOut) {
     switch type {
+    case "execute_request" where aborting:
+      return ("execute_reply", .object([("status", .string("aborted"))]))
     case "execute_request": return ("execute_reply", execute(content))
     case "complete_request": return ("complete_reply", complete(content))
     default: return ("inspect_reply", inspect(content))
@@ -86,6 +96,10 @@ final class ExecutionThread {
     case .failed, .interrupted:
       let error = ErrorReport(console.errors, interrupted: status == .interrupted).members
       console.publish("error", .object(error))
+      if content["stop_on_error"]?.bool ?? true {
+        aborting = true
+        outbox.send([KernelEndpoints.abortWaiting])
+      }
       return .object([("status", .string("error")), ("execution_count", count)] + error)
     }
   }

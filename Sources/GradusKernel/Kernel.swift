@@ -11,6 +11,11 @@ import GradusTensor
 enum KernelEndpoints {
   static let jobs = "inproc://jobs"
   static let outbox = "inproc://outbox"
+  /// On `outbox`, from the execution thread after a failed cell (`stop_on_error`): take every
+  /// request waiting on shell now, then put `abortEnd` on `jobs`.
+  static let abortWaiting = Array("abort-waiting".utf8)
+  /// On `jobs`: the execute requests before this one are answered "aborted".
+  static let abortEnd = Array("abort-end".utf8)
 }
 
 /// A Gradus kernel for Jupyter (messaging protocol 5.3). Three threads of ours, each owning its
@@ -105,21 +110,33 @@ public final class Kernel {
       }
       for index in ready {
         guard let frames = polled[index].receive() else { return }
-        if polled[index] === sockets.outbox {
-          relay(frames, sockets)
-        } else if handle(frames, from: polled[index], sockets) == .stop {
+        let next =
+          polled[index] === sockets.outbox
+          ? relay(frames, sockets) : handle(frames, from: polled[index], sockets)
+        if next == .stop {
           return
         }
       }
     }
   }
 
-  /// Sends a message of the execution thread on the socket its first frame names.
-  private func relay(_ frames: [[UInt8]], _ sockets: IOSockets) {
+  /// Sends a message of the execution thread on the socket its first frame names, or, asked
+  /// to abort, forwards what is waiting on shell and marks where the aborting ends. Requests
+  /// still on the wire then run: ipykernel has the same race.
+  private func relay(_ frames: [[UInt8]], _ sockets: IOSockets) -> Next {
+    if frames == [KernelEndpoints.abortWaiting] {
+      while !ZMQSocket.poll([sockets.shell], milliseconds: 0).isEmpty {
+        guard let waiting = sockets.shell.receive() else { return .stop }
+        if handle(waiting, from: sockets.shell, sockets) == .stop { return .stop }
+      }
+      sockets.jobs.send([KernelEndpoints.abortEnd])
+      return .goOn
+    }
     let target = frames.first.map { String(decoding: $0, as: UTF8.self) }
     let socket =
       target == "iopub" ? sockets.iopub : target == "control" ? sockets.control : sockets.shell
     socket.send(Array(frames.dropFirst()))
+    return .goOn
   }
 
   private enum Next { case goOn, stop }

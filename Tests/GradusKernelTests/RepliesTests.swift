@@ -27,7 +27,7 @@ import Testing
     #expect(Replies.isComplete("x = 1") == .object([("status", .string("complete"))]))
   }
 
-  @Test func kernelSpecStartsThisBinaryWithTheConnectionFile() {
+  @Test func kernelSpecStartsThisBinaryWithTheConnectionFile() throws {
     let json = String(decoding: KernelSpec.json(executable: "/opt/gradus").bytes, as: UTF8.self)
     #expect(
       json

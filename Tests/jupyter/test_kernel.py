@@ -8,6 +8,8 @@ python -m unittest discover -s Tests/jupyter -v, after `gradus kernel install --
 import os
 import queue
 import signal
+import subprocess
+import sys
 import time
 import unittest
 
@@ -208,6 +210,23 @@ class KernelSession(unittest.TestCase):
         self.assertEqual(reply["content"]["ename"], "Interrupted")
         outputs(self.kc, msg_id)
 
+    def test_queued_cells_after_an_error_are_aborted(self):
+        # Three cells sent at once, as "Run All" sends them; the first fails after a moment.
+        failing = "n = 0\nwhile n < 20000 { n = n + 1 }\nnot_defined_anywhere"
+        ids = [self.kc.execute(failing), self.kc.execute("ran_after = 1"), self.kc.execute("2")]
+        replies = {}
+        for _ in ids:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+            replies[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+        self.assertEqual([replies[i] for i in ids], ["error", "aborted", "aborted"])
+        for msg_id in ids:
+            outputs(self.kc, msg_id)
+        # A cell sent after the failure is known runs, and the aborted ones did not.
+        reply, _ = run(self.kc, "ran_after")
+        self.assertEqual(reply["content"]["status"], "error")
+        reply, _ = run(self.kc, "3")
+        self.assertEqual(reply["content"]["status"], "ok")
+
     def test_sigint_while_idle_is_harmless(self):
         self.km.interrupt_kernel()
         time.sleep(0.2)
@@ -230,6 +249,27 @@ class KernelSession(unittest.TestCase):
 
 
 class KernelLifetime(unittest.TestCase):
+    def test_kernel_exits_when_the_process_that_started_it_dies(self):
+        starter = subprocess.Popen(
+            [sys.executable, "-c",
+             "import time\n"
+             "from jupyter_client.manager import start_new_kernel\n"
+             "km, kc = start_new_kernel(kernel_name='gradus', startup_timeout=30)\n"
+             "print(km.provisioner.process.pid, flush=True)\n"
+             "time.sleep(60)\n"],
+            stdout=subprocess.PIPE)
+        pid = int(starter.stdout.readline())
+        starter.kill()
+        starter.wait()
+        deadline = time.monotonic() + 5
+        while process_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        alive = process_alive(pid)
+        if alive:
+            os.kill(pid, signal.SIGKILL)
+        self.assertFalse(alive, "the orphaned kernel still runs")
+
+
     def test_restart_forgets_names(self):
         km, kc = start()
         try:
