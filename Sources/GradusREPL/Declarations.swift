@@ -1,4 +1,5 @@
 import GradusLanguage
+import GradusRuntime
 
 /// The top-level definitions of a source file (the prelude, or a cell): models, functions and
 /// names assigned, each with the `#'` comment written just above it. `:help` and `:source`
@@ -29,7 +30,7 @@ struct Declarations {
     self.source = source
     var entries: [Entry] = []
     for statement in Parser.parse(source).program.statements {
-      let documentation = Self.documentation(above: statement.span, in: source)
+      let documentation = source.docComment(above: statement.span)
       switch statement.kind {
       case .model(let m):
         entries.append(
@@ -72,18 +73,5 @@ struct Declarations {
     let firstLine = line - entry.documentation.count
     let start = source.lineRange(firstLine).lowerBound
     return source.text(of: Span(start: start, end: entry.statement.span.end))
-  }
-
-  /// The consecutive `#'` lines right above a statement.
-  private static func documentation(above span: Span, in source: SourceFile) -> [String] {
-    var lines: [String] = []
-    var line = source.location(of: span.start).line - 1
-    while line >= 1 {
-      let text = source.lineText(line).trimmingWhitespace()
-      guard text.hasPrefix("#'") else { break }
-      lines.insert(String(text.dropFirst(2)).trimmingWhitespace(), at: 0)
-      line -= 1
-    }
-    return lines
   }
 }

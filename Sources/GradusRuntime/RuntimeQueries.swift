@@ -1,4 +1,5 @@
 import GradusAutograd
+import GradusLanguage
 import GradusTensor
 
 // What a front end may ask the runtime about a session without touching the engine. The REPL
@@ -157,6 +158,20 @@ extension Interpreter {
   /// What a list answers after a dot.
   public static let listFieldNames = ["count", "length"]
 
+  /// The documentation of a name in scope, for completion and inspection: a builtin's
+  /// one-line summary, or the `#'` lines written above a function's or model's definition (in
+  /// the prelude or in the learner's code); nil for other names and undocumented definitions.
+  public func documentation(of name: String) -> [String]? {
+    if let builtin = Self.builtins.first(where: { $0.name == name }) { return [builtin.summary] }
+    let lines: [String]
+    switch value(of: name) {
+    case .function(let f)?: lines = f.source.docComment(above: f.declaration.name.span)
+    case .modelType(let m)?: lines = m.source.docComment(above: m.declaration.name.span)
+    default: return nil
+    }
+    return lines.isEmpty ? nil : lines
+  }
+
   /// `y = exp(a), dy/da = exp(a)` for a builtin that records the engine's primitive of that
   /// name (`:source`, `:help`); nil for any other name.
   public static func gradientRule(of name: String) -> String? {
@@ -187,4 +202,20 @@ public enum SessionLimits {
 
   /// `4 GiB`, `512 MiB`: a size as messages show it.
   public static func describe(bytes: Int) -> String { "\(ByteCount(bytes))" }
+}
+
+extension SourceFile {
+  /// The consecutive `#'` lines right above the line where `span` starts, without the marker:
+  /// the documentation written for a definition.
+  public func docComment(above span: Span) -> [String] {
+    var lines: [String] = []
+    var line = location(of: span.start).line - 1
+    while line >= 1 {
+      let text = lineText(line)[...].trimmingCharacters(in: " \t\r\n")
+      guard text.hasPrefix("#'") else { break }
+      lines.insert(text.dropFirst(2).trimmingCharacters(in: " \t\r\n"), at: 0)
+      line -= 1
+    }
+    return lines
+  }
 }

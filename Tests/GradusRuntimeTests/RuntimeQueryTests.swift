@@ -79,6 +79,20 @@ struct RuntimeQueryTests {
     #expect(session.fieldNames(after: ["undefined"]) == nil)
   }
 
+  /// Doc lines for completion and inspection: a builtin's summary, the `#'` comment above a
+  /// prelude or learner definition.
+  @Test func documentationComesFromSummariesAndDocComments() throws {
+    let session = try Self.session(
+      "#' Doubles a number.\n#' Twice as much.\nfn double(x) = 2 * x\nfn bare(x) = x")
+    let exp = try #require(Interpreter.builtins.first { $0.name == "exp" })
+    #expect(session.documentation(of: "exp") == [exp.summary])
+    #expect(session.documentation(of: "double") == ["Doubles a number.", "Twice as much."])
+    let linear = try #require(session.documentation(of: "Linear"))
+    #expect(linear.first?.hasPrefix("`Linear(n_in, n_out)` computes x @ W + b") == true)
+    #expect(session.documentation(of: "bare") == nil)
+    #expect(session.documentation(of: "undefined") == nil)
+  }
+
   @Test func gradientRulesComeFromTheEngine() {
     #expect(Interpreter.gradientRule(of: "exp") == "y = exp(a), dy/da = exp(a)")
     #expect(Interpreter.gradientRule(of: "print") == nil)
