@@ -143,7 +143,10 @@ let package = Package(
       // Lesson goldens and fixtures are read (and re-recorded) through #filePath.
       exclude: ["Goldens", "Fixtures"]
     ),
-    .testTarget(name: "GradusKernelTests", dependencies: ["GradusKernel", "GradusTensor"]),
+    .testTarget(
+      name: "GradusKernelTests",
+      dependencies: ["GradusKernel", "GradusNotebook", "GradusLanguage", "GradusTensor"]
+    ),
     .testTarget(
       name: "GradusREPLTests",
       dependencies: ["GradusREPL", "GradusNotebook", "GradusRuntime", "GradusLanguage"],
