@@ -282,6 +282,17 @@ class KernelLifetime(unittest.TestCase):
             kc.stop_channels()
             km.shutdown_kernel(now=True)
 
+    def test_shutdown_stops_a_running_cell(self):
+        km, kc = start()
+        process = km.provisioner.process
+        kc.execute("while true { }")
+        time.sleep(0.3)
+        kc.stop_channels()
+        started = time.monotonic()
+        km.shutdown_kernel(now=False)
+        self.assertLess(time.monotonic() - started, 2.5)
+        self.assertEqual(process.wait(timeout=1), 0)
+
     def test_shutdown_leaves_no_process(self):
         km, kc = start()
         process = km.provisioner.process  # the Popen: shutdown forgets it
