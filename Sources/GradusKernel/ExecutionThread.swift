@@ -81,7 +81,6 @@ final class ExecutionThread {
     console.publish(
       "execute_input", .object([("code", .string(code)), ("execution_count", .int(number))]))
     let status = session.submit(code)
-    console.flush()
     // Blank cells take no number; the reply then repeats the last one.
     let count = JSONOut.int(session.cellNumber > number ? number : number - 1)
     switch status {

@@ -16,6 +16,8 @@ enum KernelEndpoints {
   static let abortWaiting = Array("abort-waiting".utf8)
   /// On `jobs`: the execute requests before this one are answered "aborted".
   static let abortEnd = Array("abort-end".utf8)
+  /// On `outbox`, then the request's header and the text: what a cell printed.
+  static let printed = Array("printed".utf8)
 }
 
 /// A Gradus kernel for Jupyter (messaging protocol 5.3). Three threads of ours, each owning its
@@ -34,6 +36,8 @@ public final class Kernel {
   private let builder: MessageBuilder
   private let version: String
   private let context = ZMQContext()
+  /// Printed text held back by the I/O thread (see `StreamBatcher`).
+  private var printed = StreamBatcher()
 
   public init(info: ConnectionInfo, version: String) {
     self.info = info
@@ -103,7 +107,8 @@ public final class Kernel {
     let watchedParent = Self.parentToWatch()
     let polled = [sockets.control, sockets.shell, sockets.stdin, sockets.outbox]
     while true {
-      let ready = ZMQSocket.poll(polled, milliseconds: 1000)
+      // While printed text waits, wake in time to send it.
+      let ready = ZMQSocket.poll(polled, milliseconds: printed.isEmpty ? 1000 : 20)
       if ready.isEmpty, let watchedParent, getppid() != watchedParent {
         KernelLog.write("the process that started the kernel is gone: stopping")
         return
@@ -117,13 +122,24 @@ public final class Kernel {
           return
         }
       }
+      if let waited = printed.take(now: false) { sendStream(waited, sockets) }
     }
+  }
+
+  private func sendStream(_ stream: (parent: [UInt8], text: String), _ sockets: IOSockets) {
+    let content = JSONOut.object([("name", .string("stdout")), ("text", .string(stream.text))])
+    sockets.iopub.send(builder.publication(type: "stream", content: content, parent: stream.parent))
   }
 
   /// Sends a message of the execution thread on the socket its first frame names, or, asked
   /// to abort, forwards what is waiting on shell and marks where the aborting ends. Requests
   /// still on the wire then run: ipykernel has the same race.
   private func relay(_ frames: [[UInt8]], _ sockets: IOSockets) -> Next {
+    if frames.count == 3 && frames[0] == KernelEndpoints.printed {
+      if let ready = printed.add(frames[2], parent: frames[1]) { sendStream(ready, sockets) }
+      return .goOn
+    }
+    if let held = printed.take() { sendStream(held, sockets) }
     if frames == [KernelEndpoints.abortWaiting] {
       while !ZMQSocket.poll([sockets.shell], milliseconds: 0).isEmpty {
         guard let waiting = sockets.shell.receive() else { return .stop }

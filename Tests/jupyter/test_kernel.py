@@ -98,6 +98,27 @@ class KernelSession(unittest.TestCase):
         again, _ = run(self.kc, "1")
         self.assertEqual(again["content"]["execution_count"], count + 1)
 
+    def test_prints_are_batched_in_order(self):
+        reply, messages = run(self.kc, 'for i in 1...2000 { print(i) }\nprint("end")')
+        self.assertEqual(reply["content"]["status"], "ok")
+        streams = of_type(messages, "stream")
+        self.assertLess(len(streams), 100)
+        text = "".join(m["content"]["text"] for m in streams)
+        self.assertEqual(text, "".join(f"{i}\n" for i in range(1, 2001)) + "end\n")
+
+    def test_printed_text_arrives_while_the_cell_computes(self):
+        msg_id = self.kc.execute('print("started")\nwhile true { }')
+        deadline = time.monotonic() + 3
+        text = ""
+        while time.monotonic() < deadline and not text:
+            msg = self.kc.get_iopub_msg(timeout=3)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+                text = msg["content"]["text"]
+        self.assertEqual(text, "started\n")
+        self.km.interrupt_kernel()
+        self.assertEqual(self.kc.get_shell_msg(timeout=TIMEOUT)["content"]["ename"], "Interrupted")
+        outputs(self.kc, msg_id)
+
     def test_error_cell_then_working_cell(self):
         reply, messages = run(self.kc, "y_not_defined_here + 1")
         self.assertEqual(reply["content"]["status"], "error")
