@@ -26,7 +26,8 @@ enum KernelEndpoints {
 /// - I/O (the caller's): shell, control and stdin (ROUTER), iopub (PUB), `jobs` (PUSH) and
 ///   `outbox` (PULL). It checks signatures; answers kernel_info, is_complete, history,
 ///   comm_info, interrupt and shutdown at once; forwards execute, complete and inspect to
-///   `jobs` in arrival order; relays what arrives on `outbox` to shell, control or iopub.
+///   `jobs` in arrival order; relays what arrives on `outbox` to shell, control or iopub,
+///   gathering printed text into `stream` messages (`StreamBatcher`).
 /// - heartbeat: its ROUTER socket, echoed inside libzmq (`zmq_proxy`).
 /// - execution: the session, `jobs` (PULL) and `outbox` (PUSH); see `ExecutionThread`.
 ///
