@@ -83,10 +83,24 @@ let package = Package(
         "GradusNotebook", "GradusRuntime", "GradusLanguage", "GradusPictures", "CEditLine",
       ]
     ),
+    // ZeroMQ for the Jupyter kernel. No pkgConfig: libzmq.pc pulls an `-isystem` flag in through
+    // krb5-gssapi, and SwiftPM then warns "prohibited flag(s)" on every build; zmq.h is on the
+    // default include path anyway.
+    .systemLibrary(name: "CZmq", providers: [.apt(["libzmq3-dev"])]),
+    // OpenSSL's libcrypto, for the HMAC-SHA256 that signs Jupyter messages.
+    .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+    // `gradus kernel`: the Jupyter messaging protocol over ZeroMQ, driving a REPL session.
+    .target(
+      name: "GradusKernel",
+      dependencies: [
+        "CZmq", "COpenSSL", "GradusREPL", "GradusRuntime", "GradusLanguage", "GradusPictures",
+        "GradusTensor",
+      ]
+    ),
     .executableTarget(
       name: "gradus",
       dependencies: [
-        "GradusRuntime", "GradusNotebook", "GradusREPL", "GradusPictures", "CJemalloc",
+        "GradusRuntime", "GradusNotebook", "GradusREPL", "GradusPictures", "GradusKernel", "CJemalloc",
         "CJemallocSettings", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -128,6 +142,10 @@ let package = Package(
       dependencies: ["GradusNotebook", "GradusRuntime", "GradusLanguage", "GradusPictures"],
       // Lesson goldens and fixtures are read (and re-recorded) through #filePath.
       exclude: ["Goldens", "Fixtures"]
+    ),
+    .testTarget(
+      name: "GradusKernelTests",
+      dependencies: ["GradusKernel", "GradusNotebook", "GradusLanguage", "GradusTensor"]
     ),
     .testTarget(
       name: "GradusREPLTests",

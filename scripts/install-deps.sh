@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Gradus needs that a fresh machine with Swift lacks:
-# OpenBLAS, libedit, jemalloc and cmark-gfm (headers), pkg-config; with --test also Chromium
+# OpenBLAS, libedit, jemalloc, cmark-gfm, ZeroMQ and OpenSSL's libcrypto (headers; the last two for
+# the Jupyter kernel), pkg-config; with --test also python3-venv (the Jupyter tests), Chromium
 # (the export tests open exported notebooks in a real headless browser) and the fonts it needs
 # to draw them: a math font (DejaVu Math TeX Gyre) and a Chinese one (WenQuanYi Micro Hei).
 set -euo pipefail
 packages=(libopenblas-dev libedit-dev libjemalloc-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-  pkg-config)
-[ "${1:-}" = "--test" ] && packages+=(chromium fonts-dejavu-extra fonts-wqy-microhei)
+  libzmq3-dev libssl-dev pkg-config)
+[ "${1:-}" = "--test" ] && packages+=(chromium fonts-dejavu-extra fonts-wqy-microhei
+  python3-venv)
 need=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift suites (engine, language, runtime, pictures, notebook and lessons,
-# REPL), the design examples against PyTorch's values, the benchmark smoke runs, and style.
+# REPL), the Jupyter kernel through jupyter_client and nbclient, the design examples against
+# PyTorch's values, the benchmark smoke runs, and style.
 # Slow checks (fuzzing for minutes, full benchmarks) are separate: see the README.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,9 @@ case "$summary" in
   *passed*) ;;
   *) echo "swift test failed (full log: /tmp/gradus-test.log)"; exit 1 ;;
 esac
+
+echo "== Jupyter kernel (jupyter_client, nbclient and nbformat from PyPI in .venv-jupyter)"
+bash scripts/test-jupyter.sh
 
 if [ -x ../shared/tools/check-examples ]; then
   echo "== design examples against PyTorch's values"

@@ -31,20 +31,26 @@ public struct Notebook {
   }
 
   /// Parses and runs `source` with a fresh interpreter seeded with `seed`. Syntax errors stop
-  /// it before anything runs: their diagnostics are returned instead.
-  public static func run(_ source: SourceFile, seed: UInt64, version: String) throws(NotebookError)
-    -> Notebook
-  {
+  /// it before anything runs: their diagnostics are returned instead. With `running` false the
+  /// cells are only split, none is run (a notebook to run elsewhere, in Jupyter).
+  public static func run(
+    _ source: SourceFile, seed: UInt64, version: String, running: Bool = true
+  ) throws(NotebookError) -> Notebook {
     let program: Program
     switch Pipeline.parse(source) {
     case .program(let parsed): program = parsed
     case .syntaxErrors(let diagnostics, _): throw .syntax(diagnostics, source)
     }
-    let runner: NotebookRunner
-    do { runner = try NotebookRunner(seed: seed) } catch {
-      throw .prelude(String(describing: error))
+    let cells: [NotebookCell]
+    if running {
+      let runner: NotebookRunner
+      do { runner = try NotebookRunner(seed: seed) } catch {
+        throw .prelude(String(describing: error))
+      }
+      cells = runner.runAll(program)
+    } else {
+      cells = NotebookRunner.cells(of: program)
     }
-    let cells = runner.runAll(program)
     return Notebook(
       title: title(of: cells) ?? baseName(source.name), sourceName: source.name, cells: cells,
       version: version, seed: seed)

@@ -108,16 +108,24 @@ public final class NotebookRunner {
   /// not run (their run is nil): they usually depend on the one that failed.
   public func runAll(_ program: Program) -> [NotebookCell] {
     var failed = false
-    return program.cells.map { cell in
+    return Self.cells(of: program) { statements in
+      guard !failed else { return nil }
+      let run = run(statements, source: program.source)
+      failed = !run.succeeded
+      return run
+    }
+  }
+
+  /// The cells of `program`; `run` runs a code cell's statements (by default none is run).
+  static func cells(
+    of program: Program, running run: ([Stmt]) -> CellRun? = { _ in nil }
+  ) -> [NotebookCell] {
+    program.cells.map { cell in
       switch cell {
       case .prose(let markdown, _):
         return .prose(markdown)
       case .code(let statements, let span):
-        let code = NotebookCell.trimmedLines(program.source.text(of: span))
-        guard !failed else { return .code(code, nil) }
-        let run = run(statements, source: program.source)
-        failed = !run.succeeded
-        return .code(code, run)
+        return .code(NotebookCell.trimmedLines(program.source.text(of: span)), run(statements))
       }
     }
   }

@@ -115,6 +115,15 @@ struct Completer {
   }
 }
 
+extension REPLSession {
+  /// Tab completion for another front end (a Jupyter kernel): `line` is the text before the
+  /// cursor; `start` is where the text the candidates replace begins, in `Character`s.
+  public func completions(of line: String) -> (start: Int, candidates: [String]) {
+    let completion = Completer(session: self).complete(line)
+    return (completion.start, completion.candidates)
+  }
+}
+
 extension Completion {
   /// The longest text every candidate starts with.
   var commonPrefix: String {

@@ -1,4 +1,5 @@
 import GradusLanguage
+import GradusPictures
 import GradusRuntime
 
 #if canImport(Glibc)
@@ -11,6 +12,15 @@ public protocol Console: AnyObject {
   func write(_ text: String)
   /// Errors, warnings and interruptions.
   func writeError(_ text: String)
+}
+
+/// A console that shows values and pictures as more than text (a Jupyter kernel: a cell's
+/// result, an SVG). A session hands them to it instead of writing their text.
+public protocol RichConsole: Console {
+  /// The value cell `cell` shows, formatted as the terminal would show it after `Out[n]:`.
+  func showValue(_ formatted: String, cell: Int)
+  /// A picture, with its terminal drawing for front ends that cannot show the picture.
+  func showPicture(_ picture: Picture, drawn: String)
 }
 
 /// How the REPL presents itself: IPython-style prompts and `Out[n]:` labels, and colours.

@@ -138,23 +138,52 @@ extension REPLSession {
   }
 
   private func showUserSource(_ name: String, _ value: Value) -> Status {
-    let source: SourceFile
-    let nameSpan: Span
     switch value {
-    case .function(let f):
-      (source, nameSpan) = (f.source, f.declaration.name.span)
-    case .modelType(let m):
-      (source, nameSpan) = (m.source, m.declaration.name.span)
+    case .function, .modelType: break
     default:
       return fail(
         "`\(name)` is a \(value.kindName), not a model or function",
         help: "type `\(name)` to see its value")
     }
-    let declarations = Declarations(source)
-    guard let entry = declarations.entries.first(where: { $0.nameSpan == nameSpan }) else {
+    guard let text = definitionText(of: value) else {
       return fail("the definition of `\(name)` is not available")
     }
-    console.write(declarations.text(of: entry) + "\n")
+    console.write(text + "\n")
     return .succeeded
+  }
+
+  /// A function or model the user defined, as written; nil for other values.
+  private func definitionText(of value: Value) -> String? {
+    let source: SourceFile
+    let nameSpan: Span
+    switch value {
+    case .function(let f): (source, nameSpan) = (f.source, f.declaration.name.span)
+    case .modelType(let m): (source, nameSpan) = (m.source, m.declaration.name.span)
+    default: return nil
+    }
+    let declarations = Declarations(source)
+    guard let entry = declarations.entries.first(where: { $0.nameSpan == nameSpan }) else {
+      return nil
+    }
+    return declarations.text(of: entry)
+  }
+
+  /// What a notebook front end shows when asked about `name` (Jupyter's inspect request): the
+  /// `:help` page and the definition `:source` shows; for a value of the session, its kind,
+  /// shape and value on one line. Nil for a name nobody knows.
+  public func inspection(of name: String) -> String? {
+    var text = helpText(for: name) ?? ""
+    if userNames.contains(name), let value = interpreter.value(of: name) {
+      if let definition = definitionText(of: value) {
+        text += definition + "\n"
+      } else {
+        let summary = interpreter.summary(of: value)
+        let shape = summary.shape.isEmpty ? "" : " " + summary.shape
+        text += "\(name): \(summary.kind)\(shape) = \(summary.short.clipped(to: 200))\n"
+      }
+    } else if let entry = prelude.entry(named: name) {
+      text += "\n" + prelude.text(of: entry) + "\n"
+    }
+    return text.isEmpty ? nil : text
   }
 }

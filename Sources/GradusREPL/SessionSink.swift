@@ -30,6 +30,7 @@ final class SessionSink: OutputSink {
 
   func show(_ value: Value, formatted: String) {
     lastShown = value
+    if let rich = console as? RichConsole, let cell { return rich.showValue(formatted, cell: cell) }
     let formatted = TerminalText.visible(formatted)
     guard style.prompts, let cell else { return console.write(formatted + "\n") }
     // A value over several lines starts on its own line, as in IPython, so that its rows stay
@@ -43,6 +44,8 @@ final class SessionSink: OutputSink {
   }
 
   func picture(_ picture: Picture) {
-    console.write(TerminalPictureRenderer.render(picture, options: pictureOptions()))
+    let drawn = TerminalPictureRenderer.render(picture, options: pictureOptions())
+    guard let rich = console as? RichConsole else { return console.write(drawn) }
+    rich.showPicture(picture, drawn: drawn)
   }
 }

@@ -11,11 +11,14 @@ let interruptFlag = InterruptFlag()
 
 /// SIGINT handling: the handler only raises `interruptFlag`; the evaluator polls it between
 /// operations and loop iterations, and the line editor polls it while waiting for a key.
-enum SignalHandling {
+public enum SignalHandling {
+  /// The flag the handler raises, for a front end that gives it to its session.
+  public static var flag: InterruptFlag { interruptFlag }
+
   /// Installs the handler. `SA_RESTART` keeps blocking reads and writes from failing with
   /// `EINTR` (without it a Ctrl-C during a read can leave a reader spinning); the line editor
   /// waits in `poll`, which a signal always interrupts, so it still notices Ctrl-C at once.
-  static func installInterruptHandler() {
+  public static func installInterruptHandler() {
     // Touch the global before the handler can run, so its lazy initialisation never happens
     // inside a signal handler.
     interruptFlag.clear()

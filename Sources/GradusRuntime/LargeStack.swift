@@ -46,10 +46,24 @@ public enum LargeStack {
 
   /// Calls `body` on a fresh thread with `size` bytes of stack and waits for it.
   public static func run(_ body: @escaping () -> Void) {
+    // No thread could be made: run here rather than not at all.
+    guard let thread = spawn(body, detached: false) else { return body() }
+    pthread_join(thread, nil)
+  }
+
+  /// Starts `body` on a fresh detached thread with `size` bytes of stack and returns at once
+  /// (a Jupyter kernel's execution thread, which runs beside the thread serving the sockets);
+  /// false if no thread could be made.
+  public static func start(_ body: @escaping () -> Void) -> Bool {
+    spawn(body, detached: true) != nil
+  }
+
+  private static func spawn(_ body: @escaping () -> Void, detached: Bool) -> pthread_t? {
     var attributes = pthread_attr_t()
     pthread_attr_init(&attributes)
     defer { pthread_attr_destroy(&attributes) }
     pthread_attr_setstacksize(&attributes, size)
+    if detached { pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED)) }
     // `pthread_create` hands the new thread one untyped pointer: the job is retained once here
     // and released exactly once, by the thread that runs it (or below, if there is no thread).
     let job = Unmanaged.passRetained(Job(body)).toOpaque()
@@ -62,11 +76,10 @@ public enum LargeStack {
         job.body()
         return nil
       }, job)
-    if status != 0 {
-      // No thread could be made: run here rather than not at all.
-      Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()
-      return
+    guard status == 0 else {
+      Unmanaged<Job>.fromOpaque(job).release()
+      return nil
     }
-    pthread_join(thread, nil)
+    return thread
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GradusKernel
 import GradusLanguage
 import GradusNotebook
 import GradusRuntime
@@ -7,8 +8,8 @@ import GradusRuntime
   import Glibc
 #endif
 
-/// `gradus export FILE --to html|md [-o OUT]`: runs a lesson or program and saves it as a
-/// notebook document with its output and pictures.
+/// `gradus export FILE --to html|md|ipynb [-o OUT]`: runs a lesson or program and saves it as a
+/// notebook document with its output and pictures; a Jupyter notebook is run only with `--run`.
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
@@ -20,11 +21,16 @@ struct ExportCommand: ParsableCommand {
       """)
 
   enum Format: String, CaseIterable, ExpressibleByArgument {
-    case html, md
+    case html, md, ipynb
   }
 
   @ArgumentParser.Argument(help: "The .grad file to run.") var file: String
-  @Option(name: .customLong("to"), help: "The document format: html or md.") var format: Format
+  @Option(name: .customLong("to"), help: "The document format: html, md or ipynb (Jupyter).")
+  var format: Format
+  @Flag(
+    name: .customLong("run"),
+    help: "For ipynb: run the cells and keep their outputs (html and md are always run).")
+  var runCells = false
   @Option(
     name: .shortAndLong,
     help: "The document to write (default: beside the file, with .html or .md).")
@@ -50,10 +56,11 @@ struct ExportCommand: ParsableCommand {
     }
     var result: Result<Notebook, NotebookError>?
     let (seed, version) = (self.seed, Gradus.version)
+    let running = format != .ipynb || runCells
     // Deep programs need the evaluator's large stack, as with `gradus run`.
     LargeStack.run {
       result = Result { () throws(NotebookError) in
-        try Notebook.run(source, seed: seed, version: version)
+        try Notebook.run(source, seed: seed, version: version, running: running)
       }
     }
     let notebook: Notebook
@@ -80,10 +87,7 @@ struct ExportCommand: ParsableCommand {
     case .html:
       let html = HTMLExporter.render(notebook)
       try save(html, to: path, sparing: file)
-      return notebook.cells.reduce(0) { count, cell in
-        if case .code(_, let run?) = cell { return count + run.pictures.count }
-        return count
-      }
+      return Self.pictureCount(notebook)
     case .md:
       let folder = MarkdownExporter.figuresFolder(forDocument: path)
       let export = MarkdownExporter.render(notebook, figuresFolder: folder)
@@ -99,6 +103,16 @@ struct ExportCommand: ParsableCommand {
       }
       try save(export.markdown, to: path, sparing: file)
       return export.files.count
+    case .ipynb:
+      try save(NotebookFile.render(notebook), to: path, sparing: file)
+      return Self.pictureCount(notebook)
+    }
+  }
+
+  private static func pictureCount(_ notebook: Notebook) -> Int {
+    notebook.cells.reduce(0) { count, cell in
+      if case .code(_, let run?) = cell { return count + run.pictures.count }
+      return count
     }
   }
 

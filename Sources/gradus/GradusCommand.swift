@@ -20,7 +20,7 @@ struct Gradus: ParsableCommand {
     version: version,
     subcommands: [
       Run.self, Check.self, Lessons.self, LessonCommand.self, Exercises.self, ExerciseCommand.self,
-      ExportCommand.self, Version.self,
+      ExportCommand.self, KernelCommand.self, Version.self,
     ]
   )
 

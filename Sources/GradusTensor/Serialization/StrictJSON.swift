@@ -1,6 +1,7 @@
 /// A small, strict JSON reader for file headers we must not trust: it rejects duplicate keys
-/// (which general-purpose parsers silently merge), limits nesting, and never traps.
-enum StrictJSON: Equatable {
+/// (which general-purpose parsers silently merge), limits nesting, and never traps. Public for
+/// the Jupyter kernel, which reads the messages a front end sends with it.
+public enum StrictJSON: Equatable, Sendable {
   case object([(String, StrictJSON)])
   case array([StrictJSON])
   case string(String)
@@ -8,7 +9,7 @@ enum StrictJSON: Equatable {
   case bool(Bool)
   case null
 
-  static func == (a: StrictJSON, b: StrictJSON) -> Bool {
+  public static func == (a: StrictJSON, b: StrictJSON) -> Bool {
     switch (a, b) {
     case (.object(let x), .object(let y)):
       return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
@@ -21,14 +22,14 @@ enum StrictJSON: Equatable {
     }
   }
 
-  struct ParseError: Error, Equatable {
-    let message: String
-    let offset: Int
+  public struct ParseError: Error, Equatable {
+    public let message: String
+    public let offset: Int
     /// Set when a key of the outermost object appears twice (a tensor name, for safetensors).
     var duplicateTopLevelKey: String? = nil
   }
 
-  static func parse(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> StrictJSON {
+  public static func parse(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> StrictJSON {
     var reader = Reader(bytes: Array(bytes))
     let value = try reader.value(depth: 0)
     reader.skipSpace()
