@@ -32,15 +32,21 @@ struct DotCanvas {
 
   /// A straight line of dots (Bresenham), both ends included.
   mutating func line(from start: (Int, Int), to end: (Int, Int), owner: Int) {
+    for (x, y) in DotCanvas.linePoints(from: start, to: end) { set(x, y, owner: owner) }
+  }
+
+  /// The grid points of a straight line (Bresenham's algorithm), both ends included.
+  static func linePoints(from start: (Int, Int), to end: (Int, Int)) -> [(Int, Int)] {
     var (x, y) = start
     let dx = Swift.abs(end.0 - x)
     let dy = -Swift.abs(end.1 - y)
     let stepX = x < end.0 ? 1 : -1
     let stepY = y < end.1 ? 1 : -1
     var error = dx + dy
+    var points = [(Int, Int)]()
     while true {
-      set(x, y, owner: owner)
-      if x == end.0 && y == end.1 { return }
+      points.append((x, y))
+      if x == end.0 && y == end.1 { return points }
       let doubled = 2 * error
       if doubled >= dy {
         error += dy

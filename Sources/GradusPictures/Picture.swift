@@ -1,6 +1,6 @@
-/// A picture a program asked for (`plot`, `heatmap`, `show_image`, `hist`, `graph`), as data:
-/// the terminal draws it with characters (`TerminalPictureRenderer`), the exporter as SVG
-/// (`SVGPictureRenderer`). Pictures hold plain numbers and strings only, so this layer knows
+/// A picture a program asked for (`plot`, `heatmap`, `show_image`, `hist`, `graph`, `contour`,
+/// `regions`), as data: the terminal draws it with characters (`TerminalPictureRenderer`), the
+/// exporter as SVG (`SVGPictureRenderer`). Pictures hold plain numbers and strings only, so this layer knows
 /// nothing of tensors and every rendering is a pure function of the picture.
 public enum Picture: Sendable, Equatable {
   /// One or more series of y values drawn as lines.
@@ -13,6 +13,8 @@ public enum Picture: Sendable, Equatable {
   case histogram(Histogram)
   /// The operations that produced a value.
   case graph(ComputationGraph)
+  /// Values over a rectangle of the plane, with paths and points on top.
+  case planeMap(PlaneMap)
 
   /// A short description, for alternative text and figure captions.
   public var summary: String {
@@ -26,6 +28,10 @@ public enum Picture: Sendable, Equatable {
     case .histogram(let histogram):
       return histogram.title ?? "histogram of \(histogram.values.count) values"
     case .graph(let graph): return "computation graph of \(graph.nodes.first?.name ?? "a value")"
+    case .planeMap(let map):
+      if let title = map.title { return title }
+      if case .classes = map.shading { return "class regions" }
+      return "level sets"
     }
   }
 }

@@ -16,6 +16,7 @@ public enum TerminalPictureRenderer {
     case .images(let grid): return ImageGridRenderer.render(grid, options: options)
     case .histogram(let histogram): return HistogramRenderer.render(histogram, options: options)
     case .graph(let graph): return GraphRenderer.tree(graph, options: options)
+    case .planeMap(let map): return PlaneMapRenderer.render(map, options: options)
     }
   }
 }

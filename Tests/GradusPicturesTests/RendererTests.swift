@@ -110,6 +110,18 @@ struct RendererTests {
     .histogram(Histogram(values: [3, 3, 3])),
     .histogram(Histogram(values: [-1e300, 1e300], bins: 3)),
     .graph(ComputationGraph(nodes: [])),
+    .planeMap(
+      PlaneMap(
+        rows: 2, columns: 2, values: [.nan, .infinity, 1, 2], x: -1e300...1e300, y: 0...1e-300,
+        shading: .levels([1]),
+        paths: [
+          PlaneMap.Path(xs: [.nan, 1e308, -1e308, 0], ys: [0, 1e308, .nan, -1e308], label: "")
+        ],
+        points: [PlaneMap.Point(x: .infinity, y: 0, classIndex: -3)])),
+    .planeMap(
+      PlaneMap(
+        rows: 3, columns: 2, values: [0, 1, 2, 7, 0.5, -1], x: 0...1, y: 0...1,
+        shading: .classes(40), title: String(repeating: "long ", count: 30))),
     .graph(ComputationGraph(nodes: [.init(name: "x", shape: [], value: "1")])),
   ]
 

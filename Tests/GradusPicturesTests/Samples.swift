@@ -20,6 +20,8 @@ enum Samples {
     ("histogram", .histogram(Histogram(values: bell(400), title: "weights"))),
     ("histogram-bins", .histogram(Histogram(values: [0, 0, 1, 1, 1, 2, .nan, 5], bins: 5))),
     ("graph-shared", .graph(sharedGraph)),
+    ("plane-levels", .planeMap(bowl)),
+    ("plane-regions", .planeMap(halves)),
   ]
 
   static func picture(_ name: String) -> Picture { all.first { $0.name == name }!.picture }
@@ -108,4 +110,35 @@ enum Samples {
       name: "w", shape: [2], value: "[1.0000, 2.0000]", grad: "[1.5000, 2.5000]", isParameter: true),
     .init(name: "y", shape: [2], value: "[1.0000, 6.0000]"),
   ])
+
+  /// The bowl x² + 4y² over [−2, 2] × [−1, 1] on a 21 × 41 grid, with a path zigzagging down.
+  static let bowl: PlaneMap = {
+    var values = [Double]()
+    for row in 0..<21 {
+      for column in 0..<41 {
+        let x = -2 + Double(column) * 0.1
+        let y = -1 + Double(row) * 0.1
+        values.append(x * x + 4 * y * y)
+      }
+    }
+    let path = PlaneMap.Path(
+      xs: [-1.75, -1.5, -1, -0.5, 0], ys: [-0.75, 0.5, -0.25, 0.125, 0], label: "steps")
+    return PlaneMap(
+      rows: 21, columns: 41, values: values, x: -2...2, y: -1...1,
+      shading: .levels([0.25, 1, 2, 4]), paths: [path], title: "bowl")
+  }()
+
+  /// Class 1 above the line y = x, class 0 below, with two points of each class.
+  static let halves: PlaneMap = {
+    var values = [Double]()
+    for row in 0..<11 {
+      for column in 0..<11 { values.append(row > column ? 1 : 0) }
+    }
+    let points = [(0.5, -0.5, 0), (0.75, 0.25, 0), (-0.5, 0.5, 1), (-0.75, 0.9, 1)].map {
+      PlaneMap.Point(x: $0.0, y: $0.1, classIndex: $0.2)
+    }
+    return PlaneMap(
+      rows: 11, columns: 11, values: values, x: -1...1, y: -1...1, shading: .classes(2),
+      points: points)
+  }()
 }

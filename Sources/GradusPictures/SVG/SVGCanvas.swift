@@ -60,6 +60,13 @@ struct SVGCanvas {
       "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n"
   }
 
+  /// A filled circle, with an optional outline (a marked point).
+  mutating func circle(x: Double, y: Double, radius: Double, fill: String, stroke: String? = nil) {
+    let outline = stroke.map { " stroke=\"\($0)\" stroke-width=\"1\"" } ?? ""
+    body +=
+      "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(fill)\"\(outline)/>\n"
+  }
+
   enum Anchor: String {
     case start, middle, end
   }

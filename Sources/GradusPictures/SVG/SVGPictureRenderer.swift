@@ -8,6 +8,7 @@ public enum SVGPictureRenderer {
     case .images(let grid): return SVGImages.render(grid)
     case .histogram(let histogram): return SVGHistogram.render(histogram)
     case .graph(let graph): return SVGGraph.render(graph)
+    case .planeMap(let map): return SVGPlaneMap.render(map)
     }
   }
 }

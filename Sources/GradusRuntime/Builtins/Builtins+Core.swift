@@ -35,6 +35,20 @@ extension Builtins {
       }
     },
     Builtin(
+      "chars", "chars(text)",
+      "the characters of a string, as a list of one-character strings (what a character tokenizer splits text into)",
+      example: "chars(\"梯度 descent\")"
+    ) { args in
+      try args.expect(1, signature: "chars(text)")
+      guard case .string(let text) = args.positional[0] else {
+        throw args.interpreter.error(
+          .typeMismatch, "`chars` splits a string, got \(args.positional[0].kindWithArticle)",
+          at: args.span(of: 0))
+      }
+      try args.interpreter.reserve(text.count, of: Value.self, at: args.span)
+      return .list(ListBox(text.map { .string(String($0)) }))
+    },
+    Builtin(
       "append", "append(list, value)", "add a value to the end of a list",
       example: "losses = []\nappend(losses, 0.5)"
     ) { args in

@@ -150,7 +150,7 @@ extension Builtins {
 extension Arguments {
   /// A named list of strings (numbers are written out); with `single`, one string is a list
   /// of one. Empty when not given.
-  fileprivate func strings(_ name: String, single: Bool) throws -> [String] {
+  func strings(_ name: String, single: Bool) throws -> [String] {
     guard let value = named(name), !value.isNone else { return [] }
     if single, case .string(let text) = value { return [text] }
     // A list literal of numbers is a tensor: `cols: [1, 2, 3]` labels columns 1, 2, 3.

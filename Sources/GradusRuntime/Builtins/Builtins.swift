@@ -11,7 +11,7 @@ enum Builtins {
 
   static let all: [Builtin] =
     core + creation + elementwise + reductions + shaping + neural + autograd + optimizers + models
-    + data + trigonometry + datasets + files + lessons + pictures + checks
+    + data + trigonometry + datasets + files + lessons + pictures + planeMaps + checks
 
   /// Looks up a builtin by name (for `:help`).
   static func named(_ name: String) -> Builtin? { all.first { $0.name == name } }
