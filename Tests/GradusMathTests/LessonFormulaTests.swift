@@ -3,7 +3,7 @@ import Testing
 @testable import GradusMath
 
 /// The display formulas of the lessons (nine in 09–14, ten in 01–06 that were indented lines
-/// before they were written as TeX), rendered inline and in display at 80 and 40 columns. Where READER.md §3 shows a rendering, the golden
+/// before they were written as TeX, and those of 15–21), rendered inline and in display at 80 and 40 columns. Where READER.md §3 shows a rendering, the golden
 /// is that rendering.
 struct LessonFormulaTests {
   struct Case: Sendable, CustomTestStringConvertible {
@@ -227,6 +227,169 @@ struct LessonFormulaTests {
         "         ‖g‖",
       ],
       display40: nil),
+    Case(
+      lesson: "15 narrow valley",
+      tex: #"f(x, y) = 0.1\,x^2 + 2\,y^2, \qquad \nabla f = (0.2\,x,\; 4\,y)"#,
+      inline: "f(x, y) = 0.1 x² + 2 y²,    ∇f = (0.2 x, 4 y)",
+      display80: [
+        "f(x, y) = 0.1 x² + 2 y²,    ∇f = (0.2 x, 4 y)"
+      ],
+      display40: [
+        "f(x, y) = 0.1 x² + 2 y²,",
+        "∇f = (0.2 x, 4 y)",
+      ]),
+    Case(
+      lesson: "15 momentum",
+      tex: #"v_t = \beta\, v_{t-1} + g_t, \qquad p_t = p_{t-1} - \alpha\, v_t"#,
+      inline: "vₜ = β vₜ₋₁ + gₜ,    pₜ = pₜ₋₁ − α vₜ",
+      display80: [
+        "vₜ = β vₜ₋₁ + gₜ,    pₜ = pₜ₋₁ − α vₜ"
+      ],
+      display40: nil),
+    Case(
+      lesson: "15 RMSProp",
+      tex:
+        #"s_t = \rho\, s_{t-1} + (1 - \rho)\, g_t^2, \qquad p_t = p_{t-1} - \alpha\, \frac{g_t}{\sqrt{s_t} + \epsilon}"#,
+      inline: "sₜ = ρ sₜ₋₁ + (1 − ρ) gₜ²,    pₜ = pₜ₋₁ − α gₜ/(√sₜ + ϵ)",
+      display80: [
+        "                                               gₜ",
+        "sₜ = ρ sₜ₋₁ + (1 − ρ) gₜ²,    pₜ = pₜ₋₁ − α ─────────",
+        "                                             √sₜ + ϵ",
+      ],
+      display40: [
+        "sₜ = ρ sₜ₋₁ + (1 − ρ) gₜ²,",
+        "                 gₜ",
+        "pₜ = pₜ₋₁ − α ─────────",
+        "               √sₜ + ϵ",
+      ]),
+    Case(
+      lesson: "15 momentum",
+      tex:
+        #"m_t = \beta_1 m_{t-1} + (1-\beta_1)\, g_t, \qquad v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2"#,
+      inline: "mₜ = β₁mₜ₋₁ + (1 − β₁) gₜ,    vₜ = β₂vₜ₋₁ + (1 − β₂) gₜ²",
+      display80: [
+        "mₜ = β₁mₜ₋₁ + (1 − β₁) gₜ,    vₜ = β₂vₜ₋₁ + (1 − β₂) gₜ²"
+      ],
+      display40: [
+        "mₜ = β₁mₜ₋₁ + (1 − β₁) gₜ,",
+        "vₜ = β₂vₜ₋₁ + (1 − β₂) gₜ²",
+      ]),
+    Case(
+      lesson: "15 Adam bias correction",
+      tex:
+        #"\hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad \hat v_t = \frac{v_t}{1 - \beta_2^t}, \qquad p_t = p_{t-1} - \alpha\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}"#,
+      inline: "m̂ₜ = mₜ/(1 − β₁ᵗ),    v̂ₜ = vₜ/(1 − β₂ᵗ),    pₜ = pₜ₋₁ − α m̂ₜ/(√v̂ₜ + ϵ)",
+      display80: [
+        "        mₜ                 vₜ                          m̂ₜ",
+        "m̂ₜ = ─────────,    v̂ₜ = ─────────,    pₜ = pₜ₋₁ − α ─────────",
+        "      1 − β₁ᵗ            1 − β₂ᵗ                     √v̂ₜ + ϵ",
+      ],
+      display40: [
+        "        mₜ",
+        "m̂ₜ = ─────────,",
+        "      1 − β₁ᵗ",
+        "        vₜ",
+        "v̂ₜ = ─────────,",
+        "      1 − β₂ᵗ",
+        "                 m̂ₜ",
+        "pₜ = pₜ₋₁ − α ─────────",
+        "               √v̂ₜ + ϵ",
+      ]),
+    Case(
+      lesson: "19 spectrum",
+      tex:
+        #"X_k = \sum_{t=0}^{31} x_t \cos\frac{2\pi k t}{32} \;-\; i \sum_{t=0}^{31} x_t \sin\frac{2\pi k t}{32}"#,
+      inline: "Xₖ = Σₜ₌₀³¹ xₜ cos(2πkt/32) − i Σₜ₌₀³¹ xₜ sin(2πkt/32)",
+      display80: [
+        "     31          2πkt      31          2πkt",
+        "Xₖ =  Σ  xₜ cos ────── − i  Σ  xₜ sin ──────",
+        "     t=0          32       t=0          32",
+      ],
+      display40: [
+        "Xₖ = Σₜ₌₀³¹ xₜ cos(2πkt/32) −",
+        "  i Σₜ₌₀³¹ xₜ sin(2πkt/32)",
+      ]),
+    Case(
+      lesson: "19 magnitude",
+      tex: #"|X_k|"#,
+      inline: "|Xₖ|",
+      display80: [
+        "|Xₖ|"
+      ],
+      display40: nil),
+    Case(
+      lesson: "20 entropy",
+      tex: #"H = -\sum_c p_c \ln p_c"#,
+      inline: "H = − Σ_c p_c ln p_c",
+      display80: [
+        "H = − Σ p  ln p",
+        "      c  c     c",
+      ],
+      display40: nil),
+    Case(
+      lesson: "20 seed positional encoding (sin)",
+      tex: #"PE(pos, 2i) = \sin(pos/10000^{2i/d})"#,
+      inline: "PE(pos, 2i) = sin(pos/10000^(2i/d))",
+      display80: [
+        "                           2i/d",
+        "PE(pos, 2i) = sin(pos/10000    )",
+      ],
+      display40: nil),
+    Case(
+      lesson: "20 seed positional encoding (cos)",
+      tex: #"PE(pos, 2i+1) = \cos(pos/10000^{2i/d})"#,
+      inline: "PE(pos, 2i + 1) = cos(pos/10000^(2i/d))",
+      display80: [
+        "                               2i/d",
+        "PE(pos, 2i + 1) = cos(pos/10000    )",
+      ],
+      display40: nil),
+    Case(
+      lesson: "20 perplexity",
+      tex: #"e^{1.60} \approx 5"#,
+      inline: "e^1.60 ≈ 5",
+      display80: [
+        " 1.60",
+        "e     ≈ 5",
+      ],
+      display40: nil),
+    Case(
+      lesson: "20 temperature",
+      tex: #"p_i \propto e^{z_i/T}"#,
+      inline: "pᵢ ∝ e^(zᵢ/T)",
+      display80: [
+        "      zᵢ/T",
+        "p  ∝ e",
+        " i",
+      ],
+      display40: nil),
+    Case(
+      lesson: "20 concentration",
+      tex: #"p_i^2 / \sum_j p_j^2"#,
+      inline: "pᵢ²/ Σⱼ pⱼ²",
+      display80: [
+        "pᵢ²/ Σ pⱼ²",
+        "     j",
+      ],
+      display40: nil),
+    Case(
+      lesson: "20 temperature (prose)",
+      tex: #"p \propto e^{z/T}"#,
+      inline: "p ∝ e^(z/T)",
+      display80: [
+        "     z/T",
+        "p ∝ e",
+      ],
+      display40: nil),
+    Case(
+      lesson: "21 bias",
+      tex: #"\sigma(w_{\text{subject}})"#,
+      inline: "σ(w_(subject))",
+      display80: [
+        "σ(w       )",
+        "   subject",
+      ],
+      display40: nil),
   ]
 
   @Test(arguments: cases)
@@ -250,7 +413,7 @@ struct LessonFormulaTests {
   @Test func goldensCoverEveryLessonDisplayFormula() throws {
     let inLessons = try LessonFiles.formulas().map(\.tex)
     let golden = Set(Self.cases.map(\.tex))
-    #expect(inLessons.count == 19)
+    #expect(inLessons.count == 35)
     for tex in inLessons { #expect(golden.contains(tex), "no golden for \(tex)") }
   }
 }
