@@ -1,6 +1,7 @@
 import GradusLanguage
-@testable import GradusRuntime
 import Testing
+
+@testable import GradusRuntime
 
 /// The resolver: which names it reports before a statement runs, and which it leaves to the
 /// evaluator because something may still bind them.
