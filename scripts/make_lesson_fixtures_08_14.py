@@ -876,7 +876,8 @@ def main():
         document.pop(name, None)  # re-added below, in lesson order after the other lessons
     for name, make in LESSONS.items():
         document[name] = {key: flat(value) for key, value in make().items()}
-    text = json.dumps(document, indent=1, sort_keys=False) + "\n"
+    # Lessons in name order, whichever script ran last (make_lesson_fixtures_19_21.py does the same).
+    text = json.dumps(dict(sorted(document.items())), indent=1, sort_keys=False) + "\n"
     if args.check:
         if current != text:
             print(f"{OUTPUT.relative_to(ROOT)} is out of date: run scripts/make_lesson_fixtures_08_14.py", file=sys.stderr)
