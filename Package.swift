@@ -95,6 +95,12 @@ let package = Package(
       dependencies: [
         "CZmq", "COpenSSL", "GradusREPL", "GradusRuntime", "GradusLanguage", "GradusPictures",
         "GradusTensor",
+      ],
+      // The logo the kernelspec carries, compiled in so that `gradus` stays one file; the PNGs
+      // are drawn from the SVG by scripts/make_kernel_logo.sh.
+      resources: [
+        .embedInCode("Resources/logo-svg.svg"), .embedInCode("Resources/logo-32x32.png"),
+        .embedInCode("Resources/logo-64x64.png"),
       ]
     ),
     .executableTarget(
@@ -145,7 +151,10 @@ let package = Package(
     ),
     .testTarget(
       name: "GradusKernelTests",
-      dependencies: ["GradusKernel", "GradusNotebook", "GradusLanguage", "GradusTensor"]
+      dependencies: [
+        "GradusKernel", "GradusNotebook", "GradusLanguage", "GradusTensor", "GradusAutograd",
+        "GradusRuntime",
+      ]
     ),
     .testTarget(
       name: "GradusREPLTests",

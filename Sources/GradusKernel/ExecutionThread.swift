@@ -5,8 +5,8 @@ import GradusRuntime
 import GradusTensor
 
 /// The execution thread: it owns the session (interpreter, cell numbers, `_`, `Out`, meta
-/// commands) and runs one request at a time — execute, complete and inspect, which need the
-/// interpreter's state and so wait behind a running cell.
+/// commands) and its history, and runs one request at a time — execute, complete, inspect and
+/// history, which need that state and so wait behind a running cell.
 ///
 /// Sockets: it owns `jobs` (PULL: requests forwarded by the I/O thread, each after one frame
 /// naming the socket to reply on) and `outbox` (PUSH: everything it sends, after one frame
@@ -22,6 +22,8 @@ final class ExecutionThread {
   /// the failure was known are answered "aborted" without running, up to the I/O thread's
   /// marker: "Run All" must not run the cells after a failed one.
   private var aborting = false
+  /// The stored cells and the values they showed, for `history_request`.
+  private var history = KernelHistory(session: KernelSessionCounter.next())
 
   init(context: ZMQContext, builder: MessageBuilder) throws {
     jobs = try ZMQSocket(context, type: ZMQ_PULL)
@@ -32,6 +34,8 @@ final class ExecutionThread {
     console = KernelConsole(outbox: outbox, builder: builder)
     session = try REPLSession(
       console: console, interrupt: SignalHandling.flag, pictureOptions: { NotebookFile.drawing })
+    // A cell may change how values print (their decimals); a tensor's table follows it.
+    console.valueFormat = { [unowned session] in session.interpreter.format }
   }
 
   /// Serves requests until the context ends (shutdown), then closes its sockets.
@@ -60,44 +64,54 @@ final class ExecutionThread {
       return ("execute_reply", .object([("status", .string("aborted"))]))
     case "execute_request": return ("execute_reply", execute(content))
     case "complete_request": return ("complete_reply", complete(content))
+    case "history_request":
+      return ("history_reply", Replies.ok([("history", history.entries(for: content))]))
     default: return ("inspect_reply", inspect(content))
     }
   }
 
-  /// Runs a cell: execute_input, then its outputs, then its error if it failed.
+  /// Runs a cell: execute_input, then its outputs, then its error if it failed. A silent cell
+  /// shows nothing (its error only in the reply) and does not stop the cells queued after it;
+  /// neither it nor a cell sent with `store_history: false` takes a cell number.
   private func execute(_ content: StrictJSON) -> JSONOut {
     let code = content["code"]?.string ?? ""
-    if content["silent"]?.bool == true {
-      // Silent code shows nothing and takes no cell number.
-      console.muted = true
-      defer { console.muted = false }
-      _ = Pipeline.run(SourceFile(name: "<silent>", text: code), in: session.interpreter)
-      return Replies.ok([
-        ("execution_count", .int(session.cellNumber - 1)), ("user_expressions", .object([])),
-        ("payload", .array([])),
-      ])
+    let silent = content["silent"]?.bool ?? false
+    session.storesHistory = !silent && (content["store_history"]?.bool ?? true)
+    console.muted = silent
+    defer {
+      session.storesHistory = true
+      console.muted = false
     }
     let number = session.cellNumber
-    console.publish(
-      "execute_input", .object([("code", .string(code)), ("execution_count", .int(number))]))
+    if !silent {
+      console.publish(
+        "execute_input", .object([("code", .string(code)), ("execution_count", .int(number))]))
+    }
     let status = session.submit(code)
-    // Blank cells take no number; the reply then repeats the last one.
-    let count = JSONOut.int(session.cellNumber > number ? number : number - 1)
+    if session.cellNumber > number {
+      history.record(code, number: number)
+      if let shown = console.lastShownText { history.recordOutput(shown, number: number) }
+    }
+    // The last number a cell took: this cell's, or the one before for a cell that took none
+    // (blank, silent, or not stored).
+    let count = JSONOut.int(session.cellNumber - 1)
     switch status {
     case .succeeded, .quit:
-      if status == .quit {
+      if status == .quit && !silent {
         console.stream("stderr", "the kernel stops with the front end's shutdown\n")
       }
-      if !console.errors.isEmpty { console.stream("stderr", console.errors) }
+      if !console.errors.isEmpty && !silent { console.stream("stderr", console.errors) }
       return Replies.ok([
         ("execution_count", count), ("user_expressions", .object([])), ("payload", .array([])),
       ])
     case .failed, .interrupted:
       let error = ErrorReport(console.errors, interrupted: status == .interrupted).members
-      console.publish("error", .object(error))
-      if content["stop_on_error"]?.bool ?? true {
-        aborting = true
-        outbox.send([KernelEndpoints.abortWaiting])
+      if !silent {
+        console.publish("error", .object(error))
+        if content["stop_on_error"]?.bool ?? true {
+          aborting = true
+          outbox.send([KernelEndpoints.abortWaiting])
+        }
       }
       return .object([("status", .string("error")), ("execution_count", count)] + error)
     }

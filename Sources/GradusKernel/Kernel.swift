@@ -24,8 +24,8 @@ enum KernelEndpoints {
 /// sockets (a ZeroMQ socket must only be used by the thread that made it):
 ///
 /// - I/O (the caller's): shell, control and stdin (ROUTER), iopub (PUB), `jobs` (PUSH) and
-///   `outbox` (PULL). It checks signatures; answers kernel_info, is_complete, history,
-///   comm_info, interrupt and shutdown at once; forwards execute, complete and inspect to
+///   `outbox` (PULL). It checks signatures; answers kernel_info, is_complete, comm_info,
+///   interrupt and shutdown at once; forwards execute, complete, inspect and history to
 ///   `jobs` in arrival order; relays what arrives on `outbox` to shell, control or iopub,
 ///   gathering printed text into `stream` messages (`StreamBatcher`).
 /// - heartbeat: its ROUTER socket, echoed inside libzmq (`zmq_proxy`).
@@ -168,12 +168,12 @@ public final class Kernel {
       return .goOn
     }
     switch request.type {
-    case "execute_request", "complete_request", "inspect_request":
+    case "execute_request", "complete_request", "inspect_request", "history_request":
       let origin = socket === sockets.control ? "control" : "shell"
       sockets.jobs.send([Array(origin.utf8)] + frames)
       return .goOn
-    case "kernel_info_request", "is_complete_request", "history_request", "comm_info_request",
-      "interrupt_request", "shutdown_request":
+    case "kernel_info_request", "is_complete_request", "comm_info_request", "interrupt_request",
+      "shutdown_request":
       let content = request.content ?? .object([])
       let publish = { (state: String) -> Void in
         _ = sockets.iopub.send(
@@ -196,7 +196,6 @@ public final class Kernel {
     switch type {
     case "kernel_info_request": return Replies.kernelInfo(version: version)
     case "is_complete_request": return Replies.isComplete(content["code"]?.string ?? "")
-    case "history_request": return Replies.ok([("history", .array([]))])
     case "comm_info_request": return Replies.ok([("comms", .object([]))])
     case "interrupt_request":
       SignalHandling.flag.raise()

@@ -1,5 +1,6 @@
 import GradusPictures
 import GradusREPL
+import GradusRuntime
 
 /// The console of the kernel's session: what a cell prints, shows and draws becomes iopub
 /// messages (`stream`, `execute_result`, `display_data`) whose parent is the request being
@@ -13,6 +14,10 @@ final class KernelConsole: RichConsole {
   var muted = false
   /// Errors and warnings of the cell; the execution thread decides whether they are its error.
   private(set) var errors = ""
+  /// The text of the last value the cell showed, for the history's outputs.
+  private(set) var lastShownText: String?
+  /// How values print now (a cell can change their decimals), for tensors' tables.
+  var valueFormat: () -> ValueFormat = { ValueFormat() }
 
   init(outbox: ZMQSocket, builder: MessageBuilder) {
     self.outbox = outbox
@@ -24,6 +29,7 @@ final class KernelConsole: RichConsole {
     self.parent = parent
     self.muted = muted
     errors = ""
+    lastShownText = nil
   }
 
   /// Printed text goes to the I/O thread as it is printed, which gathers it into `stream`
@@ -33,18 +39,25 @@ final class KernelConsole: RichConsole {
     outbox.send([KernelEndpoints.printed, parent ?? [], Array(text.utf8)])
   }
 
+  /// Kept even when muted: a silent cell's reply still says what went wrong.
   func writeError(_ text: String) {
-    guard !muted else { return }
     errors += text
   }
 
-  func showValue(_ formatted: String, cell: Int) {
+  /// A tensor shows as a table too (`text/html`); front ends that cannot show HTML, and
+  /// `Out[n]` in the history, use the text.
+  func showValue(_ value: Value, formatted: String, cell: Int) {
+    lastShownText = formatted
     guard !muted else { return }
+    var data: [(String, JSONOut)] = [("text/plain", .string(formatted))]
+    if case .tensor(let tensor) = value, let table = TensorTable.html(tensor, format: valueFormat())
+    {
+      data.append(("text/html", .string(table)))
+    }
     publish(
       "execute_result",
       .object([
-        ("execution_count", .int(cell)), ("data", .object([("text/plain", .string(formatted))])),
-        ("metadata", .object([])),
+        ("execution_count", .int(cell)), ("data", .object(data)), ("metadata", .object([])),
       ]))
   }
 

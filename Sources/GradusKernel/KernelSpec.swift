@@ -55,13 +55,24 @@ public enum KernelSpec {
     ])
   }
 
-  /// Writes the kernelspec; the path of the file written.
+  /// The logo in the sizes Jupyter looks for (JupyterLab's launcher takes the SVG, older
+  /// front ends the PNGs): file names and contents.
+  static let logos: [(name: String, bytes: [UInt8])] = [
+    ("logo-svg.svg", PackageResources.logo_svg_svg),
+    ("logo-32x32.png", PackageResources.logo_32x32_png),
+    ("logo-64x64.png", PackageResources.logo_64x64_png),
+  ]
+
+  /// Writes the kernelspec (`kernel.json` and the logos); the path of `kernel.json`.
   public static func install(_ place: Place, executable: String) -> Result<String, SpecFailure> {
     folder(place).flatMap { folder in
       let path = folder + "/kernel.json"
       StateDirectory.makeDirectory(parentOf: path, mode: 0o755)
-      if let problem = AtomicFile.write(json(executable: executable).bytes + [0x0A], to: path) {
-        return .failure(.init("cannot write \(path): \(problem)"))
+      let files = [("kernel.json", json(executable: executable).bytes + [0x0A])] + logos
+      for (name, bytes) in files {
+        if let problem = AtomicFile.write(bytes, to: folder + "/" + name) {
+          return .failure(.init("cannot write \(folder)/\(name): \(problem)"))
+        }
       }
       return .success(path)
     }
@@ -73,6 +84,7 @@ public enum KernelSpec {
       guard unlink(folder + "/kernel.json") == 0 else {
         return .failure(.init("no Gradus kernelspec in \(folder)"))
       }
+      for logo in logos { unlink(folder + "/" + logo.name) }
       rmdir(folder)
       return .success(folder)
     }

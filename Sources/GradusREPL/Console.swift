@@ -17,8 +17,9 @@ public protocol Console: AnyObject {
 /// A console that shows values and pictures as more than text (a Jupyter kernel: a cell's
 /// result, an SVG). A session hands them to it instead of writing their text.
 public protocol RichConsole: Console {
-  /// The value cell `cell` shows, formatted as the terminal would show it after `Out[n]:`.
-  func showValue(_ formatted: String, cell: Int)
+  /// The value cell `cell` shows, and its text as the terminal would show it after `Out[n]:`
+  /// (the value itself for richer forms, such as a tensor's table).
+  func showValue(_ value: Value, formatted: String, cell: Int)
   /// A picture, with its terminal drawing for front ends that cannot show the picture.
   func showPicture(_ picture: Picture, drawn: String)
 }

@@ -59,6 +59,10 @@ public final class REPLSession {
   var hintsShown = 0
   /// The language of lessons, exercises and `:help` (`:lang zh`); diagnostics stay English.
   public var language: Language = .english
+  /// Whether inputs take cell numbers and are remembered by `_`, `Out`, `:history` and
+  /// `:save`. A Jupyter cell sent with `store_history: false` (or `silent`) is not: it runs
+  /// under the number the next cell gets and leaves the session's record alone.
+  public var storesHistory = true
 
   /// `pictureOptions` says how to draw pictures (`plot`, `graph`, …): the REPL detects the
   /// terminal's; tests get plain ASCII.
@@ -104,6 +108,7 @@ public final class REPLSession {
 
   private func takeNumber(for text: String) -> Int {
     let number = cellNumber
+    guard storesHistory else { return number }
     cellNumber += 1
     inputs.append((number, text))
     return number
@@ -120,9 +125,9 @@ public final class REPLSession {
       traced || tracing
       ? interpreter.withForwardTrace { Pipeline.run(source, in: interpreter) }
       : Pipeline.run(source, in: interpreter)
-    if let value = sink.lastShown { remember(value, as: number) }
+    if storesHistory, let value = sink.lastShown { remember(value, as: number) }
     let status = report(outcome)
-    if status == .succeeded {
+    if status == .succeeded && storesHistory {
       savedCells.append(SavedCell(code, number: number, showedValue: sink.lastShown != nil))
     }
     return status

@@ -30,7 +30,9 @@ final class SessionSink: OutputSink {
 
   func show(_ value: Value, formatted: String) {
     lastShown = value
-    if let rich = console as? RichConsole, let cell { return rich.showValue(formatted, cell: cell) }
+    if let rich = console as? RichConsole, let cell {
+      return rich.showValue(value, formatted: formatted, cell: cell)
+    }
     let formatted = TerminalText.visible(formatted)
     guard style.prompts, let cell else { return console.write(formatted + "\n") }
     // A value over several lines starts on its own line, as in IPython, so that its rows stay

@@ -41,6 +41,18 @@ struct SessionTests {
     #expect(session.cellNumber == 1)
   }
 
+  @Test func inputsNotStoredTakeNoNumberAndLeaveUnderscoreAndOut() throws {
+    let (session, console) = try Support.session()
+    #expect(Support.output(of: "7", in: session, console) == "Out[1]: 7\n")
+    session.storesHistory = false
+    // Shown under the number the next cell gets, as IPython does.
+    #expect(Support.output(of: "x = 5\nx", in: session, console) == "Out[2]: 5\n")
+    #expect(Support.output(of: ":history", in: session, console) == "1: 7\n")
+    session.storesHistory = true
+    #expect(session.cellNumber == 2)
+    #expect(Support.output(of: "print(_, Out[1], x)", in: session, console) == "7 7 5\n")
+  }
+
   @Test func errorsKeepTheSessionAndEarlierNames() throws {
     let (session, console) = try Support.session()
     #expect(session.submit("a = 1; b = a + lossx; c = 3") == .failed)

@@ -36,9 +36,9 @@ def outputs(kc, msg_id):
             return messages
 
 
-def run(kc, code):
+def run(kc, code, **options):
     """Executes `code`; its reply and its iopub messages (busy … idle)."""
-    msg_id = kc.execute(code)
+    msg_id = kc.execute(code, **options)
     reply = kc.get_shell_msg(timeout=TIMEOUT)
     assert reply["parent_header"]["msg_id"] == msg_id
     return reply, outputs(kc, msg_id)
@@ -190,11 +190,79 @@ class KernelSession(unittest.TestCase):
             reply = self.kc.get_shell_msg(timeout=TIMEOUT)["content"]
             self.assertEqual(reply["status"], status, code)
 
-    def test_history_and_comm_info(self):
-        self.kc.history()
-        self.assertEqual(self.kc.get_shell_msg(timeout=TIMEOUT)["content"]["history"], [])
+    def test_comm_info(self):
         self.kc.comm_info()
         self.assertEqual(self.kc.get_shell_msg(timeout=TIMEOUT)["content"]["comms"], {})
+
+    def history(self, **request):
+        self.kc.history(**request)
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)["content"]
+        self.assertEqual(reply["status"], "ok")
+        return reply["history"]
+
+    def test_history_tail_range_and_search(self):
+        first, _ = run(self.kc, "marked_a = 2")
+        run(self.kc, "marked_a * 21")
+        run(self.kc, "marked_b = 3", store_history=False)
+        number = first["content"]["execution_count"]
+        tail = self.history(hist_access_type="tail", n=2, output=True)
+        session = tail[0][0]
+        self.assertGreaterEqual(session, 1)
+        self.assertEqual(tail, [[session, number, ["marked_a = 2", None]],
+                                [session, number + 1, ["marked_a * 21", "42"]]])
+        self.assertEqual(self.history(hist_access_type="range", session=0, start=number,
+                                      stop=number + 1),
+                         [[session, number, "marked_a = 2"]])
+        self.assertEqual(self.history(hist_access_type="range", session=session - 1, start=1), [])
+        found = self.history(hist_access_type="search", pattern="marked_? *")
+        self.assertEqual([entry[2] for entry in found], ["marked_a = 2", "marked_a * 21"])
+
+    def test_a_restarted_kernel_is_a_later_session_with_its_own_history(self):
+        run(self.kc, "before_restart = 1")
+        [[session, _, _]] = self.history(hist_access_type="tail", n=1)
+        km, kc = start()
+        try:
+            run(kc, "after_restart = 1")
+            kc.history(hist_access_type="tail", n=10)
+            entries = kc.get_shell_msg(timeout=TIMEOUT)["content"]["history"]
+            self.assertEqual([entry[2] for entry in entries], ["after_restart = 1"])
+            self.assertGreater(entries[0][0], session)
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+
+    def test_store_history_false_takes_no_number(self):
+        before, _ = run(self.kc, "1")
+        count = before["content"]["execution_count"]
+        reply, messages = run(self.kc, "unstored = 6\nunstored * 7", store_history=False)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(reply["content"]["execution_count"], count)
+        [result] = of_type(messages, "execute_result")
+        self.assertEqual(result["content"]["data"]["text/plain"], "42")
+        after, messages = run(self.kc, "print(_, unstored)")
+        self.assertEqual(after["content"]["execution_count"], count + 1)
+        self.assertEqual(of_type(messages, "stream")[0]["content"]["text"], "1 6\n")
+
+    def test_silent_meta_command_shows_nothing(self):
+        msg_id = self.kc.execute(":vars", silent=True)
+        self.assertEqual(self.kc.get_shell_msg(timeout=TIMEOUT)["content"]["status"], "ok")
+        self.assertEqual([m["msg_type"] for m in outputs(self.kc, msg_id)], ["status", "status"])
+
+    def test_tensor_result_has_an_html_table(self):
+        reply, messages = run(self.kc, "tensor([[1.0, 2.0], [3.0, 4.0]])")
+        [result] = of_type(messages, "execute_result")
+        data = result["content"]["data"]
+        self.assertIn("shape: [2, 2]", data["text/plain"])
+        html = data["text/html"]
+        self.assertIn("shape [2, 2] · float32", html)
+        self.assertIn("<tr><th>1</th><td>3.0000</td><td>4.0000</td></tr>", html)
+        _, messages = run(self.kc, "reshape(arange(0, 2000), 40, 50)")
+        html = of_type(messages, "execute_result")[0]["content"]["data"]["text/html"]
+        self.assertEqual(html.count("<td>"), 49)
+        self.assertIn("<td>1999.0000</td>", html)
+        self.assertIn("<th>⋮</th>", html)
+        _, messages = run(self.kc, "[\"a list\", 2]")
+        self.assertNotIn("text/html", of_type(messages, "execute_result")[0]["content"]["data"])
 
     def test_interrupt_stops_a_loop_and_keeps_names(self):
         run(self.kc, "spins = 0")

@@ -155,33 +155,41 @@ public struct ValueFormat: Sendable {
     return "tensor(" + body + (fits ? ", " : ",\n       ") + tail
   }
 
-  /// The nested-bracket text of an array's elements. Only the elements shown are read and
-  /// formatted: a summarised billion-element tensor costs as much to print as a small one.
-  func elements(_ data: NDArray, compact: Bool, indent: Int = 0) -> String {
-    let sizes = data.shape.sizes
+  /// The positions shown along each axis of a tensor of `sizes`, and whether some are left
+  /// out (`…`): a tensor of more than `threshold` elements keeps `edgeItems` at each end of
+  /// its long axes. The text form and the notebook's tables summarise alike.
+  public func shownPositions(_ sizes: [Int]) -> [(picks: [Int], elided: Bool)] {
     // Sizes, each counted as at least 1: `zeros(1000000000, 0)` has no elements but would
     // print a billion empty rows.
     let extent = sizes.reduce(1) {
       $0.multipliedReportingOverflow(by: Swift.max($1, 1)).partialValue
     }
     let summarise = extent > threshold || extent < 0
-    /// The positions shown along an axis, and whether some are left out.
-    func shown(_ axis: Int) -> (picks: [Int], elided: Bool) {
-      let n = sizes[axis]
-      if summarise && n > 2 * edgeItems {
-        return (Array(0..<edgeItems) + Array((n - edgeItems)..<n), true)
-      }
-      return (Array(0..<n), false)
+    return sizes.map { n in
+      summarise && n > 2 * edgeItems
+        ? (Array(0..<edgeItems) + Array((n - edgeItems)..<n), true) : (Array(0..<n), false)
     }
-    // One notation for the whole tensor (shown or not): a column of 0.5000 beside 1.0000e-05
-    // reads as two kinds of number.
+  }
+
+  /// How the elements of `data` are written: one notation for the whole tensor (shown or
+  /// not), since a column of 0.5000 beside 1.0000e-05 reads as two kinds of number.
+  public func elementText(_ data: NDArray) -> (Double) -> String {
     let scientific = data.containsElement(where: needsScientific)
+    return { number($0, scientific: scientific) }
+  }
+
+  /// The nested-bracket text of an array's elements. Only the elements shown are read and
+  /// formatted: a summarised billion-element tensor costs as much to print as a small one.
+  func elements(_ data: NDArray, compact: Bool, indent: Int = 0) -> String {
+    let sizes = data.shape.sizes
+    let shown = shownPositions(sizes)
+    let written = elementText(data)
     var index = [Int](repeating: 0, count: sizes.count)
-    func text() -> String { number(data.element(at: index), scientific: scientific) }
+    func text() -> String { written(data.element(at: index)) }
     func widest(_ axis: Int) -> Int {
       if axis == sizes.count { return text().count }
       var most = 0
-      for pick in shown(axis).picks {
+      for pick in shown[axis].picks {
         index[axis] = pick
         most = Swift.max(most, widest(axis + 1))
       }
@@ -193,7 +201,7 @@ public struct ValueFormat: Sendable {
     /// closing bracket on its last line (the brackets closing around it and a comma).
     func render(_ axis: Int, after: Int) -> String {
       if axis == sizes.count { return pad(text(), width) }
-      let (picks, elided) = shown(axis)
+      let (picks, elided) = shown[axis]
       var parts = [String]()
       parts.reserveCapacity(picks.count + 1)
       for (position, pick) in picks.enumerated() {
