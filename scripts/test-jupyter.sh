@@ -18,4 +18,8 @@ fi
 # even when the environment is not the one `jupyter` itself runs from.
 "$bin/gradus" kernel install --prefix "$venv" >/dev/null
 export JUPYTER_PATH="$PWD/$venv/share/jupyter" GRADUS="$bin/gradus"
+# The kernels' state (their session counter) goes to a folder of this run, not the user's.
+XDG_STATE_HOME=$(mktemp -d)
+export XDG_STATE_HOME
+trap 'rm -rf "$XDG_STATE_HOME"' EXIT
 timeout 180 "$venv/bin/python" -m unittest discover -s Tests/jupyter -v

@@ -217,7 +217,7 @@ class KernelSession(unittest.TestCase):
         found = self.history(hist_access_type="search", pattern="marked_? *")
         self.assertEqual([entry[2] for entry in found], ["marked_a = 2", "marked_a * 21"])
 
-    def test_a_restarted_kernel_is_a_later_session_with_its_own_history(self):
+    def test_a_kernel_started_later_is_a_later_session_with_its_own_history(self):
         run(self.kc, "before_restart = 1")
         [[session, _, _]] = self.history(hist_access_type="tail", n=1)
         km, kc = start()
@@ -247,6 +247,19 @@ class KernelSession(unittest.TestCase):
         msg_id = self.kc.execute(":vars", silent=True)
         self.assertEqual(self.kc.get_shell_msg(timeout=TIMEOUT)["content"]["status"], "ok")
         self.assertEqual([m["msg_type"] for m in outputs(self.kc, msg_id)], ["status", "status"])
+
+    def test_silent_failure_is_in_the_reply_only_and_aborts_nothing(self):
+        failing = self.kc.execute("silently_unknown + 1", silent=True)
+        queued = self.kc.execute("40 + 2")
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], failing)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("silently_unknown", reply["content"]["evalue"])
+        self.assertEqual([m["msg_type"] for m in outputs(self.kc, failing)], ["status", "status"])
+        after = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(after["parent_header"]["msg_id"], queued)
+        self.assertEqual(after["content"]["status"], "ok")
+        outputs(self.kc, queued)
 
     def test_tensor_result_has_an_html_table(self):
         reply, messages = run(self.kc, "tensor([[1.0, 2.0], [3.0, 4.0]])")
