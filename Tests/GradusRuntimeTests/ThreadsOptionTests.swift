@@ -50,7 +50,7 @@ struct ThreadsOptionTests {
       x = randn(600, 700)
       w = randn(700, 600)
       y = tanh(x @ w / 30)
-      print(sum(y), mean(y * y), max(y), sum(y, 0)[0:3])
+      print(sum(y), mean(y * y), max(y), sum(y, axis: 0)[0:3])
       """
     let directory = Reliability.scratchDirectory()
     defer { Reliability.remove(directory: directory) }
