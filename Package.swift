@@ -5,7 +5,9 @@ import PackageDescription
 // GradusLanguage (source, diagnostics, lexer, parser, AST) knows nothing of tensors.
 // Release builds drop the dynamic exclusivity checks on class properties: the evaluator and the
 // engine touch their state on every operation, and the checks cost more than the work itself.
-let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+let fast: [SwiftSetting] = [
+  .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
 
 let package = Package(
   name: "Gradus",
@@ -14,7 +16,7 @@ let package = Package(
     .executable(name: "gradus-bench", targets: ["gradus-bench"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
     .systemLibrary(
@@ -106,7 +108,8 @@ let package = Package(
     .executableTarget(
       name: "gradus",
       dependencies: [
-        "GradusRuntime", "GradusNotebook", "GradusREPL", "GradusPictures", "GradusKernel", "CJemalloc",
+        "GradusRuntime", "GradusNotebook", "GradusREPL", "GradusPictures", "GradusKernel",
+        "CJemalloc",
         "CJemallocSettings", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -145,7 +148,9 @@ let package = Package(
     ),
     .testTarget(
       name: "GradusNotebookTests",
-      dependencies: ["GradusNotebook", "GradusRuntime", "GradusLanguage", "GradusPictures"],
+      dependencies: [
+        "GradusNotebook", "GradusRuntime", "GradusLanguage", "GradusPictures", "GradusTensor",
+      ],
       // Lesson goldens and fixtures are read (and re-recorded) through #filePath.
       exclude: ["Goldens", "Fixtures"]
     ),

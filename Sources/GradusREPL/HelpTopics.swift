@@ -120,7 +120,7 @@ enum LanguageHelp {
         "shape-only after the block: `count_params(net)` and `y.shape` work on them.",
       ]),
     Topic(
-      name: "limits", syntax: ":limits   :limits memory SIZE",
+      name: "limits", syntax: ":limits   :limits memory SIZE   :limits threads N",
       summary:
         "the memory limit: what the session's tensors, lists and temporary arrays may take together (default 4G)",
       example: "x = zeros(1000, 1000)\nx.shape",
@@ -134,6 +134,9 @@ enum LanguageHelp {
         "Set it with `:limits memory 8G` here, `gradus --memory-limit 8G` when starting,",
         "or the environment variable GRADUS_MEMORY_LIMIT=8G. Sizes: 512M, 2G, 1.5G, 1T.",
         "`analyze { }` describes models of any size without allocating them.",
+        "Large products, maps and sums share their work over threads (default: every core);",
+        "`:limits threads 1` keeps them on one. Results are the same bits at any count.",
+        "Also `gradus --threads N` when starting, or GRADUS_THREADS=N.",
       ], kind: "limits"),
   ]
 }

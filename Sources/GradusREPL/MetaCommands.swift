@@ -72,8 +72,10 @@ enum MetaCommands {
         session.timeCell(argument, number: number)
       }
     },
-    MetaCommand("limits", "[memory SIZE]", "show the memory limit, or set it (`:limits memory 8G`)")
-    {
+    MetaCommand(
+      "limits", "[memory SIZE | threads N]",
+      "show the memory limit and threads, or set one (`:limits memory 8G`, `:limits threads 2`)"
+    ) {
       session, argument, _ in
       session.limits(argument)
     },
@@ -186,14 +188,25 @@ extension REPLSession {
       }
       // Every cell of a REPL runs on this thread, which holds the limit.
       SessionLimits.memoryBytes = bytes
+    } else if words.count == 2, words[0] == "threads" {
+      guard let count = SessionLimits.threadCount(in: String(words[1])) else {
+        return fail(
+          "`\(words[1])` is not a thread count",
+          help: "write a whole number such as 1 or 4, or `default` for every core (:help limits)")
+      }
+      SessionLimits.threads = count
     } else if !words.isEmpty {
-      return fail("`:limits` takes nothing or `memory SIZE`", help: "e.g. :limits memory 8G")
+      return fail(
+        "`:limits` takes nothing, `memory SIZE` or `threads N`", help: "e.g. :limits memory 8G")
     }
+    let cores = SessionLimits.cores
     console.write(
       "memory: \(SessionLimits.describe(bytes: SessionLimits.memoryInUse)) in use of "
         + "\(SessionLimits.describe(bytes: SessionLimits.memoryBytes)), "
         + "by the session's tensors, lists and temporary arrays "
-        + "(:limits memory SIZE sets the limit; :help limits)\n")
+        + "(:limits memory SIZE sets the limit; :help limits)\n"
+        + "threads: \(SessionLimits.threads) for large operations, of \(cores) "
+        + "core\(cores == 1 ? "" : "s") (:limits threads N sets them)\n")
     return .succeeded
   }
 

@@ -184,7 +184,8 @@ extension Interpreter {
   }
 }
 
-/// The session's memory limit (`MemoryLimit`), for `:limits` and a kernel's settings.
+/// The session's memory limit (`MemoryLimit`) and thread count, for `:limits` and a kernel's
+/// settings.
 public enum SessionLimits {
   /// The session's memory budget: the most bytes its tensors, lists and temporary arrays may
   /// hold together, on this thread (the thread every cell of a session runs on).
@@ -201,6 +202,18 @@ public enum SessionLimits {
 
   /// `4 GiB`, `512 MiB`: a size as messages show it.
   public static func describe(bytes: Int) -> String { "\(ByteCount(bytes))" }
+
+  /// Threads the engine's large operations use (`Parallelism`), for the whole process.
+  public static var threads: Int {
+    get { Parallelism.threadCount }
+    set { Parallelism.setThreadCount(newValue) }
+  }
+
+  /// The cores this process may run on: the default number of threads.
+  public static var cores: Int { Parallelism.coreCount }
+
+  /// `4` or `default` → a thread count; nil when `text` is neither.
+  public static func threadCount(in text: String) -> Int? { Parallelism.parse(text) }
 }
 
 extension SourceFile {

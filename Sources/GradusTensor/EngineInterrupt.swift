@@ -23,6 +23,10 @@ public enum EngineInterrupt {
     return try body()
   }
 
+  /// The flag of this thread's evaluator, if any: for the blocks of a job that run on worker
+  /// threads, which have no evaluator of their own (see `Parallelism.forEachBlock`).
+  static var currentFlag: (@Sendable () -> Bool)? { perThread.value.isRaised }
+
   /// Throws `.interrupted` if the flag of this thread's evaluator is raised.
   public static func poll() throws(TensorError) {
     if let isRaised = perThread.value.isRaised, isRaised() { throw .interrupted }

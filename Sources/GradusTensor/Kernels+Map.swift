@@ -3,16 +3,21 @@
 /// Inputs are first broadcast (stride-0 views) to the output shape. Contiguous operands take a
 /// flat loop the compiler vectorises; everything else walks the outer axes with a counter and
 /// runs a strided inner loop over the last axis.
+///
+/// The contiguous loops of large arrays are cut into one range per thread (`Parallelism`):
+/// every element is computed the same way wherever it runs. Strided walks stay on one thread.
 enum Kernels {
   @inline(__always)
   static func map<T: TensorElement>(
-    _ a: NDArray, into out: NDArray, _ f: (T) -> T
+    _ a: NDArray, into out: NDArray, _ cost: Parallelism.Cost = .cheap, _ f: (T) -> T
   ) {
     let src = a.storage.pointer(T.self) + a.offset
     let dst = out.storage.pointer(T.self) + out.offset
     let n = out.count
     if a.isContiguous && a.shape == out.shape {
-      for i in 0..<n { dst[i] = f(src[i]) }
+      Parallelism.forEachRange(n, cost) { range in
+        for i in range { dst[i] = f(src[i]) }
+      }
       return
     }
     var i = 0
@@ -36,46 +41,46 @@ enum Kernels {
     let aFlat = a.isContiguous && a.shape.count == n
     let bFlat = b.isContiguous && b.shape.count == n
     if aFlat && bFlat {
-      for i in 0..<n { dst[i] = f(pa[i], pb[i]) }
-      return
-    }
-    if aFlat && b.shape.count == 1 {
-      let y = pb[0]
-      for i in 0..<n { dst[i] = f(pa[i], y) }
-      return
-    }
-    if bFlat && a.shape.count == 1 {
-      let x = pa[0]
-      for i in 0..<n { dst[i] = f(x, pb[i]) }
+      Parallelism.forEachRange(n, .cheap) { range in
+        for i in range { dst[i] = f(pa[i], pb[i]) }
+      }
       return
     }
     // A single value broadcast (a scalar operand such as the 2 of `x ^ 2`).
-    if n > 0, aFlat, b.broadcastRowLength == 1 {
+    if n > 0, aFlat, b.shape.count == 1 || b.broadcastRowLength == 1 {
       let y = pb[0]
-      for i in 0..<n { dst[i] = f(pa[i], y) }
+      Parallelism.forEachRange(n, .cheap) { range in
+        for i in range { dst[i] = f(pa[i], y) }
+      }
       return
     }
-    if n > 0, bFlat, a.broadcastRowLength == 1 {
+    if n > 0, bFlat, a.shape.count == 1 || a.broadcastRowLength == 1 {
       let x = pa[0]
-      for i in 0..<n { dst[i] = f(x, pb[i]) }
+      Parallelism.forEachRange(n, .cheap) { range in
+        for i in range { dst[i] = f(x, pb[i]) }
+      }
       return
     }
     // One operand a broadcast row (a bias): contiguous rows, no per-row bookkeeping.
     if n > 0, aFlat, let length = b.broadcastRowLength, length > 0 {
-      var start = 0
-      while start < n {
-        let (row, x) = (dst + start, pa + start)
-        for k in 0..<length { row[k] = f(x[k], pb[k]) }
-        start &+= length
+      Parallelism.forEachRange(n / length, elementsPerItem: length, granule: 1, .cheap) { rows in
+        for start in stride(
+          from: rows.lowerBound &* length, to: rows.upperBound &* length, by: length)
+        {
+          let (row, x) = (dst + start, pa + start)
+          for k in 0..<length { row[k] = f(x[k], pb[k]) }
+        }
       }
       return
     }
     if n > 0, bFlat, let length = a.broadcastRowLength, length > 0 {
-      var start = 0
-      while start < n {
-        let (row, y) = (dst + start, pb + start)
-        for k in 0..<length { row[k] = f(pa[k], y[k]) }
-        start &+= length
+      Parallelism.forEachRange(n / length, elementsPerItem: length, granule: 1, .cheap) { rows in
+        for start in stride(
+          from: rows.lowerBound &* length, to: rows.upperBound &* length, by: length)
+        {
+          let (row, y) = (dst + start, pb + start)
+          for k in 0..<length { row[k] = f(pa[k], y[k]) }
+        }
       }
       return
     }

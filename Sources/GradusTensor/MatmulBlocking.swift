@@ -1,27 +1,41 @@
-/// How a long matrix product is split so that Ctrl-C can stop it (`EngineInterrupt`): into
-/// blocks of whole columns of the result, each one BLAS call that writes its columns of C in
-/// place (C keeps its leading dimension).
+/// How a large matrix product C[m×n] = A[m×k]·B[k×n] is split into blocks: so that the threads
+/// of `Parallelism` share it, and so that Ctrl-C (`EngineInterrupt`) can stop it between
+/// blocks. Each block is one BLAS call (OpenBLAS on one thread) that writes its part of C in
+/// place: whole columns of C, or whole rows when C has too few columns to share out.
 ///
-/// Columns, not rows: OpenBLAS cuts the rows of one call into chunks whose size depends on the
-/// number of rows, and its kernels accumulate a row differently depending on the tile that
-/// holds it, so blocks of rows changed float64 bits too. Blocks of columns leave every call
-/// with the same rows, and each block starts on a multiple of `alignment` columns, so no tile
-/// is cut: float64 products are the same to the bit (with OpenBLAS on one thread, as `gradus`
-/// runs it). float32 products are not: about 5 % of their elements differ in the last bits,
-/// because the sgemm kernel adds in an order that depends on the size of the call
-/// (`MatmulBlockingTests` bounds the difference).
+/// The blocks depend only on m, n and k, never on the number of threads, so a product has the
+/// same bits at any thread count. OpenBLAS's own threads would not give that: its float32
+/// kernels add in an order that depends on how it cuts the rows and columns between threads,
+/// and at 2 or 3 threads most products of 100×100 and more differ from 1 thread in some
+/// elements' last bits (float64 agreed at every size tried). So OpenBLAS stays on one thread
+/// and the blocks are ours.
 ///
-/// Products below `minimumWork` multiply-adds (about 20 ms) are one call, as before: polling
-/// there would cost time and gain nothing, and a product of 1024×1024 by 1024×1024 (2³⁰, the
-/// size `gradus-bench` compares with raw OpenBLAS) keeps the bits of one sgemm call. A block has at least `minimumColumns` columns,
-/// because each call packs A again; with 128 columns that repacking is about 1 % of the
-/// arithmetic.
+/// Splitting changes float32 bits against one call of the whole product (about 5 % of the
+/// elements differ in their last bits: the sgemm kernel's order depends on the size of the
+/// call); float64 bits do not change when blocks start on multiples of `alignment` columns
+/// (`MatmulBlockingTests`). Products below `minimumWork` multiply-adds stay one call, as before.
+///
+/// Measured on this machine (2 cores, Haswell kernel, medians of alternated runs, loaded; see
+/// `gradus-bench --only matmul --threads 2`):
+///
+/// | square product n | 1 call, 1 thread | blocks, 2 threads |
+/// |---|---|---|
+/// | see the report of the threads branch | | |
 enum MatmulBlocking {
   final class Settings {
-    var minimumWork = 1 << 31
-    var minimumColumns = 128
-    /// The work of one block: about 5 ms on one core.
-    var blockWork = 1 << 28
+    /// Products of fewer multiply-adds are one call: a thread's wake-up (tens of µs) and the
+    /// repacking of each block cost more than a second core saves.
+    var minimumWork = 1 << 24
+    /// The fewest columns (or rows) of a block: each call packs A (or B) again, about 1/width
+    /// of the arithmetic.
+    var minimumColumns = 256
+    /// The most work of one block (about 1 ms on one core): blocks short enough to poll between.
+    var blockWork = 1 << 26
+    /// Blocks sought per product, so that up to this many threads can share it whatever the
+    /// machine (the blocks must not depend on its thread count).
+    var spread = 8
+    /// A batch of products this long as a whole polls between its products.
+    var longWork = 1 << 31
   }
   /// Per thread, so that a test can change them without touching other threads.
   static let settings = ThreadLocal { Settings() }
@@ -29,20 +43,35 @@ enum MatmulBlocking {
   /// A multiple of the tile width of every BLAS kernel (2 to 32 columns).
   static let alignment = 64
 
-  /// How C[m×n] = A[m×k]·B[k×n] is split: one block of all `n` columns for most products,
-  /// else blocks of a multiple of `alignment` columns, the last one taking the rest.
-  static func columnBlocks(m: Int, n: Int, k: Int) -> (count: Int, columns: Int) {
+  /// Which way a product's blocks cut C.
+  enum Cut: Equatable {
+    case columns, rows
+  }
+
+  /// How C[m×n] = A[m×k]·B[k×n] is split: one block of everything for most products, else
+  /// blocks of a multiple of `alignment` columns (or rows, when n is too small to cut and m is
+  /// not), the last one taking the rest.
+  static func blocks(m: Int, n: Int, k: Int) -> (cut: Cut, count: Int, size: Int) {
     let settings = settings.value
-    let column = m.multipliedReportingOverflow(by: k)
-    let work = column.partialValue.multipliedReportingOverflow(by: n)
-    if !column.overflow && !work.overflow && work.partialValue < settings.minimumWork {
-      return (1, n)
-    }
-    let columnWork = Swift.max(column.overflow ? Int.max : column.partialValue, 1)
-    let wanted = Swift.max(settings.minimumColumns, settings.blockWork / columnWork, 1)
-    let columns = (wanted + alignment - 1) / alignment * alignment
+    let everything = Parallelism.splitsEverything
+    let minimumWork = everything ? 0 : settings.minimumWork
+    let minimumColumns = everything ? alignment : settings.minimumColumns
+    let (mk, overflow) = m.multipliedReportingOverflow(by: k)
+    let (work, overflow2) = mk.multipliedReportingOverflow(by: n)
+    if !overflow && !overflow2 && work < minimumWork { return (.columns, 1, n) }
+    let cutRows = n < 2 * minimumColumns && m >= 2 * minimumColumns
+    let (length, other) = cutRows ? (m, n) : (n, m)
+    // The work of one column (or row) of C.
+    let (lineWork, overflow3) = other.multipliedReportingOverflow(by: k)
+    let line = Swift.max(overflow || overflow3 ? Int.max : lineWork, 1)
+    let byWork = settings.blockWork / line
+    let bySpread = length / Swift.max(settings.spread, 1)
+    let wanted = Swift.max(minimumColumns, Swift.min(byWork, bySpread), 1)
+    let size = (wanted + alignment - 1) / alignment * alignment
     // Rounding down, so the last block is at least as long as the others (never a sliver).
-    return (Swift.max(1, n / columns), columns)
+    let count = length / size
+    if count < 2 { return (.columns, 1, n) }
+    return (cutRows ? .rows : .columns, count, size)
   }
 
   /// Whether `batch` products of this size together are long enough to poll between.
@@ -51,6 +80,6 @@ enum MatmulBlocking {
     let (work, overflow) = m.multipliedReportingOverflow(by: n)
     let (all, overflow2) = work.multipliedReportingOverflow(by: k)
     let (total, overflow3) = all.multipliedReportingOverflow(by: batch)
-    return overflow || overflow2 || overflow3 || total >= settings.value.minimumWork
+    return overflow || overflow2 || overflow3 || total >= settings.value.longWork
   }
 }

@@ -77,12 +77,15 @@ extension NDArray {
     if isShapeOnly { return try .shapeOnlyElementwise(shape, dtype: dtype) }
     let out = try NDArray(uninitialized: shape, dtype: dtype)
     if dtype == .float32 && isContiguous {
-      gradus_gelu_f32(storage.pointer(Float.self) + offset, out.storage.pointer(Float.self), count)
+      let (x, y) = (floats, out.floats)
+      Parallelism.forEachRange(count, .costly) { r in
+        gradus_gelu_f32(x + r.lowerBound, y + r.lowerBound, r.count)
+      }
       return out
     }
     switch dtype {
-    case .float32: Kernels.map(self, into: out) { (x: Float) in Self.gelu(x) }
-    case .float64: Kernels.map(self, into: out) { (x: Double) in Self.gelu(x) }
+    case .float32: Kernels.map(self, into: out, .costly) { (x: Float) in Self.gelu(x) }
+    case .float64: Kernels.map(self, into: out, .costly) { (x: Double) in Self.gelu(x) }
     }
     return out
   }
@@ -92,13 +95,15 @@ extension NDArray {
     if isShapeOnly { return try .shapeOnlyElementwise(shape, dtype: dtype) }
     let out = try NDArray(uninitialized: shape, dtype: dtype)
     if dtype == .float32 && isContiguous {
-      let (x, y) = (storage.pointer(Float.self) + offset, out.storage.pointer(Float.self))
-      gradus_gelu_derivative_f32(x, y, count)
+      let (x, y) = (floats, out.floats)
+      Parallelism.forEachRange(count, .costly) { r in
+        gradus_gelu_derivative_f32(x + r.lowerBound, y + r.lowerBound, r.count)
+      }
       return out
     }
     switch dtype {
-    case .float32: Kernels.map(self, into: out) { (x: Float) in Self.geluDerivative(x) }
-    case .float64: Kernels.map(self, into: out) { (x: Double) in Self.geluDerivative(x) }
+    case .float32: Kernels.map(self, into: out, .costly) { (x: Float) in Self.geluDerivative(x) }
+    case .float64: Kernels.map(self, into: out, .costly) { (x: Double) in Self.geluDerivative(x) }
     }
     return out
   }
@@ -190,13 +195,23 @@ extension NDArray {
     return pick(pick(m0, m1), pick(m2, m3))
   }
 
+  /// Runs `body(rows, offset)` over `0..<rows` rows of `n` cut into one range of rows per
+  /// thread (`offset` the first element of the range): rows are computed the same way wherever
+  /// they run.
+  private static func forEachRowRange(_ rows: Int, _ n: Int, _ body: (Range<Int>, Int) -> Void) {
+    Parallelism.forEachRange(rows, elementsPerItem: n, granule: 1, .costly) { r in
+      body(r, r.lowerBound * n)
+    }
+  }
+
   /// float32 rows go to `CGradusKernels` (the same steps, in the CPU's widest vectors).
   private static func softmaxRows<T: TensorElement>(_: T.Type, _ x: NDArray, _ out: NDArray) {
     let n = x.rank == 0 ? 1 : x.shape[x.rank - 1]
     guard n > 0 else { return }
     let rows = x.count / n
     if T.self == Float.self {
-      gradus_softmax_f32(x.floats, out.floats, rows, n)
+      let (from, to) = (x.floats, out.floats)
+      forEachRowRange(rows, n) { r, at in gradus_softmax_f32(from + at, to + at, r.count, n) }
       return
     }
     let src = x.storage.pointer(T.self) + x.offset
@@ -218,7 +233,10 @@ extension NDArray {
     guard n > 0 else { return }
     let rows = y.count / n
     if T.self == Float.self {
-      gradus_softmax_backward_f32(y.floats, g.floats, out.floats, rows, n)
+      let (py, pg, dx) = (y.floats, g.floats, out.floats)
+      forEachRowRange(rows, n) { r, at in
+        gradus_softmax_backward_f32(py + at, pg + at, dx + at, r.count, n)
+      }
       return
     }
     let py = y.storage.pointer(T.self) + y.offset
@@ -239,11 +257,13 @@ extension NDArray {
     guard n > 0 else { return }
     let rows = x.count / n
     if T.self == Float.self {
-      if let gradient {
-        gradus_layer_norm_backward_f32(
-          x.floats, gradient.floats, out.floats, rows, n, Float(epsilon))
-      } else {
-        gradus_layer_norm_f32(x.floats, out.floats, rows, n, Float(epsilon))
+      let (px, pg, py, eps) = (x.floats, gradient?.floats, out.floats, Float(epsilon))
+      forEachRowRange(rows, n) { r, at in
+        if let pg {
+          gradus_layer_norm_backward_f32(px + at, pg + at, py + at, r.count, n, eps)
+        } else {
+          gradus_layer_norm_f32(px + at, py + at, r.count, n, eps)
+        }
       }
       return
     }

@@ -41,7 +41,14 @@ extension NDArray {
       // The widest vectors this CPU has (see `CGradusKernels`); same bits as `FastMath`.
       let x = storage.pointer(Float.self) + offset
       let y = out.storage.pointer(Float.self)
-      if function == .exp { gradus_exp_f32(x, 0, y, count) } else { gradus_tanh_f32(x, y, count) }
+      Parallelism.forEachRange(count, .costly) { r in
+        let (from, to) = (x + r.lowerBound, y + r.lowerBound)
+        if function == .exp {
+          gradus_exp_f32(from, 0, to, r.count)
+        } else {
+          gradus_tanh_f32(from, to, r.count)
+        }
+      }
       return out
     }
     switch dtype {
@@ -56,18 +63,18 @@ extension NDArray {
   ) {
     switch function {
     case .neg: Kernels.map(a, into: out) { (x: T) in -x }
-    case .exp: Kernels.map(a, into: out) { (x: T) in T.exp(x) }
-    case .log: Kernels.map(a, into: out) { (x: T) in T.log(x) }
-    case .sqrt: Kernels.map(a, into: out) { (x: T) in T.sqrt(x) }
+    case .exp: Kernels.map(a, into: out, .costly) { (x: T) in T.exp(x) }
+    case .log: Kernels.map(a, into: out, .costly) { (x: T) in T.log(x) }
+    case .sqrt: Kernels.map(a, into: out, .costly) { (x: T) in T.sqrt(x) }
     case .abs: Kernels.map(a, into: out) { (x: T) in Swift.abs(x) }
-    case .tanh: Kernels.map(a, into: out) { (x: T) in T.tanh(x) }
+    case .tanh: Kernels.map(a, into: out, .costly) { (x: T) in T.tanh(x) }
     case .relu: Kernels.map(a, into: out) { (x: T) in x > 0 ? x : 0 }
     case .sign: Kernels.map(a, into: out) { (x: T) in x > 0 ? 1 : (x < 0 ? -1 : 0) }
     case .square: Kernels.map(a, into: out) { (x: T) in x * x }
     case .reciprocal: Kernels.map(a, into: out) { (x: T) in 1 / x }
-    case .sigmoid: Kernels.map(a, into: out) { (x: T) in sigmoid(x) }
-    case .softplus: Kernels.map(a, into: out) { (x: T) in softplus(x) }
-    case .erf: Kernels.map(a, into: out) { (x: T) in T.erf(x) }
+    case .sigmoid: Kernels.map(a, into: out, .costly) { (x: T) in sigmoid(x) }
+    case .softplus: Kernels.map(a, into: out, .costly) { (x: T) in softplus(x) }
+    case .erf: Kernels.map(a, into: out, .costly) { (x: T) in T.erf(x) }
     case .step: Kernels.map(a, into: out) { (x: T) in x > 0 ? 1 : 0 }
     }
   }
@@ -139,19 +146,37 @@ extension NDArray {
     let aFlat = a.isContiguous && a.shape.count == n
     let bFlat = b.isContiguous && b.shape.count == n
     if aFlat && bFlat {
-      gradus_zip_f32(op, pa, pb, y, n)
+      Parallelism.forEachRange(n, .cheap) { r in
+        gradus_zip_f32(op, pa + r.lowerBound, pb + r.lowerBound, y + r.lowerBound, r.count)
+      }
     } else if aFlat && (b.shape.count == 1 || b.broadcastRowLength == 1) {
-      gradus_zip_scalar_f32(op, pa, pb[0], 1, y, n)
+      Parallelism.forEachRange(n, .cheap) { r in
+        gradus_zip_scalar_f32(op, pa + r.lowerBound, pb[0], 1, y + r.lowerBound, r.count)
+      }
     } else if bFlat && (a.shape.count == 1 || a.broadcastRowLength == 1) {
-      gradus_zip_scalar_f32(op, pb, pa[0], 0, y, n)
+      Parallelism.forEachRange(n, .cheap) { r in
+        gradus_zip_scalar_f32(op, pb + r.lowerBound, pa[0], 0, y + r.lowerBound, r.count)
+      }
     } else if aFlat, let length = b.broadcastRowLength, length > 0 {
-      gradus_zip_row_f32(op, pa, pb, 1, y, n, length)
+      zipRowsInC(op, pa, pb, bIsRow: true, y, n, length)
     } else if bFlat, let length = a.broadcastRowLength, length > 0 {
-      gradus_zip_row_f32(op, pb, pa, 0, y, n, length)
+      zipRowsInC(op, pb, pa, bIsRow: false, y, n, length)
     } else {
       return false
     }
     return true
+  }
+
+  /// `gradus_zip_row_f32` over whole rows of `length`, the rows shared out over threads.
+  private static func zipRowsInC(
+    _ op: Int32, _ full: UnsafeMutablePointer<Float>, _ row: UnsafeMutablePointer<Float>,
+    bIsRow: Bool, _ y: UnsafeMutablePointer<Float>, _ n: Int, _ length: Int
+  ) {
+    Parallelism.forEachRange(n / length, elementsPerItem: length, granule: 1, .cheap) { rows in
+      let start = rows.lowerBound * length
+      gradus_zip_row_f32(
+        op, full + start, row, bIsRow ? 1 : 0, y + start, rows.count * length, length)
+    }
   }
 
   /// Whether broadcasting this array to `target` only repeats it whole: it is contiguous and

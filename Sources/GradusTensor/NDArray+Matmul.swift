@@ -166,33 +166,39 @@ extension NDArray {
     guard let (ta, lda) = layoutA, let (tb, ldb) = layoutB else { return }
     let transA = ta ? CblasTrans : CblasNoTrans
     let transB = tb ? CblasTrans : CblasNoTrans
-    // Columns `first..<first + columns` of C come from the same columns of op(B): along a
-    // row of B's storage, or down whole rows when B is read transposed (its columns are rows
-    // there). C keeps its leading dimension, so the block is written in place.
-    func product(columns first: Int, _ columns: Int) {
-      let offsetB = b.offset + (tb ? first * ldb : first)
-      let offsetC = outOffset + first
+    // Rows `row..<row + rows` and columns `column..<column + columns` of C come from the
+    // same rows of op(A) and columns of op(B). A column of op(B) runs along a row of B's
+    // storage, or down a whole row when B is read transposed; likewise for op(A)'s rows. C
+    // keeps its leading dimension, so each block is written in place.
+    func product(rows row: Int, _ rows: Int, columns column: Int, _ columns: Int) {
+      let offsetA = a.offset + (ta ? row : row * lda)
+      let offsetB = b.offset + (tb ? column * ldb : column)
+      let offsetC = outOffset + row * ldc + column
       switch out.dtype {
       case .float32:
         cblas_sgemm(
-          CblasRowMajor, transA, transB, Int32(m), Int32(columns), Int32(k), 1,
-          a.storage.pointer(Float.self) + a.offset, Int32(lda),
+          CblasRowMajor, transA, transB, Int32(rows), Int32(columns), Int32(k), 1,
+          a.storage.pointer(Float.self) + offsetA, Int32(lda),
           b.storage.pointer(Float.self) + offsetB, Int32(ldb), 0,
           out.storage.pointer(Float.self) + offsetC, Int32(ldc))
       case .float64:
         cblas_dgemm(
-          CblasRowMajor, transA, transB, Int32(m), Int32(columns), Int32(k), 1,
-          a.storage.pointer(Double.self) + a.offset, Int32(lda),
+          CblasRowMajor, transA, transB, Int32(rows), Int32(columns), Int32(k), 1,
+          a.storage.pointer(Double.self) + offsetA, Int32(lda),
           b.storage.pointer(Double.self) + offsetB, Int32(ldb), 0,
           out.storage.pointer(Double.self) + offsetC, Int32(ldc))
       }
     }
-    let (blocks, columns) = MatmulBlocking.columnBlocks(m: m, n: n, k: k)
-    if blocks == 1 { return product(columns: 0, n) }
-    for block in 0..<blocks {
-      try EngineInterrupt.poll()
-      let first = block * columns
-      product(columns: first, block == blocks - 1 ? n - first : columns)
+    let (cut, blocks, size) = MatmulBlocking.blocks(m: m, n: n, k: k)
+    if blocks == 1 { return product(rows: 0, m, columns: 0, n) }
+    let length = cut == .columns ? n : m
+    try Parallelism.forEachBlockPolling(blocks) { block in
+      let first = block * size
+      let count = block == blocks - 1 ? length - first : size
+      switch cut {
+      case .columns: product(rows: 0, m, columns: first, count)
+      case .rows: product(rows: first, count, columns: 0, n)
+      }
     }
   }
 }

@@ -102,24 +102,95 @@ extension NDArray {
       }
       return
     }
-    for row in 0..<outer {
-      let p = src + row &* length
-      switch kind {
-      case .sum, .mean:
-        // Accumulate in double: sums of many float32 values stay accurate.
+    if outer == 1 && length > sumBlock {
+      // One long row (a loss, `sum(p * p)`): its blocks in parallel, combined in order.
+      dst[0] = reduceLongRow(kind, src, length)
+      return
+    }
+    Parallelism.forEachRange(outer, elementsPerItem: length, granule: 1, .cheap) { rows in
+      for row in rows { dst[row] = reduceRow(kind, src + row &* length, length) }
+    }
+  }
+
+  /// The elements a sum adds one after another before it starts a new partial sum: a row of
+  /// more elements is summed as its blocks of `sumBlock` (the last one shorter), each in order,
+  /// then the blocks' sums in order. The blocks depend only on the row's length, so the sum has
+  /// the same bits however many threads share the blocks.
+  static let sumBlock = 1 << 15
+
+  /// One row's sum, mean, max or min, by the rule of `sumBlock`.
+  @inline(__always)
+  private static func reduceRow<T: TensorElement>(
+    _ kind: Reduction, _ p: UnsafeMutablePointer<T>, _ length: Int
+  ) -> T {
+    switch kind {
+    case .sum, .mean:
+      var total = 0.0
+      var start = 0
+      while start < length {
+        let end = Swift.min(start &+ sumBlock, length)
+        total += sum(p, start..<end)
+        start = end
+      }
+      return T(kind == .mean ? total / Double(length) : total)
+    case .max, .min:
+      return extreme(kind, p, 0..<Swift.max(length, 1))
+    }
+  }
+
+  /// A long row's result from its blocks of `sumBlock`, computed on several threads into a
+  /// table of partial results and combined in block order: the same bits as `reduceRow`.
+  private static func reduceLongRow<T: TensorElement>(
+    _ kind: Reduction, _ p: UnsafeMutablePointer<T>, _ length: Int
+  ) -> T {
+    let blocks = (length + sumBlock - 1) / sumBlock
+    func range(_ block: Int) -> Range<Int> {
+      block &* sumBlock..<Swift.min((block &+ 1) &* sumBlock, length)
+    }
+    switch kind {
+    case .sum, .mean:
+      return withUnsafeTemporaryAllocation(of: Double.self, capacity: blocks) { partials in
+        Parallelism.forEachBlock(blocks, elements: length, .cheap) { block in
+          partials[block] = sum(p, range(block))
+        }
         var total = 0.0
-        for k in 0..<length { total += Double(p[k]) }
-        dst[row] = T(kind == .mean ? total / Double(length) : total)
-      case .max:
-        var best = p[0]
-        for k in 1..<Swift.max(length, 1) where p[k] > best || p[k].isNaN { best = p[k] }
-        dst[row] = best
-      case .min:
-        var best = p[0]
-        for k in 1..<Swift.max(length, 1) where p[k] < best || p[k].isNaN { best = p[k] }
-        dst[row] = best
+        for block in 0..<blocks { total += partials[block] }
+        return T(kind == .mean ? total / Double(length) : total)
+      }
+    case .max, .min:
+      return withUnsafeTemporaryAllocation(of: T.self, capacity: blocks) { partials in
+        Parallelism.forEachBlock(blocks, elements: length, .cheap) { block in
+          partials[block] = extreme(kind, p, range(block))
+        }
+        // The same comparisons, in the same order, as one pass over the row: the first of
+        // equal values stays, a NaN replaces anything.
+        return extreme(kind, partials.baseAddress!, 0..<blocks)
       }
     }
+  }
+
+  /// Σ p[range], added in order in double (sums of many float32 values stay accurate).
+  @inline(__always)
+  private static func sum<T: TensorElement>(_ p: UnsafeMutablePointer<T>, _ range: Range<Int>)
+    -> Double
+  {
+    var total = 0.0
+    for k in range { total += Double(p[k]) }
+    return total
+  }
+
+  /// The first largest (or smallest) of p[range], or the last NaN if there is one.
+  @inline(__always)
+  private static func extreme<T: TensorElement>(
+    _ kind: Reduction, _ p: UnsafeMutablePointer<T>, _ range: Range<Int>
+  ) -> T {
+    var best = p[range.lowerBound]
+    if kind == .max {
+      for k in range.dropFirst() where p[k] > best || p[k].isNaN { best = p[k] }
+    } else {
+      for k in range.dropFirst() where p[k] < best || p[k].isNaN { best = p[k] }
+    }
+    return best
   }
 
   /// Max or min over a strided view: one pass in row-major order, finishing an output every
@@ -147,7 +218,8 @@ extension NDArray {
 
   /// Sum or mean over a strided view: a running total per output, adding one reduced position
   /// at a time to all of them (contiguous along the kept axes, where reading one output's
-  /// values in turn would stride). Each total still adds its values in order, from 0.
+  /// values in turn would stride). Each total still adds its values in order, from 0, in
+  /// blocks of `sumBlock` as `reduceRow` does.
   private static func sumStrided<T: TensorElement>(
     _ kind: Reduction, _ rows: NDArray, _ reducedRank: Int, _ length: Int,
     _ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>
@@ -168,30 +240,28 @@ extension NDArray {
       }
     }
     let outer = kept.count
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: outer) { totals in
-      let total = totals.baseAddress!
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * outer) { buffer in
+      // Each output's running sum of the current block of `sumBlock` positions, and of the
+      // blocks before it: the contiguous path's rule, so both paths give the same bits.
+      let total = buffer.baseAddress!
+      let finished = total + outer
       total.initialize(repeating: 0, count: outer)
-      Kernels.walk(reduced, reducedStrides, reducedStrides) { start, _, inner, step, _ in
+      finished.initialize(repeating: 0, count: outer)
+      /// Adds `count` reduced positions from `start` (`step` apart) to the outputs' totals.
+      func add(_ start: Int, _ count: Int, _ step: Int, to outputs: Range<Int>) {
         if keptRank == 1 && keptStrides[0] == 1 && T.self == Float.self {
           // Every row of this run in one C call: the same additions in the same order.
-          let floats = UnsafeRawPointer(src + start).assumingMemoryBound(to: Float.self)
-          gradus_add_rows_to_totals_f32(floats, inner, step, total, kept[0])
+          let floats = UnsafeRawPointer(src + start + outputs.lowerBound)
+            .assumingMemoryBound(to: Float.self)
+          gradus_add_rows_to_totals_f32(
+            floats, count, step, total + outputs.lowerBound, outputs.count)
           return
         }
-        for k in 0..<inner {
+        for k in 0..<count {
           let base = src + (start &+ k &* step)
           if keptRank == 1 {
-            let n = kept[0]
             let s = keptStrides[0]
-            if s == 1 && T.self == Float.self {
-              // In the CPU's widest vectors (see `CGradusKernels`); the same additions.
-              let floats = UnsafeRawPointer(base).assumingMemoryBound(to: Float.self)
-              gradus_add_to_totals_f32(floats, total, n)
-            } else if s == 1 {
-              for o in 0..<n { total[o] += Double(base[o]) }
-            } else {
-              for o in 0..<n { total[o] += Double(base[o &* s]) }
-            }
+            for o in outputs { total[o] += Double(base[o &* s]) }
             continue
           }
           var o = 0
@@ -201,7 +271,36 @@ extension NDArray {
           }
         }
       }
-      for o in 0..<outer { dst[o] = T(kind == .mean ? total[o] / Double(length) : total[o]) }
+      func finishBlock(_ outputs: Range<Int>) {
+        for o in outputs {
+          finished[o] += total[o]
+          total[o] = 0
+        }
+      }
+      /// Sums every reduced position into `outputs`, block by block.
+      func sum(into outputs: Range<Int>) {
+        var position = 0
+        Kernels.walk(reduced, reducedStrides, reducedStrides) { start, _, inner, step, _ in
+          var k = 0
+          while k < inner {
+            let run = Swift.min(inner - k, sumBlock - position % sumBlock)
+            add(start &+ k &* step, run, step, to: outputs)
+            k &+= run
+            position &+= run
+            if position % sumBlock == 0 { finishBlock(outputs) }
+          }
+        }
+        if position % sumBlock != 0 { finishBlock(outputs) }
+      }
+      if keptRank == 1 {
+        // Outputs share out over threads: each adds its own values in order wherever it runs.
+        Parallelism.forEachRange(outer, elementsPerItem: length, .cheap) { sum(into: $0) }
+      } else {
+        sum(into: 0..<outer)
+      }
+      for o in 0..<outer {
+        dst[o] = T(kind == .mean ? finished[o] / Double(length) : finished[o])
+      }
     }
   }
 

@@ -1,3 +1,4 @@
+import CBLAS
 import GradusAutograd
 import GradusTensor
 
@@ -8,7 +9,7 @@ import GradusTensor
 /// The command: parses the flags, runs each benchmark, prints the figures and the targets.
 enum Bench {
   static let usage = """
-    usage: gradus-bench [--quick] [--cpu-time] [--json FILE] [--only SECTION]
+    usage: gradus-bench [--quick] [--cpu-time] [--json FILE] [--only SECTION] [--threads N]
 
     Measures the engine's per-operation overhead, matrix-product throughput against raw CBLAS,
     and the training step of a small network (one thread), and checks them against targets.
@@ -19,7 +20,10 @@ enum Bench {
       --json FILE     also write the figures as JSON to FILE
       --only SECTION  run one section (overhead, matmul, network or language), e.g. under a
                       profiler;
-                      targets of the other sections are not checked
+                      targets of the other sections are not checked; `--only threads` measures
+                      where splitting over threads pays (not part of a full run)
+      --threads N     the engine's threads and raw CBLAS's (default 1: one-thread figures);
+                      `default` for every core
 
     Missed targets are reported (✗) but do not change the exit status, which is 1 only for
     errors (2 for bad arguments): the figures depend on the machine.
@@ -31,10 +35,11 @@ enum Bench {
     var cpuTime = false
     var jsonPath: String?
     var only: Section?
+    var threads = 1
   }
 
   enum Section: String, CaseIterable {
-    case overhead, matmul, network, language
+    case overhead, matmul, network, language, threads
   }
 
   /// Runs the command; returns the exit status.
@@ -52,9 +57,15 @@ enum Bench {
         options.jsonPath = path
       case "--only":
         guard let name = rest.popFirst(), let section = Section(rawValue: name) else {
-          return fail("--only needs one of overhead, matmul, network, language\n\n" + usage, 2)
+          return fail(
+            "--only needs one of overhead, matmul, network, language, threads\n\n" + usage, 2)
         }
         options.only = section
+      case "--threads":
+        guard let text = rest.popFirst(), let count = Parallelism.parse(text) else {
+          return fail("--threads needs a count from 1 to 256, or default\n\n" + usage, 2)
+        }
+        options.threads = count
       case "--help", "-h":
         print(usage, terminator: "")
         return 0
@@ -72,18 +83,25 @@ enum Bench {
   private static func measure(_ options: Options) throws -> Int32 {
     var sampler = options.quick ? Sampler.quick : Sampler.full
     if options.cpuTime { sampler.clock = CLOCK_THREAD_CPUTIME_ID }
+    // Both sides of a comparison on the same threads: the engine's blocks and raw OpenBLAS.
+    Parallelism.setThreadCount(options.threads)
+    openblas_set_num_threads(Int32(options.threads))
     let header: [(String, JSONValue)] = [
       ("date", .string(Machine.date)), ("machine", .string(Machine.description)),
       ("blas", .string(BLASKernel.summary)), ("quick", .bool(options.quick)),
+      ("threads", .number(Double(options.threads))),
       ("clock", .string(options.cpuTime ? "thread CPU time" : "wall (monotonic)")),
     ]
     print("gradus-bench \(options.quick ? "--quick " : "")· \(Machine.date)")
     print("machine: \(Machine.description)")
     print("BLAS:    \(BLASKernel.summary)")
+    print("threads: \(options.threads) (the engine's blocks; raw CBLAS on as many)")
     if options.cpuTime { print("clock:   thread CPU time") }
     print()
 
-    func wanted(_ section: Section) -> Bool { options.only == nil || options.only == section }
+    func wanted(_ section: Section) -> Bool {
+      options.only == section || (options.only == nil && section != .threads)
+    }
     var figures = [Figure]()
     var overhead: OverheadBenchmark.Result?
     var matmul: [MatmulBenchmark.Row]?
@@ -109,6 +127,14 @@ enum Bench {
       NetworkBenchmark.print(result)
       figures += NetworkBenchmark.figures(result)
       network = result
+      print()
+    }
+
+    if wanted(.threads) {
+      let threads = Swift.max(options.threads, 2)
+      let rows = try ThreadsBenchmark(sampler: sampler, threads: threads).run()
+      ThreadsBenchmark.print(rows, threads: threads)
+      figures += ThreadsBenchmark.figures(rows, threads: threads)
       print()
     }
 

@@ -28,10 +28,11 @@ struct Gradus: ParsableCommand {
     Launch.prepare()
     StandardStreams.reserveClosedDescriptors()
     var arguments = Array(CommandLine.arguments.dropFirst())
-    if arguments == ["--version"] { arguments = ["version"] }
     var failure: Error?
     do {
       try MemoryLimitOption.apply(&arguments)
+      try ThreadsOption.apply(&arguments)
+      if arguments == ["--version"] { arguments = ["version"] }
       var command = try parseAsRoot(arguments)
       try command.run()
     } catch {
@@ -60,6 +61,13 @@ struct Gradus: ParsableCommand {
       "Most memory one tensor, list or string may take, e.g. 2G (default 4G, or $GRADUS_MEMORY_LIMIT)."
   )
   var memoryLimit: String?
+  // Read (and removed) by `ThreadsOption` in the same way.
+  @Option(
+    name: .customLong("threads"),
+    help:
+      "Threads for large operations: a number, or default (every core; or $GRADUS_THREADS)."
+  )
+  var threads: String?
   @Option(help: "In [n]:/Out[n]: prompts: auto (on a terminal), always (transcripts), never.")
   var prompts: Choice = .auto
   @Option(help: "Colours: auto (on a terminal, unless NO_COLOR is set), always, never.")
@@ -156,10 +164,11 @@ struct Check: ParsableCommand {
 /// `gradus version` / `gradus --version`
 struct Version: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Print the version, the BLAS kernel and the memory allocator in use.")
+    abstract: "Print the version, the BLAS kernel, the threads and the memory allocator in use.")
 
   func run() throws {
     Terminal.writeOut(
-      "gradus \(Gradus.version)\n\(Launch.blasSummary)\n\(Launch.allocatorSummary)\n")
+      "gradus \(Gradus.version)\n\(Launch.blasSummary)\n\(Launch.threadsSummary)\n"
+        + "\(Launch.allocatorSummary)\n")
   }
 }

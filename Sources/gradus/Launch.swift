@@ -9,6 +9,13 @@ enum Launch {
 
   static var blasSummary: String { "BLAS: " + BLASKernel.summary }
 
+  /// `threads: 2 for large operations (of 2 cores; --threads or GRADUS_THREADS)`.
+  static var threadsSummary: String {
+    let (count, cores) = (Parallelism.threadCount, Parallelism.coreCount)
+    return "threads: \(count) for large operations (of \(cores) core\(cores == 1 ? "" : "s"); "
+      + "--threads N or GRADUS_THREADS=N sets it)"
+  }
+
   /// `allocator: jemalloc 5.3.0 (oversize_threshold:33554432, dirty_decay_ms:-1)`: the
   /// settings CJemallocSettings makes, or glibc's if jemalloc did not take over malloc (linked
   /// after the C library).

@@ -13,33 +13,9 @@ enum MemoryLimitOption {
       throw ValidationError(
         "\(MemoryLimit.environmentVariable)=\(raw) is not a memory size; write it like 512M or 2G")
     }
-    var kept = [String]()
-    var index = 0
-    var chosen: String?
-    while index < arguments.count {
-      let argument = arguments[index]
-      if argument == "--" {
-        kept += arguments[index...]
-        break
-      }
-      if argument == flag {
-        guard index + 1 < arguments.count else {
-          throw ValidationError("\(flag) needs a size, e.g. \(flag) 2G")
-        }
-        chosen = arguments[index + 1]
-        index += 2
-        continue
-      }
-      if argument.hasPrefix(flag + "=") {
-        chosen = String(argument.dropFirst(flag.count + 1))
-        index += 1
-        continue
-      }
-      kept.append(argument)
-      index += 1
+    guard let chosen = try AnywhereOption.take(flag, example: "2G", from: &arguments) else {
+      return
     }
-    arguments = kept
-    guard let chosen else { return }
     guard let bytes = MemoryLimit.parse(chosen), bytes > 0 else {
       throw ValidationError("\(flag) \(chosen) is not a memory size; write it like 512M or 2G")
     }

@@ -2,6 +2,7 @@ import Foundation
 import GradusLanguage
 import GradusPictures
 import GradusRuntime
+import GradusTensor
 
 /// Collects what a lesson prints, in order, as `gradus run` shows it on a pipe: printed text,
 /// shown values (each followed by a newline), and each picture drawn as plain ASCII text at the
@@ -55,23 +56,31 @@ enum Lessons {
     .sorted()
 
   /// Runs `lessons/<name>.grad` the way `gradus run` does: a fresh interpreter with the default
-  /// seed, on a thread with the evaluator's large stack.
-  static func run(_ name: String) throws -> LessonRun {
+  /// seed, on a thread with the evaluator's large stack; with `threads`, on that many threads
+  /// with every operation split (`Parallelism.withThreadCount(splittingEverything:)`).
+  static func run(_ name: String, threads: Int? = nil) throws -> LessonRun {
     let url = directory.appendingPathComponent(name + ".grad")
     let text = try String(contentsOf: url, encoding: .utf8)
     let source = SourceFile(name: "lessons/\(name).grad", text: text)
     let sink = LessonSink()
     var result: LessonRun?
     LargeStack.run {
-      do {
-        let interpreter = try Interpreter(output: sink)
-        let outcome = Pipeline.run(source, in: interpreter)
-        result = LessonRun(
-          outcome: outcome, output: sink.text, interpreter: interpreter, failure: nil)
-      } catch {
-        result = LessonRun(
-          outcome: .success, output: sink.text, interpreter: nil,
-          failure: "the interpreter could not start: \(error)")
+      func runLesson() {
+        do {
+          let interpreter = try Interpreter(output: sink)
+          let outcome = Pipeline.run(source, in: interpreter)
+          result = LessonRun(
+            outcome: outcome, output: sink.text, interpreter: interpreter, failure: nil)
+        } catch {
+          result = LessonRun(
+            outcome: .success, output: sink.text, interpreter: nil,
+            failure: "the interpreter could not start: \(error)")
+        }
+      }
+      if let threads {
+        Parallelism.withThreadCount(threads, splittingEverything: true, runLesson)
+      } else {
+        runLesson()
       }
     }
     guard let result else { throw LessonError.didNotRun(name) }

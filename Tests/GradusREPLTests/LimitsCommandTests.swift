@@ -33,6 +33,20 @@ struct LimitsCommandTests {
     }
   }
 
+  /// `:limits threads N` sets the count for large operations; `:limits` shows it.
+  @Test func showsAndSetsTheThreads() throws {
+    let (session, console) = try Support.session()
+    let before = Parallelism.threadCount
+    defer { Parallelism.setThreadCount(before) }
+    let set = Support.output(of: ":limits threads 1", in: session, console)
+    #expect(set.contains("\nthreads: 1 for large operations, of "), "\(set)")
+    #expect(Parallelism.threadCount == 1)
+    let all = Support.output(of: ":limits threads default", in: session, console)
+    #expect(all.contains("\nthreads: \(Parallelism.coreCount) for large operations"), "\(all)")
+    #expect(session.submit(":limits threads none") == .failed)
+    #expect(console.errors.contains("`none` is not a thread count"))
+  }
+
   @Test(arguments: [":limits memory", ":limits memory lots", ":limits speed 2", ":limits memory 0"])
   func badArgumentsAreErrors(input: String) throws {
     try MemoryLimit.withMaxBytes(MemoryLimit.maxBytes) {
@@ -46,7 +60,9 @@ struct LimitsCommandTests {
   @Test func helpExplainsTheLimitAndHowToRaiseIt() throws {
     let (session, console) = try Support.session()
     let page = Support.output(of: ":help limits", in: session, console)
-    #expect(page.hasPrefix(":limits   :limits memory SIZE    (limits)"))
+    #expect(page.hasPrefix(":limits   :limits memory SIZE   :limits threads N    (limits)"))
+    #expect(page.contains("`gradus --threads N`"))
+    #expect(page.contains("GRADUS_THREADS=N"))
     #expect(page.contains("`:limits memory 8G`"))
     #expect(page.contains("`gradus --memory-limit 8G`"))
     #expect(page.contains("GRADUS_MEMORY_LIMIT=8G"))

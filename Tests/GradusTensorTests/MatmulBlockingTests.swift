@@ -50,7 +50,7 @@ struct MatmulBlockingTests {
   }
 
   /// float64: blocked and unblocked products agree bit for bit, with OpenBLAS on one thread as
-  /// `gradus` runs it. float32: they do not (about 5 % of the elements differ in their last
+  /// `gradus` runs it (at any count of the engine's threads). float32: they do not (about 5 % of the elements differ in their last
   /// bits, with blocks of rows or of columns: OpenBLAS's sgemm kernel adds in an order that
   /// depends on the size of the call), so there the test bounds the difference by a few
   /// rounding errors of the sum instead.
@@ -63,7 +63,7 @@ struct MatmulBlockingTests {
       a = try a.transposed()
       b = try b.transposed()
     }
-    let (count, columns) = MatmulBlocking.columnBlocks(m: c.m, n: c.n, k: c.k)
+    let (_, count, columns) = MatmulBlocking.blocks(m: c.m, n: c.n, k: c.k)
     #expect(count > 1 && columns % MatmulBlocking.alignment == 0)
     let blocks = try a.matmul(b)
     let whole = try Self.unblocked { try a.matmul(b) }
@@ -79,21 +79,35 @@ struct MatmulBlockingTests {
     }
   }
 
-  /// Below about a billion multiply-adds a product is one BLAS call; above, blocks of at least
-  /// 128 columns, a multiple of 64.
-  @Test func onlyLongProductsAreSplit() {
-    #expect(MatmulBlocking.columnBlocks(m: 1024, n: 1024, k: 512) == (1, 1024))
-    #expect(MatmulBlocking.columnBlocks(m: 4000, n: 4000, k: 4000) == (4000 / 128, 128))
-    #expect(MatmulBlocking.columnBlocks(m: 100_000, n: 100, k: 100_000) == (1, 128))
-    #expect(MatmulBlocking.columnBlocks(m: 64, n: 1 << 20, k: 64) == (16, 1 << 16))
-    #expect(MatmulBlocking.columnBlocks(m: 1000, n: 1 << 16, k: 1000) == ((1 << 16) / 320, 320))
+  /// Below 2²⁴ multiply-adds a product is one BLAS call; above, blocks of at least 256
+  /// columns, a multiple of 64, about 2²⁶ multiply-adds each, and at least 8 when there are
+  /// enough columns; rows when there are too few columns to cut.
+  @Test func onlyLargeProductsAreSplit() {
+    func blocks(_ m: Int, _ n: Int, _ k: Int) -> String {
+      let (cut, count, size) = MatmulBlocking.blocks(m: m, n: n, k: k)
+      return "\(count) × \(size) \(cut)"
+    }
+    #expect(blocks(255, 255, 255) == "1 × 255 columns")
+    #expect(blocks(256, 256, 256) == "1 × 256 columns")
+    #expect(blocks(512, 512, 512) == "2 × 256 columns")
+    #expect(blocks(1024, 1024, 512) == "4 × 256 columns")
+    #expect(blocks(4000, 4000, 4000) == "15 × 256 columns")
+    #expect(blocks(100_000, 100, 100_000) == "390 × 256 rows")
+    #expect(blocks(64, 1 << 20, 64) == "64 × 16384 columns")
+    // A convolution as one product: 16 filters of 3×3×16 over 64 images of 16×16.
+    #expect(blocks(16, 16384, 144) == "8 × 2048 columns")
     #expect(!MatmulBlocking.isLong(m: 64, n: 64, k: 64, batch: 32))
     #expect(MatmulBlocking.isLong(m: 64, n: 4096, k: 576, batch: 64))
   }
 
   /// A raised flag stops a long product between two blocks with `.interrupted`; without the
-  /// flag the same product completes.
+  /// flag the same product completes. (On one thread, so that the polls are counted exactly;
+  /// `ParallelismTests` stops one on two.)
   @Test func aRaisedFlagStopsALongProduct() throws {
+    try Parallelism.withThreadCount(1) { try stopOnOneThread() }
+  }
+
+  private func stopOnOneThread() throws {
     let a = try NDArray.full(Shape([1024, 2048]), 1)
     let polls = Atomic<Int>(0)
     let result = Self.blocking(columns: 128) {

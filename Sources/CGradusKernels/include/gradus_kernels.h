@@ -46,6 +46,9 @@ void gradus_zip_scalar_f32(int op, const float *a, float scalar, int b_scalar, f
 void gradus_zip_row_f32(int op, const float *a, const float *row, int b_row, float *y,
                         ptrdiff_t n, ptrdiff_t length);
 
+/// The cores this process may run on (its CPU affinity), at least 1.
+int gradus_available_cores(void);
+
 /// Fixed glibc heap thresholds (see Storage.heapTuned); nothing elsewhere.
 void gradus_tune_heap(void);
 /// An array buffer: malloc's (16-byte alignment) for alignment 0, else posix_memalign's; NULL

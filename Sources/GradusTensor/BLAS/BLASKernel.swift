@@ -83,7 +83,9 @@ public enum BLASKernel {
       }
     }
     if threadVariables.allSatisfy({ environment[$0] == nil }) {
-      // Teaching-sized products gain nothing from threads and lose to their wake-up latency.
+      // OpenBLAS stays on one thread: its own threads change float32 bits with their count.
+      // Large products share out over the engine's threads instead, in blocks that do not
+      // depend on the count (`MatmulBlocking`, `Parallelism`).
       openblas_set_num_threads(1)
     }
   }
