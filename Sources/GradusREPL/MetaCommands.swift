@@ -192,7 +192,7 @@ extension REPLSession {
     console.write(
       "memory: \(SessionLimits.describe(bytes: SessionLimits.memoryInUse)) in use of "
         + "\(SessionLimits.describe(bytes: SessionLimits.memoryBytes)), "
-        + "by the session's tensors, lists and temporary arrays "
+        + "by the session's tensors, lists, strings and temporary arrays "
         + "(:limits memory SIZE sets the limit; :help limits)\n")
     return .succeeded
   }
