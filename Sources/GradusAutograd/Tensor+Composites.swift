@@ -155,7 +155,10 @@ extension NDArray {
       try Shape(indices.shape.sizes + [classes])
     }
     if indices.isShapeOnly { return try .shapeOnly(shape, dtype: indices.dtype) }
-    try MemoryLimit.check(count: shape.count, elementSize: MemoryLayout<Double>.stride)
+    // The rows and the indices, as Doubles.
+    let copies = try MemoryCharge(
+      count: shape.count + indices.count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(copies) {} }
     var rows = [Double](repeating: 0, count: shape.count)
     for (k, index) in indices.values.enumerated() { rows[k * classes + Int(index)] = 1 }
     return try NDArray(rows, shape: shape, dtype: indices.dtype)

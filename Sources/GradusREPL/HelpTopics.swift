@@ -122,14 +122,14 @@ enum LanguageHelp {
     Topic(
       name: "limits", syntax: ":limits   :limits memory SIZE   :limits threads N",
       summary:
-        "the memory limit: what the session's tensors, lists and temporary arrays may take together (default 4G)",
+        "the memory limit: what the session's tensors, lists, strings and temporary arrays may take together (default 4G)",
       example: "x = zeros(1000, 1000)\nx.shape",
       details: [
-        "Tensors, lists and temporary arrays take their bytes from one budget for the session",
-        "before they are made, and give them back when they are freed; a string must fit in",
-        "what is left. So `zeros(100000, 100000)`, or many tensors that together pass the",
-        "limit, is an error that names the size, not a crash. Assigning `none` to a name",
-        "frees what only it held; `:limits` shows how much is in use.",
+        "Tensors, lists, strings, the files a program reads and temporary arrays take their",
+        "bytes from one budget for the session before they are made, and give them back when",
+        "they are freed. So `zeros(100000, 100000)`, or many tensors or strings that together",
+        "pass the limit, is an error that names the size, not a crash. Assigning `none` to a",
+        "name frees what only it held; `:limits` shows how much is in use.",
         "A tensor's sizes (a size of 0 counted as 1) may span at most limit / 4 elements.",
         "Set it with `:limits memory 8G` here, `gradus --memory-limit 8G` when starting,",
         "or the environment variable GRADUS_MEMORY_LIMIT=8G. Sizes: 512M, 2G, 1.5G, 1T.",

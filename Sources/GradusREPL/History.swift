@@ -1,5 +1,6 @@
 import GradusNotebook
 import GradusRuntime
+import GradusTensor
 
 #if canImport(Glibc)
   import Glibc
@@ -70,6 +71,10 @@ final class HistoryFile {
     case .success(let read): bytes = read
     case .failure(.tooLarge):
       setAside(reason: "it is larger than \(FileBytes.describe(bytes: Self.byteLimit))")
+      return []
+    case .failure(.overBudget(let failure)):
+      // Nothing is wrong with the file: the session starts without it, and still appends to it.
+      warnOnce("the history file \(path) was not read: \(failure); \(MemoryLimit.howToRaise)")
       return []
     case .failure(.error):
       setAside(reason: "it could not be read")

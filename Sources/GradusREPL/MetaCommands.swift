@@ -203,7 +203,7 @@ extension REPLSession {
     console.write(
       "memory: \(SessionLimits.describe(bytes: SessionLimits.memoryInUse)) in use of "
         + "\(SessionLimits.describe(bytes: SessionLimits.memoryBytes)), "
-        + "by the session's tensors, lists and temporary arrays "
+        + "by the session's tensors, lists, strings and temporary arrays "
         + "(:limits memory SIZE sets the limit; :help limits)\n"
         + "threads: \(SessionLimits.threads) for large operations, of \(cores) "
         + "core\(cores == 1 ? "" : "s") (:limits threads N sets them)\n")

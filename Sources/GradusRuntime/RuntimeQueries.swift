@@ -87,7 +87,7 @@ extension Interpreter {
     case .range(let r):
       return "range of \(r.count) whole numbers"
     case .string(let s):
-      return "string of \(s.count) character\(s.count == 1 ? "" : "s")"
+      return "string of \(s.text.count) character\(s.text.count == 1 ? "" : "s")"
     case .modelType, .function, .builtin, .boundMethod:
       return "\(value.kindName): \(format.display(value))"
     case .none, .bool, .int, .float:
@@ -187,14 +187,14 @@ extension Interpreter {
 /// The session's memory limit (`MemoryLimit`) and thread count, for `:limits` and a kernel's
 /// settings.
 public enum SessionLimits {
-  /// The session's memory budget: the most bytes its tensors, lists and temporary arrays may
-  /// hold together, on this thread (the thread every cell of a session runs on).
+  /// The session's memory budget: the most bytes its tensors, lists, strings and temporary
+  /// arrays may hold together, on this thread (the thread every cell of a session runs on).
   public static var memoryBytes: Int {
     get { MemoryLimit.maxBytes }
     set { MemoryLimit.maxBytes = newValue }
   }
 
-  /// The bytes the session's tensors, lists and temporary arrays hold now.
+  /// The bytes the session's tensors, lists, strings and temporary arrays hold now.
   public static var memoryInUse: Int { MemoryLimit.usedBytes }
 
   /// `512M`, `2G`, `1.5G` → bytes; nil when `text` is not a size.

@@ -2,11 +2,11 @@ import Synchronization
 
 /// One memory budget: a limit and a running total of the bytes taken from it.
 ///
-/// A session has one budget (`MemoryLimit.budget`, held by its thread). Tensor storage, lists
-/// and the Swift arrays the engine and builtins fill take their bytes from the budget *before*
-/// they are allocated and give them back when they are freed, so that many tensors that each
-/// fit cannot together use more than the limit. (A string is checked against what is left
-/// before it is made, but does not hold its bytes.)
+/// A session has one budget (`MemoryLimit.budget`, held by its thread). Tensor storage, lists,
+/// strings, the bytes of files being read and the Swift arrays the engine and builtins fill take
+/// their bytes from the budget *before* they are allocated (a string as soon as it is made) and
+/// give them back when they are freed, so that many values that each fit cannot together use
+/// more than the limit.
 ///
 /// Bytes may be given back on any thread (a tensor can die on another thread than the one that
 /// made it), so both numbers are atomics. Taking is one atomic add: a request that overshoots
@@ -92,6 +92,21 @@ public struct MemoryCharge: ~Copyable {
     budget = MemoryLimit.budget
     self.bytes = Swift.max(bytes, 0)
     budget.takeChecked(self.bytes)
+  }
+
+  /// No bytes yet, from this thread's budget: a charge that grows (`grow(to:)`) as something
+  /// is filled whose final size is not known at the start (a file read from a pipe).
+  public init() {
+    budget = MemoryLimit.budget
+    bytes = 0
+  }
+
+  /// Takes the bytes that growing to `newBytes` adds, or throws the limit error and stays as
+  /// it was.
+  public mutating func grow(to newBytes: Int) throws(TensorError) {
+    guard newBytes > bytes else { return }
+    try budget.take(newBytes - bytes)
+    bytes = newBytes
   }
 
   /// Follows a change of size of what is charged: growth that was checked just before, or

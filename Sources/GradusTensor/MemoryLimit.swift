@@ -6,9 +6,9 @@ import Synchronization
   import Darwin
 #endif
 
-/// The session's memory limit: one budget (`MemoryBudget`) from which every tensor, list and
-/// temporary array takes its bytes *before* it is allocated, and to which it gives them back
-/// when it is freed (strings are checked against what is left). `zeros(100000, 100000)`,
+/// The session's memory limit: one budget (`MemoryBudget`) from which every tensor, list,
+/// string, file read and temporary array takes its bytes *before* it is allocated, and to which
+/// it gives them back when it is freed. `zeros(100000, 100000)`,
 /// `list(0..<1000000000)`, a string doubled in a loop, or a thousand tensors that each fit but
 /// together do not, are errors that state the size instead of an out-of-memory kill; a
 /// training loop that drops what it made each step gets the bytes back and never reaches the

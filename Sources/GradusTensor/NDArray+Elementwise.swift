@@ -269,6 +269,9 @@ extension NDArray {
   /// (`sin` and `cos`, which build tables). An elementwise operation like `map`.
   public func map(values f: (Double) -> Double) throws(TensorError) -> NDArray {
     if isShapeOnly { return try .shapeOnlyElementwise(shape, dtype: dtype) }
+    // The values and their images, as Doubles.
+    let copies = try MemoryCharge(count: count, elementSize: 2 * MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(copies) {} }
     return try NDArray(checkedValues().map(f), shape: shape, dtype: dtype)
   }
 

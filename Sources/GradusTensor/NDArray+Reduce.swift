@@ -315,6 +315,10 @@ extension NDArray {
     let rows = try rowsForReduction(axes)
     let length = rows.shape[1]
     let out = try NDArray(uninitialized: reducedShape(axes, keep: keep), dtype: dtype)
+    // The values and the positions, as Doubles.
+    let copies = try MemoryCharge(
+      count: rows.count + out.count, elementSize: MemoryLayout<Double>.stride)
+    defer { withExtendedLifetime(copies) {} }
     let values = try rows.checkedValues()
     var result = [Double]()
     result.reserveCapacity(out.count)

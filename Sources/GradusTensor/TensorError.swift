@@ -90,8 +90,8 @@ extension TensorError: CustomStringConvertible {
         "allocating \(ByteCount(requested)) would exceed the memory limit of \(ByteCount(limit))"
     case .memoryInUse(let requested, let inUse, let limit):
       return "allocating \(ByteCount(requested)) would exceed the memory limit of "
-        + "\(ByteCount(limit)): \(ByteCount(inUse)) is in use by the session's tensors, lists "
-        + "and temporary arrays"
+        + "\(ByteCount(limit)): \(ByteCount(inUse)) is in use by the session's tensors, lists, "
+        + "strings and temporary arrays"
     case .extentLimit(let shape, let limit):
       return "the shape \(s(shape)) spans more than the \(limit) elements the memory limit "
         + "allows, even though it holds none"

@@ -84,7 +84,7 @@ struct WidthFittingTests {
   }
 
   /// Values and printed text are fitted; pictures pass on to be drawn at the width.
-  @Test func theSinkFitsTextAndValues() {
+  @Test func theSinkFitsTextAndValues() throws {
     final class Collect: OutputSink {
       var text = ""
       var pictures = 0
@@ -96,7 +96,7 @@ struct WidthFittingTests {
     let sink = WidthFittingSink(columns: 20, forwardingTo: collect)
     sink.write("one two three four five six seven\n")
     sink.show(
-      .string("alpha beta gamma delta epsilon"), formatted: "alpha beta gamma delta epsilon")
+      try .string("alpha beta gamma delta epsilon"), formatted: "alpha beta gamma delta epsilon")
     sink.picture(.histogram(Histogram(values: [1, 2])))
     #expect(
       collect.text

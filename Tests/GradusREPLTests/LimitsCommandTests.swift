@@ -13,7 +13,9 @@ struct LimitsCommandTests {
       let (session, console) = try Support.session()
       let shown = Support.output(of: ":limits", in: session, console)
       #expect(shown.hasPrefix("memory: "), "\(shown)")
-      #expect(shown.contains(" in use of 4.0 GiB, by the session's tensors, lists and temporary "))
+      #expect(
+        shown.contains(
+          " in use of 4.0 GiB, by the session's tensors, lists, strings and temporary "))
       #expect(session.submit("x = zeros(1000, 1000)") == .succeeded)
       // The use shown grows by x's 3.8 MiB.
       let set = Support.output(of: ":limits memory 1M", in: session, console)

@@ -52,7 +52,7 @@ struct RuntimeQueryTests {
     let net = try Self.value("net", in: session)
     #expect(session.gradients(of: net) == .noneYet)
     #expect(session.gradients(of: try Self.value("x", in: session)) == .notAParameter)
-    #expect(session.gradients(of: .string("w")) == .notDifferentiable(kind: "string"))
+    #expect(session.gradients(of: try .string("w")) == .notDifferentiable(kind: "string"))
     _ = Pipeline.run(
       SourceFile(name: "step.grad", text: "backward(sum(net(x)))"), in: session)
     guard case .parameters(let found) = session.gradients(of: net) else {

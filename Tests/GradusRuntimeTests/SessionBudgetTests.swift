@@ -4,8 +4,8 @@ import Testing
 
 @testable import GradusRuntime
 
-/// One memory budget for a session: tensors, lists and temporary arrays take their bytes from
-/// it before they are allocated and give them back when freed. Many values that each fit cannot
+/// One memory budget for a session: tensors, lists, strings, file reads and temporary arrays
+/// take their bytes from it before they are allocated and give them back when freed. Many values that each fit cannot
 /// together pass the limit; the error keeps the session; reassigning a name gives the memory
 /// back, so a long training loop never reaches the limit.
 @Suite("Memory budget: one running total per session")
@@ -70,7 +70,8 @@ struct SessionBudgetTests {
     #expect(
       failure.message.hasPrefix("allocating 3.8 MiB would exceed the memory limit of 64.0 MiB: "))
     #expect(
-      failure.message.hasSuffix(" is in use by the session's tensors, lists and temporary arrays"))
+      failure.message.hasSuffix(
+        " is in use by the session's tensors, lists, strings and temporary arrays"))
     #expect(failure.help?.hasPrefix("assign `none` to names") == true, "\(failure.help ?? "")")
     #expect(failure.help?.contains("`:limits memory 8G`") == true)
     #expect(failure.help?.contains("`gradus --memory-limit 8G`") == true)

@@ -93,7 +93,7 @@ struct MemoryBudgetEngineTests {
       TensorError.memoryInUse(requestedBytes: 4 << 20, inUseBytes: 62 << 20, limitBytes: 64 << 20)
         .description
         == "allocating 4.0 MiB would exceed the memory limit of 64.0 MiB: 62.0 MiB is in use by "
-        + "the session's tensors, lists and temporary arrays")
+        + "the session's tensors, lists, strings and temporary arrays")
     MemoryLimit.withMaxBytes(1000) { () -> Void in
       #expect(throws: TensorError.allocationLimit(requestedBytes: 4000, limitBytes: 1000)) {
         try NDArray.zeros([1000])

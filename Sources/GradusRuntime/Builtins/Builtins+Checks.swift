@@ -106,7 +106,7 @@ extension Interpreter {
           .invalidValue, "each mistake is [\"expression\", \"message\"]",
           at: args.namedSpan("mistakes"))
       }
-      result.append((try evaluateCheck(expression), message))
+      result.append((try evaluateCheck(expression.text), message.text))
     }
     return result
   }

@@ -13,7 +13,7 @@ extension Builtins {
       example: "print(\"loss\", 0.25)"
     ) { args in
       let text = args.positional.map { value -> String in
-        if case .string(let s) = value { return s }
+        if case .string(let s) = value { return s.text }
         return args.interpreter.format.display(value)
       }.joined(separator: " ")
       args.interpreter.output.write(text + "\n")
@@ -26,7 +26,7 @@ extension Builtins {
       try args.expect(1, signature: "len(x)")
       switch args.positional[0] {
       case .list(let list): return .int(list.items.count)
-      case .string(let s): return .int(s.count)
+      case .string(let s): return .int(s.text.count)
       case .range(let r): return .int(r.count)
       case .tensor(let t) where t.data.rank >= 1: return .int(t.shape[0])
       case let other:
@@ -45,8 +45,10 @@ extension Builtins {
           .typeMismatch, "`chars` splits a string, got \(args.positional[0].kindWithArticle)",
           at: args.span(of: 0))
       }
-      try args.interpreter.reserve(text.count, of: Value.self, at: args.span)
-      return .list(ListBox(text.map { .string(String($0)) }))
+      // The list's bytes are held while its strings are made, each taking its own.
+      let list = try args.interpreter.temporary(text.text.count, of: Value.self, at: args.span)
+      let characters = try text.text.map { try Value.string(String($0)) }
+      return withExtendedLifetime(list) { .list(ListBox(characters)) }
     },
     Builtin(
       "append", "append(list, value)", "add a value to the end of a list",
@@ -91,7 +93,7 @@ extension Builtins {
     Builtin("str", "str(x)", "a value as text", example: "\"loss: \" + str(0.5)") { args in
       try args.expect(1, signature: "str(x)")
       if case .string = args.positional[0] { return args.positional[0] }
-      return .string(args.interpreter.format.display(args.positional[0]))
+      return try .string(args.interpreter.format.display(args.positional[0]))
     },
     Builtin(
       "float", "float(x)", "a one-element tensor or number as a plain number",
@@ -155,7 +157,7 @@ extension Builtins {
       try args.expect(1, 2, signature: "assert(condition, message)")
       if try !args.interpreter.truth(args.positional[0], at: args.span(of: 0)) {
         var message = "assertion failed"
-        if args.count > 1, case .string(let s) = args.positional[1] { message += ": " + s }
+        if args.count > 1, case .string(let s) = args.positional[1] { message += ": " + s.text }
         throw args.interpreter.error(.invalidValue, message, at: args.span)
       }
       return .none

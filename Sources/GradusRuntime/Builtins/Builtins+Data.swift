@@ -67,9 +67,12 @@ extension Builtins {
 
 extension Interpreter {
   /// The bytes of a file a program names, or an error at `span`: `help` for a missing file,
-  /// else what is wrong with it (a folder, a device, too large).
-  func readFile(_ path: String, limit: Int, at span: Span, help: String) throws -> [UInt8] {
-    switch FileBytes.load(path, limit: limit) {
+  /// else what is wrong with it (a folder, a device, too large, more than the memory budget
+  /// has left). They stay charged to the budget in `charge` while the caller keeps it.
+  func readFile(
+    _ path: String, limit: Int, holding charge: inout MemoryCharge, at span: Span, help: String
+  ) throws -> [UInt8] {
+    switch FileBytes.load(path, limit: limit, holding: &charge) {
     case .success(let bytes): return bytes
     case .failure(let problem):
       throw error(.fileError, "cannot read `\(path)`", at: span, help: problem.reason ?? help)
@@ -77,14 +80,27 @@ extension Interpreter {
   }
 
   /// Reads a CSV of numbers; every problem names the file, line and column.
+  /// Its bytes, its text, its lines and its rows are charged to the memory budget (`held`)
+  /// before they are made, and given back once the tensor (charged itself) exists.
   func loadCSV(_ path: String, header: Bool, at span: Span) throws -> Value {
+    var fileBytes = MemoryCharge()
+    defer { withExtendedLifetime(fileBytes) {} }
     let bytes = try readFile(
-      path, limit: FileBytes.textLimit, at: span,
+      path, limit: FileBytes.textLimit, holding: &fileBytes, at: span,
       help: "check the path; it is relative to the directory gradus was started in")
+    let textBytes = try temporary(bytes.count, of: UInt8.self, at: span)
+    defer { withExtendedLifetime(textBytes) {} }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw error(.fileError, "`\(path)` is not UTF-8 text", at: span)
     }
-    var rows = [[Double]]()
+    let lineCount = 1 + bytes.count(where: { $0 == UInt8(ascii: "\n") })
+    let lineBytes = try temporary(lineCount, of: Substring.self, at: span)
+    defer { withExtendedLifetime(lineBytes) {} }
+    // Every value is at least one character and a separator: at most half the bytes, plus one.
+    let valueBytes = try temporary(bytes.count / 2 + 1, of: Double.self, at: span)
+    defer { withExtendedLifetime(valueBytes) {} }
+    var values = [Double]()
+    var rowCount = 0
     // "\r\n" is one Character in Swift, so Windows line ends are split on explicitly.
     var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
       .map { $0.trimmingSuffix("\r") }
@@ -109,12 +125,12 @@ extension Interpreter {
           "`\(path)` line \(number + 1) has \(row.count) values, earlier lines have \(c)", at: span)
       }
       columnsSeen = row.count
-      rows.append(row)
+      values += row
+      rowCount += 1
     }
     let columns = columnsSeen ?? 0
     return .tensor(
-      Tensor(
-        try engine(span) { try NDArray(rows.flatMap { $0 }, shape: Shape([rows.count, columns])) }))
+      Tensor(try engine(span) { try NDArray(values, shape: Shape([rowCount, columns])) }))
   }
 }
 

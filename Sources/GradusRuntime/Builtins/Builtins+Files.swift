@@ -42,8 +42,10 @@ extension Builtins {
       let interpreter = args.interpreter
       let path = try args.string(1, "path")
       let found = try interpreter.parameters(in: args.positional[0], at: args.span(of: 0))
+      var fileBytes = MemoryCharge()
+      defer { withExtendedLifetime(fileBytes) {} }
       let bytes = try interpreter.readFile(
-        path, limit: FileBytes.dataLimit, at: args.span(of: 1),
+        path, limit: FileBytes.dataLimit, holding: &fileBytes, at: args.span(of: 1),
         help: "check the path and that it is a file")
       let decoded: [(String, NDArray)]
       do { decoded = try SafeTensors.decode(bytes).tensors } catch {

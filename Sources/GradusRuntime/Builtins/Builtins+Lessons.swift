@@ -11,7 +11,7 @@ extension Builtins {
       let value = args.positional[0]
       let text: String
       if case .string(let s) = value {
-        text = s
+        text = s.text
       } else {
         text = args.interpreter.format.display(value)
       }
@@ -21,7 +21,7 @@ extension Builtins {
           .invalidValue, "the width must not be negative", at: args.span(of: 1))
       }
       try args.interpreter.reserve(width, of: UInt8.self, at: args.span(of: 1))
-      return .string(String(repeating: " ", count: max(0, width - text.count)) + text)
+      return try .string(String(repeating: " ", count: max(0, width - text.count)) + text)
     },
     Builtin(
       "thousands", "thousands(n)",
@@ -29,7 +29,7 @@ extension Builtins {
       example: "thousands(175221867601)"
     ) { args in
       try args.expect(1, signature: "thousands(n)")
-      return .string(groupedDigits(try args.int(0, "n")))
+      return try .string(groupedDigits(try args.int(0, "n")))
     },
   ]
 

@@ -152,7 +152,7 @@ extension Arguments {
   /// of one. Empty when not given.
   func strings(_ name: String, single: Bool) throws -> [String] {
     guard let value = named(name), !value.isNone else { return [] }
-    if single, case .string(let text) = value { return [text] }
+    if single, case .string(let text) = value { return [text.text] }
     // A list literal of numbers is a tensor: `cols: [1, 2, 3]` labels columns 1, 2, 3.
     if case .tensor(let t) = value, t.data.rank == 1 {
       return try interpreter.engine(namedSpan(name)) { try t.data.checkedValues() }.map { x in
@@ -165,7 +165,7 @@ extension Arguments {
         at: namedSpan(name))
     }
     return list.items.map { item in
-      if case .string(let text) = item { return text }
+      if case .string(let text) = item { return text.text }
       return interpreter.format.short(item)
     }
   }

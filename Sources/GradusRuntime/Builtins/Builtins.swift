@@ -37,7 +37,7 @@ extension Interpreter {
   /// `dtype: "float64"` if given, else float32.
   func dtype(_ args: Arguments) throws -> DType {
     guard let value = args.named("dtype"), !value.isNone else { return .float32 }
-    guard case .string(let name) = value, let dtype = DType(rawValue: name) else {
+    guard let name = value.text, let dtype = DType(rawValue: name) else {
       throw error(
         .invalidValue, "unknown dtype \(format.short(value))", at: args.namedSpan("dtype"),
         help: "use \"float32\" (the default) or \"float64\"")

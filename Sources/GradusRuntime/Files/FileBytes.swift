@@ -1,3 +1,5 @@
+import GradusTensor
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -7,8 +9,9 @@
 ///
 /// Only regular files are read (and, where asked, pipes such as `<(…)` or `/dev/stdin`): a
 /// device like `/dev/zero` never ends, and a FIFO without a writer would block the open
-/// forever. Every read is capped, so a huge file is an error naming the cap rather than memory
-/// growing until the system kills the process.
+/// forever. Every read takes its bytes from the session's memory budget (`MemoryCharge`) before
+/// they are read, and is capped besides, so a huge file is an error naming the limit rather than
+/// memory growing until the system kills the process.
 public enum FileBytes {
   /// The cap for program text (`.grad` files, lessons, CSV): far above any real program.
   public static let textLimit = 64 << 20
@@ -21,6 +24,8 @@ public enum FileBytes {
     case folder(String)
     case notRegular(String)
     case tooLarge(String, limit: Int)
+    /// The file does not fit in what is left of the session's memory budget.
+    case overBudget(String, TensorError)
     case unreadable(String, reason: String)
 
     public var description: String {
@@ -29,7 +34,8 @@ public enum FileBytes {
       case .folder(let path): return "\(path) is a directory; give a .grad file inside it"
       case .unreadable(let path, let reason) where reason.hasPrefix("not UTF-8"):
         return "\(path) is \(reason)"
-      case .notRegular(let path), .tooLarge(let path, _), .unreadable(let path, _):
+      case .notRegular(let path), .tooLarge(let path, _), .overBudget(let path, _),
+        .unreadable(let path, _):
         return "cannot read \(path): \(reason ?? "")"
       }
     }
@@ -44,16 +50,30 @@ public enum FileBytes {
       case .tooLarge(_, let limit):
         return "it is larger than \(FileBytes.describe(bytes: limit)), the most Gradus reads "
           + "from one file"
+      case .overBudget(_, let failure):
+        if case .memoryInUse = failure { return "\(failure); \(MemoryLimit.howToFreeOrRaise)" }
+        return "\(failure); \(MemoryLimit.howToRaise)"
       case .unreadable(_, let reason): return reason
       }
     }
   }
 
   /// The bytes of a regular file (with `allowingPipes`, also of a pipe), at most `limit` of
-  /// them, or why not.
+  /// them, or why not. They are charged to the session's memory budget while being read.
   public static func load(_ path: String, limit: Int = textLimit, allowingPipes: Bool = false)
     -> Result<[UInt8], Problem>
   {
+    var charge = MemoryCharge()
+    return load(path, limit: limit, allowingPipes: allowingPipes, holding: &charge)
+  }
+
+  /// `load`, with the bytes charged to the session's memory budget in `charge` for as long as
+  /// the caller keeps it (while it parses them). A regular file larger than what the budget
+  /// has left is refused before it is read; a pipe, as it grows.
+  public static func load(
+    _ path: String, limit: Int = textLimit, allowingPipes: Bool = false,
+    holding charge: inout MemoryCharge
+  ) -> Result<[UInt8], Problem> {
     guard !path.utf8.contains(0) else {
       return .failure(.unreadable(path, reason: "a path cannot contain the character \\0"))
     }
@@ -76,10 +96,14 @@ public enum FileBytes {
     if let problem = refusal(info, path, limit: limit, allowingPipes: allowingPipes) {
       return .failure(problem)
     }
+    do { try charge.grow(to: Int(info.st_size)) } catch {
+      return .failure(.overBudget(path, error))
+    }
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-    switch readAll(descriptor, limit: limit) {
+    switch readAll(descriptor, limit: limit, holding: &charge) {
     case .success(let bytes): return .success(bytes)
     case .failure(.tooLarge): return .failure(.tooLarge(path, limit: limit))
+    case .failure(.overBudget(let failure)): return .failure(.overBudget(path, failure))
     case .failure(.error(let code)):
       return .failure(.unreadable(path, reason: String(cString: strerror(code))))
     }
@@ -146,20 +170,38 @@ public enum FileBytes {
 public enum ReadFailure: Error, Equatable {
   /// More than the limit was there to read.
   case tooLarge
+  /// More than the session's memory budget has left was there to read.
+  case overBudget(TensorError)
   /// A read failed with this `errno` (EISDIR, EIO, …); never taken for the end of the input.
   case error(Int32)
 }
 
-/// Everything left to read from a descriptor, up to `limit` bytes.
+/// Everything left to read from a descriptor, up to `limit` bytes, charged to the session's
+/// memory budget while being read.
 public func readAll(_ fd: Int32, limit: Int) -> Result<[UInt8], ReadFailure> {
+  var charge = MemoryCharge()
+  return readAll(fd, limit: limit, holding: &charge)
+}
+
+/// `readAll`, growing `charge` (the bytes' share of the session's memory budget) before each
+/// chunk is kept; the caller decides how long the bytes stay charged.
+public func readAll(_ fd: Int32, limit: Int, holding charge: inout MemoryCharge)
+  -> Result<[UInt8], ReadFailure>
+{
   var bytes = [UInt8]()
-  var buffer = [UInt8](repeating: 0, count: 65_536)
+  let chunk = 65_536
+  do { try charge.grow(to: chunk) } catch { return .failure(.overBudget(error)) }
+  var buffer = [UInt8](repeating: 0, count: chunk)
   while true {
     let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
     if n < 0 && errno == EINTR { continue }
     if n < 0 { return .failure(.error(errno)) }
     if n == 0 { return .success(bytes) }
     if bytes.count + n > limit { return .failure(.tooLarge) }
+    // The charge covers the read buffer and the bytes kept so far.
+    do { try charge.grow(to: chunk + bytes.count + n) } catch {
+      return .failure(.overBudget(error))
+    }
     bytes.append(contentsOf: buffer[0..<n])
   }
 }

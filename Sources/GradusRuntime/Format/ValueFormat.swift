@@ -73,7 +73,7 @@ public struct ValueFormat: Sendable {
     case .bool(let b): return b ? "true" : "false"
     case .int(let n): return String(n)
     case .float(let x): return number(x)
-    case .string(let s): return s
+    case .string(let s): return s.text
     case .tensor(let t): return tensor(t)
     case .list(let list):
       var budget = listItems
@@ -101,7 +101,7 @@ public struct ValueFormat: Sendable {
   /// One-line form used inside lists and messages.
   public func short(_ value: Value) -> String {
     switch value {
-    case .string(let s): return "\"\(s)\""
+    case .string(let s): return "\"\(s.text)\""
     case .tensor(let t) where t.data.isShapeOnly: return shapeOnly(t)
     case .tensor(let t) where t.data.count == 1 && t.data.rank == 0:
       return number(t.data.scalarValue)

@@ -168,7 +168,7 @@ public struct Arguments {
       throw interpreter.error(
         .typeMismatch, "`\(name)` must be a string, got \(value.kindName)", at: spanOf(index, name))
     }
-    return s
+    return s.text
   }
 
   /// `axis:` as an optional list of axes (an int, a list of ints, or none for all).

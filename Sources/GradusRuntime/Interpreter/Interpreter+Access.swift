@@ -116,9 +116,10 @@ extension Interpreter {
         guard let g = t.grad else { return .none }
         return .tensor(Tensor(g))
       case "data": return .tensor(Tensor(t.data))
-      case "dtype": return .string(t.dtype.rawValue)
+      case "dtype": return try engine(name.span) { try .string(t.dtype.rawValue) }
       // The name it was first bound to, or its path in a model after `params(net)` (`fc1.W`).
-      case "label": return t.label.map { .string($0) } ?? .none
+      case "label":
+        return try t.label.map { text in try engine(name.span) { try .string(text) } } ?? .none
       default:
         let known = ["T", "shape", "ndim", "size", "grad", "data", "dtype", "label"]
         throw error(

@@ -78,7 +78,8 @@ extension Interpreter {
       if let plan = builtin.plan, makesShapeOnly(args) {
         return try shapeOnly(plan(args), at: args.span)
       }
-      return try builtin.body(args)
+      // A builtin's engine errors (a string over the memory budget, …) are shown at its call.
+      return try engine(args.span) { try builtin.body(args) }
     case .function(let function):
       return try callFunction(function, args, instance: nil)
     case .boundMethod(let instance, let function):

@@ -13,7 +13,7 @@ extension Interpreter {
       }
       return .float(literal.value)
     case .string(let text):
-      return .string(text)
+      return .string(try engine(expr.span) { try StringBox(text, sharingProgramText: true) })
     case .bool(let b):
       return .bool(b)
     case .noneLiteral:

@@ -26,9 +26,9 @@ extension Interpreter {
       let y = try number(b, at: rhs.span, what: "operand")
       return .float(try floatArithmetic(op, x, y, operatorSpan: operatorSpan))
     case (.string(let x), .string(let y)) where op == .add:
-      let bytes = try combinedCount(x.utf8.count, y.utf8.count, at: operatorSpan)
+      let bytes = try combinedCount(x.text.utf8.count, y.text.utf8.count, at: operatorSpan)
       try reserve(bytes, of: UInt8.self, at: operatorSpan)
-      return .string(x + y)
+      return try engine(operatorSpan) { try .string(x.text + y.text) }
     case (.list(let x), .list(let y)) where op == .add:
       let items = try combinedCount(x.items.count, y.items.count, at: operatorSpan)
       try reserve(items, of: Value.self, at: operatorSpan)
@@ -219,7 +219,7 @@ extension Interpreter {
     case (.equal, _, _): return .bool(identical(a, b))
     case (.notEqual, _, _): return .bool(!identical(a, b))
     case (_, .string(let x), .string(let y)):
-      return .bool(ordered(x < y ? -1 : (x == y ? 0 : 1), 0))
+      return .bool(ordered(x.text < y.text ? -1 : (x.text == y.text ? 0 : 1), 0))
     default:
       throw error(
         .typeMismatch,
@@ -240,7 +240,7 @@ extension Interpreter {
   private func identical(_ a: Value, _ b: Value) -> Bool {
     switch (a, b) {
     case (.none, .none): return true
-    case (.string(let x), .string(let y)): return x == y
+    case (.string(let x), .string(let y)): return x.text == y.text
     case (.object(let x), .object(let y)): return x === y
     case (.list(let x), .list(let y)): return x === y
     default: return false

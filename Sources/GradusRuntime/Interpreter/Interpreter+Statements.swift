@@ -161,7 +161,7 @@ extension Interpreter {
     case .int(let n): return n != 0
     case .float(let x): return x != 0
     case .none: return false
-    case .string(let s): return !s.isEmpty
+    case .string(let s): return !s.text.isEmpty
     case .list(let list): return !list.items.isEmpty
     case .tensor(let t):
       guard t.data.count == 1 else {

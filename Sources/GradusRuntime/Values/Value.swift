@@ -10,7 +10,9 @@ public enum Value {
   case int(Int)
   /// A plain number (`0.5`); mixing it with a tensor makes a tensor.
   case float(Double)
-  case string(String)
+  /// Text; it holds its bytes in the session's memory budget while it lives (`StringBox`).
+  /// Made with `try .string(text)`, which takes them.
+  case string(StringBox)
   /// A tensor of any rank; 0-d tensors are the language's scalars with history.
   case tensor(Tensor)
   /// A list, shared by reference (`append` changes it in place, as in Python).
@@ -79,6 +81,40 @@ public final class ListBox {
       pending += list.items
     }
     return false
+  }
+}
+
+/// A string value, holding the bytes it takes from the session's memory budget until the last
+/// value that refers to it is gone: many large strings kept in lists or names cannot together
+/// pass the limit.
+public final class StringBox {
+  public let text: String
+  private let charge: MemoryCharge
+
+  /// Takes the bytes of `text` (and of this box) from this thread's budget, or throws the
+  /// budget error. A string written in the program (`"loss"`) shares its text with the
+  /// program, so only the box is charged.
+  init(_ text: String, sharingProgramText: Bool = false) throws(TensorError) {
+    let textBytes = sharingProgramText ? 0 : text.utf8.count
+    charge = try MemoryCharge(count: Self.boxBytes + textBytes, elementSize: 1)
+    self.text = text
+  }
+
+  /// The box itself: an object header, the `String` and the charge.
+  private static let boxBytes = 48
+}
+
+extension Value {
+  /// A string value whose bytes are taken from the session's memory budget: the one way
+  /// strings are made, so that each one counts. Throws the budget error when they do not fit.
+  public static func string(_ text: String) throws(TensorError) -> Value {
+    .string(try StringBox(text))
+  }
+
+  /// The text of a string value, or nil for any other value.
+  public var text: String? {
+    if case .string(let box) = self { return box.text }
+    return nil
   }
 }
 
