@@ -4,6 +4,7 @@ Called by scripts/bench-vs-torch.sh, which builds Gradus and sets up .venv-bench
 
     python benchmarks/run.py --gradus .build/release/gradus [--quick] [--sweep] [--repeats N]
                              [--only W1,W3] [--bench .build/release/gradus-bench]
+                             [--threads 1|default|1,default]
 
 Every program times itself and prints `RESULT <name> key=value ...`; this script runs the sides
 alternately (one untimed warm-up run of each first, then `repeats` rounds, the order of the sides
@@ -29,15 +30,42 @@ BENCH = os.path.join(ROOT, "benchmarks")
 RESULTS = os.path.join(BENCH, "results")
 
 # One thread on every side, whatever the machine: OpenBLAS (Gradus, and PyTorch builds that use
-# it), OpenMP and MKL (PyTorch). The PyTorch scripts also call torch.set_num_threads(1).
+# it), OpenMP and MKL (PyTorch), Gradus's own threads (GRADUS_THREADS). The PyTorch scripts also
+# call torch.set_num_threads(1) (BENCH_THREADS, read by torch/common.py).
 CHILD_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
+    "GRADUS_THREADS": "1",
+    "BENCH_THREADS": "1",
     "NO_COLOR": "1",
 }
+THREAD_VARIABLES = ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS",
+                    "MKL_NUM_THREADS", "GRADUS_THREADS"]
+# The thread modes of --threads: "1" (one thread each side) and "default" (each side as a learner
+# runs it, with nothing set: PyTorch's own torch.get_num_threads(), and Gradus's default of every
+# core, asked for through GRADUS_THREADS until `gradus --threads` makes every core its default).
+THREAD_MODES = ("1", "default")
+
+
+def child_env(mode):
+    """The environment of every program run in thread mode `mode`."""
+    env = {k: v for k, v in os.environ.items() if k not in THREAD_VARIABLES}
+    if mode == "1":
+        env.update(CHILD_ENV)
+    else:
+        env.update({"GRADUS_THREADS": str(os.cpu_count() or 1), "BENCH_THREADS": "default",
+                    "NO_COLOR": "1"})
+    return env
 
 WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6"]
+# Training steps compared like W3 (issue 18): label and, per thread mode, the target on
+# Gradus/PyTorch as text and as a test of the ratio.
+TRAINING_STEPS = {
+    "W8": ("W8 char LSTM E32 H128, T32 B16, AdamW", {"1": ("≤ 0.6×", 0.6), "default": ("≤ 0.8×", 0.8)}),
+    "W9": ("W9 GPT d128 h4 L2, T64 B16, AdamW", {"1": ("≤ 0.8×", 0.8), "default": ("≤ 1.0×", 1.0)}),
+}
+WORKLOADS += list(TRAINING_STEPS)
 # Workloads whose Gradus run lasts only tens of milliseconds, where one slow run (a neighbour
 # waking up) moves the median of five: they get at least nine rounds.
 SHORT = {"W1", "W2", "W6"}
@@ -63,8 +91,7 @@ def gradus_source(workload, overrides):
     return text
 
 
-def run_command(argv, label, timeout):
-    env = dict(os.environ, **CHILD_ENV)
+def run_command(argv, label, timeout, env):
     try:
         done = subprocess.run(
             argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
@@ -108,8 +135,10 @@ def parse_results(text):
 
 
 class Runner:
-    def __init__(self, args):
+    def __init__(self, args, mode="1"):
         self.args = args
+        self.mode = mode  # the thread mode, one of THREAD_MODES
+        self.env = child_env(mode)
         self.tmp = tempfile.mkdtemp(prefix="gradus-bench-")
 
     def gradus(self, workload, overrides):
@@ -120,14 +149,15 @@ class Runner:
         path = os.path.join(self.tmp, f"{workload}.grad")
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
-        return run_command([self.args.gradus, "run", path], f"gradus {workload}", self.args.timeout)
+        return run_command([self.args.gradus, "run", path], f"gradus {workload}", self.args.timeout,
+                           self.env)
 
     def python(self, side, workload, overrides):
         script = os.path.join(BENCH, side, workload + ".py")
         argv = [self.args.python, script] + [f"{k}={v}" for k, v in overrides.items()]
         if self.args.quick:
             argv.append("--quick")
-        return run_command(argv, f"{side} {workload}", self.args.timeout)
+        return run_command(argv, f"{side} {workload}", self.args.timeout, self.env)
 
     def raw_blas(self):
         """Raw CBLAS GFLOP/s from the engine's gradus-bench, as {"W4.float32.256": {"gflops": x}}
@@ -136,7 +166,10 @@ class Runner:
         argv = [self.args.bench, "--only", "matmul", "--json", out]
         if self.args.quick:
             argv.insert(1, "--quick")
-        env = dict(os.environ, **CHILD_ENV)
+        env = dict(self.env)
+        if self.mode != "1":
+            # Raw OpenBLAS at the thread count Gradus is given (its own default is one thread).
+            env["OPENBLAS_NUM_THREADS"] = env["GRADUS_THREADS"]
         done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True,
                               timeout=self.args.timeout)
         if done.returncode != 0 or not os.path.exists(out):
@@ -257,15 +290,17 @@ def machine():
     return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
-def versions(args):
-    def output(argv):
-        try:
-            done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
-                                  env=dict(os.environ, **CHILD_ENV), cwd=ROOT)
-            return " ".join(done.stdout.split())
-        except (OSError, subprocess.TimeoutExpired):
-            return "?"
+def output(argv, env=None):
+    """A program's standard output on one line, or "?" when it cannot be run."""
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                              env=env or child_env("1"), cwd=ROOT)
+        return " ".join(done.stdout.split())
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
 
+
+def versions(args):
     result = {"gradus": output([args.gradus, "--version"])}
     if not args.gradus_only:
         result["torch"] = output([args.python, "-c",
@@ -275,6 +310,27 @@ def versions(args):
                                       "from importlib.metadata import version; "
                                       "print('micrograd', version('micrograd'))"])
     return result
+
+
+TORCH_THREADS = ("import torch, re; import common; "
+                 "blas = re.search(r'BLAS_INFO=(\\w+)', torch.__config__.show()); "
+                 "print(torch.get_num_threads(), blas.group(1) if blas else '?')")
+
+
+def thread_settings(args, mode):
+    """What each side runs with in thread mode `mode`: the variables set, Gradus's --version
+    line (its BLAS kernel and thread count), PyTorch's thread count and BLAS library."""
+    env = child_env(mode)
+    settings = {
+        "variables": {k: env[k] for k in THREAD_VARIABLES + ["BENCH_THREADS"] if k in env},
+        "gradus": output([args.gradus, "--version"], env),
+    }
+    if not args.gradus_only:
+        words = output([args.python, "-c", TORCH_THREADS], dict(env, PYTHONPATH=os.path.join(
+            BENCH, "torch"))).split()
+        settings["torch_threads"] = words[0] if words else "?"
+        settings["torch_blas"] = words[1] if len(words) > 1 else "?"
+    return settings
 
 
 # ── The comparison table ───────────────────────────────────────────────────────────────────
@@ -291,8 +347,15 @@ def median(values):
     return s and s["median"]
 
 
-def compare(workload, samples):
-    """Table rows for one workload from its samples."""
+# Issue 18's targets on Gradus/PyTorch where they differ between the thread modes: text and bound.
+RATIO_TARGETS = {
+    "W3": {"1": ("≤ 0.6×", 0.6), "default": ("≤ 0.8×", 0.8)},
+    "W5": {"1": ("≤ 0.8×", 0.8), "default": ("≤ 1.0×", 1.0)},
+}
+
+
+def compare(workload, samples, mode="1"):
+    """Table rows for one workload from its samples, with the targets of thread mode `mode`."""
     g = samples.get("gradus", [])
     t = samples.get("torch", [])
     rows = []
@@ -306,7 +369,11 @@ def compare(workload, samples):
         return row(workload, label, "µs/step", gs, ts, target_text, met, detail, losses,
                    {"ratio": ratio})
 
-    if workload == "W1":
+    if workload in TRAINING_STEPS:
+        label, targets = TRAINING_STEPS[workload]
+        text, bound = targets[mode]
+        rows.append(time_row(workload, label, text, lambda r: r <= bound))
+    elif workload == "W1":
         rows.append(time_row("W1", "W1 seed MLP 10-20-1, batch 64, SGD", "≥ 10× faster",
                              lambda r: r <= 0.1))
     elif workload == "W2":
@@ -324,8 +391,9 @@ def compare(workload, samples):
             r["micrograd_ratio"] = r["gradus"]["median"] / ms["median"]
         rows.append(r)
     elif workload == "W3":
-        rows.append(time_row("W3", "W3 char Transformer d64 h4 L2, T32 B16, AdamW",
-                             "≤ 1.0× (aim 0.7×)", lambda r: r <= 1.0))
+        text, bound = RATIO_TARGETS["W3"][mode]
+        rows.append(time_row("W3", "W3 char Transformer d64 h4 L2, T32 B16, AdamW", text,
+                             lambda r: r <= bound))
     elif workload == "W4":
         for n in (256, 1024):
             for dtype in ("float32", "float64"):
@@ -344,9 +412,10 @@ def compare(workload, samples):
     elif workload == "W5":
         names = sorted({n for r in g + t for n in r if n.startswith("W5.T")},
                        key=lambda n: int(n[4:]))
+        text, bound = RATIO_TARGETS["W5"][mode]
         for name in names:
             rows.append(time_row(name, f"W5 attention head fwd+bwd, d 64, T {name[4:]}",
-                                 "≤ 1.0×", lambda r: r <= 1.0))
+                                 text, lambda r: r <= bound))
     elif workload == "W6":
         gs, ts = stats(figures(g, "W6", "us_per_op")), stats(figures(t, "W6", "us_per_op"))
         ratio = gs and ts and gs["median"] / ts["median"]
@@ -393,9 +462,13 @@ def met_text(met):
     return {True: "✓", False: "✗", None: "?"}[met]
 
 
+MODE_TITLES = {"1": "one thread each", "default": "defaults each (all cores)"}
+
+
 def markdown(report):
     lines = []
     run = report["run"]
+    modes = run["modes"]
     lines.append(f"# Gradus beside PyTorch — {run['date']}")
     lines.append("")
     lines.append(f"- machine: {run['machine']}")
@@ -403,18 +476,16 @@ def markdown(report):
                  f"after {fmt_load(run['load_after'])}")
     for name, version in run["versions"].items():
         lines.append(f"- {name}: {version}")
-    lines.append(f"- one thread each side; medians of {run['repeats']} alternating runs "
+    for mode in modes:
+        lines.append(f"- {MODE_TITLES[mode]}: {settings_text(run['threads'][mode])}")
+    lines.append(f"- medians of {run['repeats']} alternating runs "
                  f"({'at least 9 for W1, W2, W6; ' if not run['quick'] else ''}"
                  f"micrograd 3) after a warm-up run{' (--quick: smaller workloads, figures noisy)' if run['quick'] else ''}")
-    lines.append("")
-    lines.append("| workload | unit | Gradus | PyTorch | Gradus/PyTorch | target | met | "
-                 "final loss Gradus / PyTorch |")
-    lines.append("|---|---|---:|---:|---|---|:-:|---|")
-    for r in report["rows"]:
-        g = r["gradus"] and r["gradus"]["median"]
-        t = r["torch"] and r["torch"]["median"]
-        lines.append(f"| {r['label']} | {r['unit']} | {fmt(g)} | {fmt(t)} | {ratio_text(r)} | "
-                     f"{r['target']} | {met_text(r['met'])} | {loss_text(r['losses'])} |")
+    if len(modes) > 1:
+        lines += [""] + summary_table(report["rows"], modes)
+    for mode in modes:
+        rows = [r for r in report["rows"] if r.get("mode", "1") == mode]
+        lines += ["", f"## {MODE_TITLES[mode].capitalize()}", ""] + detail_table(rows)
     w2 = next((r for r in report["rows"] if r["workload"] == "W2"), None)
     if w2 and w2.get("micrograd"):
         m = w2["micrograd"]["median"]
@@ -431,8 +502,9 @@ def markdown(report):
     lines.append("")
     lines.append("Gradus/PyTorch is time per step over time per step (below 1: Gradus is faster); "
                  "for W4 it is the GFLOP/s rate against raw OpenBLAS (cblas_sgemm/dgemm on "
-                 "preallocated buffers: `gradus-bench --only matmul`, run in the same rounds) and "
-                 "against PyTorch's rate. "
+                 "preallocated buffers: `gradus-bench --only matmul`, run in the same rounds at "
+                 "Gradus's thread count) and against PyTorch's rate. The load column is the "
+                 "1-minute load average before and after the workload's rounds. "
                  "Spread (min–max over the runs) is in latest.json.")
     if report["errors"]:
         lines.append("")
@@ -440,6 +512,57 @@ def markdown(report):
         for e in report["errors"]:
             lines.append("```\n" + e + "\n```")
     return "\n".join(lines) + "\n"
+
+
+def settings_text(settings):
+    """One line: what each side ran with in a thread mode."""
+    variables = " ".join(f"{k}={v}" for k, v in settings["variables"].items()) or "none set"
+    version = settings["gradus"]
+    blas = version[version.find("BLAS:"):version.find(" allocator:")] if "BLAS:" in version else version
+    text = f"Gradus {blas}"
+    if "torch_threads" in settings:
+        text += (f"; PyTorch threads: {settings['torch_threads']} "
+                 f"(BLAS {settings['torch_blas']})")
+    return text + f"; variables: {variables}"
+
+
+def detail_table(rows):
+    lines = ["| workload | unit | Gradus | PyTorch | Gradus/PyTorch | target | met | "
+             "final loss Gradus / PyTorch | load before → after |",
+             "|---|---|---:|---:|---|---|:-:|---|---|"]
+    for r in rows:
+        g = r["gradus"] and r["gradus"]["median"]
+        t = r["torch"] and r["torch"]["median"]
+        load = (f"{r['load_before'][0]:.2f} → {r['load_after'][0]:.2f}"
+                if "load_before" in r else "—")
+        lines.append(f"| {r['label']} | {r['unit']} | {fmt(g)} | {fmt(t)} | {ratio_text(r)} | "
+                     f"{r['target']} | {met_text(r['met'])} | {loss_text(r['losses'])} | {load} |")
+    return lines
+
+
+def summary_table(rows, modes):
+    """Issue 18's table of targets, one column per thread mode, with the measured figure."""
+    def cell(r):
+        if r is None:
+            return "—"
+        if r["unit"] == "GFLOP/s" and r.get("vs_raw") is not None:
+            figure = f"{r['vs_raw'] * 100:.0f}% of raw"
+        elif r["unit"] == "µs/op":
+            figure = f"{fmt(r['gradus'] and r['gradus']['median'])} µs"
+        elif r.get("ratio") is not None:
+            figure = f"{r['ratio']:.2f}×"
+        else:
+            figure = "—"
+        return f"{figure} (target {r['target']}) {met_text(r['met'])}"
+
+    labels = list(dict.fromkeys(r["label"] for r in rows))
+    by_mode = {(r["label"], r.get("mode", "1")): r for r in rows}
+    lines = ["| workload | " + " | ".join(MODE_TITLES[m] for m in modes) + " |",
+             "|---|" + "---|" * len(modes)]
+    for label in labels:
+        lines.append(f"| {label} | " + " | ".join(cell(by_mode.get((label, m))) for m in modes)
+                     + " |")
+    return lines
 
 
 def fmt_load(load):
@@ -573,13 +696,21 @@ def main():
     parser.add_argument("--only", default=None, help="comma-separated workloads, e.g. W1,W3")
     parser.add_argument("--timeout", type=int, default=900)
     parser.add_argument("--out", default=RESULTS, help="directory for the results files")
+    parser.add_argument("--threads", default="1",
+                        help="thread modes, comma-separated: 1 (one thread each side), default "
+                             "(each side's default thread count), or 1,default (both)")
     args = parser.parse_args()
+    modes = list(dict.fromkeys(args.threads.split(",")))
+    if not modes or any(m not in THREAD_MODES for m in modes):
+        parser.error(f"--threads: {args.threads!r}; use 1, default or 1,default")
+    if args.sweep and modes != ["1"]:
+        parser.error("--sweep runs at one thread each side only")
     args.repeats_given = args.repeats is not None
     if args.repeats is None:
         args.repeats = 2 if args.quick else 5
     workloads = args.only.split(",") if args.only else WORKLOADS
 
-    runner = Runner(args)
+    runners = {mode: Runner(args, mode) for mode in modes}
     errors = []
     started = time.time()
     run = {
@@ -588,12 +719,14 @@ def main():
         "versions": versions(args),
         "quick": args.quick,
         "repeats": args.repeats,
+        "modes": modes,
+        "threads": {mode: thread_settings(args, mode) for mode in modes},
         "load_before": load_average(),
     }
     os.makedirs(args.out, exist_ok=True)
 
     if args.sweep:
-        rows = sweep(runner, args, errors)
+        rows = sweep(runners["1"], args, errors)
         run["load_after"] = load_average()
         run["seconds"] = round(time.time() - started, 1)
         report = {"run": run, "rows": rows, "errors": errors}
@@ -602,12 +735,19 @@ def main():
     else:
         rows = []
         for workload in workloads:
-            print(f"{workload}", file=sys.stderr)
             repeats = args.repeats
             if workload in SHORT and not args.quick and not args.repeats_given:
                 repeats = max(repeats, 9)  # runs of a few tens of ms: more of them
-            samples = measure(runner, workload, sides_of(workload, args), {}, repeats, errors)
-            rows += compare(workload, samples)
+            # Both thread modes of a workload back to back, so that they see the same machine.
+            for mode in modes:
+                print(f"{workload} ({MODE_TITLES[mode]})", file=sys.stderr)
+                load_before = load_average()
+                samples = measure(runners[mode], workload, sides_of(workload, args), {}, repeats,
+                                  errors)
+                load_after = load_average()
+                for r in compare(workload, samples, mode):
+                    rows.append(dict(r, mode=mode, load_before=load_before,
+                                     load_after=load_after))
         run["load_after"] = load_average()
         run["seconds"] = round(time.time() - started, 1)
         report = {"run": run, "rows": rows, "errors": errors}

@@ -6,10 +6,11 @@
 #   scripts/bench-vs-torch.sh --quick              # smaller workloads, 2 repeats
 #   scripts/bench-vs-torch.sh --sweep [--quick]    # scaling tables (W3, W5) for SCALING.md
 #   scripts/bench-vs-torch.sh --gradus-only --quick  # CI smoke test: Gradus side only, no Python
+#   scripts/bench-vs-torch.sh --threads 1,default  # one thread each, then each side's defaults
 #
-# Other options go to benchmarks/run.py (--repeats N, --only W1,W3). Builds the release binary;
-# the comparison creates .venv-bench/ with torch, numpy and micrograd from PyPI unless they are
-# already there (set BENCH_PIP_ARGS to pass extra pip arguments, e.g. a CPU-only index).
+# Other options go to benchmarks/run.py (--repeats N, --only W1,W3, --threads). Builds the release
+# binary; the comparison creates .venv-bench/ with torch, numpy and micrograd from PyPI unless they
+# are already there (set BENCH_PIP_ARGS to pass extra pip arguments, e.g. a CPU-only index).
 # GRADUS=path uses that gradus binary instead of building one.
 # Results: benchmarks/results/latest.md and latest.json (scaling.md/.json for --sweep).
 set -euo pipefail
@@ -36,7 +37,7 @@ if $gradus_only; then
   # Each workload once, timed inside Gradus; fails if any errors or prints no RESULT line.
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
-  export OPENBLAS_NUM_THREADS=1 NO_COLOR=1
+  export OPENBLAS_NUM_THREADS=1 GRADUS_THREADS=1 NO_COLOR=1
   status=0
   start=$(date +%s)
   for file in benchmarks/gradus/W*.grad; do
