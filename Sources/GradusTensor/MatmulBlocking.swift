@@ -15,12 +15,14 @@
 /// call); float64 bits do not change when blocks start on multiples of `alignment` columns
 /// (`MatmulBlockingTests`). Products below `minimumWork` multiply-adds stay one call, as before.
 ///
-/// Measured on this machine (2 cores, Haswell kernel, medians of alternated runs, loaded; see
-/// `gradus-bench --only matmul --threads 2`):
-///
-/// | square product n | 1 call, 1 thread | blocks, 2 threads |
-/// |---|---|---|
-/// | see the report of the threads branch | | |
+/// Measured with `gradus-bench --only matmul --threads N` (2 cores, Haswell kernel, three
+/// rounds alternating N = 1 and 2, load average 20–24 from other builds, so absolute GFLOP/s
+/// are far below the machine's): the engine's 1024 × 1024 float32 product reached 89–99 % of
+/// raw OpenBLAS at one thread, and 56–80 % (median 69 %) of raw OpenBLAS on two threads,
+/// float64 70–76 %. `gradus-bench --only threads` put 384² and 512² products at 0.8–0.9× when
+/// split on the loaded machine, 64²–256² far worse: hence no split below 2²⁴ multiply-adds
+/// and blocks of at least 256 columns. On a busy machine a block whose thread is descheduled
+/// holds the whole product up; OpenBLAS's threads suffer the same, less.
 enum MatmulBlocking {
   final class Settings {
     /// Products of fewer multiply-adds are one call: a thread's wake-up (tens of µs) and the

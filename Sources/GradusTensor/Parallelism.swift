@@ -124,14 +124,29 @@ public enum Parallelism {
   }
 
   /// The fewest elements an operation must touch before it is split over threads: below,
-  /// waking a worker (tens of microseconds) costs more than the work it takes over.
+  /// waking a worker (tens of microseconds on an idle machine, a time slice on a busy one)
+  /// costs more than the work it takes over.
   ///
-  /// Measured with `gradus-bench --only threads` (float32, contiguous, 2 threads against 1,
-  /// medians of alternated runs), see the table in `ThresholdMeasurements`.
+  /// `gradus-bench --only threads --threads 2` times each size on one thread and split over
+  /// two, alternated, medians. On this 2-core machine under a load average of 21–29 (other
+  /// builds), the split side was dominated by waiting for a descheduled worker, so the figures
+  /// bound the cost of splitting rather than show its gain (µs per call, 1 thread → split):
+  ///
+  /// | operation | 4 Ki | 16 Ki | 128 Ki | 256 Ki | 1 Mi |
+  /// |---|---|---|---|---|---|
+  /// | x + y  | 1.0 → 16.7 | 3.7 → 19.7 | 43 → 10 921 | 56 → 144 | 250 → 2 995 |
+  /// | exp(x) | 18 → 42 | 84 → 102 | 1 026 → 3 887 | 417 → 451 | 10 605 → 10 737 |
+  /// | sum(x) | 23 → 29 | 112 → 104 | 127 → 156 | 556 → 342 | 7 037 → 14 371 |
+  ///
+  /// Below 16 Ki elements splitting never paid even at its best (a fixed cost of 15–20 µs).
+  /// The thresholds are therefore set where the work on one thread is well above that cost
+  /// on an idle machine: 2¹⁸ elements of a cheap map (about 60 µs, limited by memory) and
+  /// 2¹⁵ of a costly one (about 150 µs; PyTorch's grain size is the same 32 Ki). A teaching
+  /// step (W1, W2: arrays of a few thousand elements) never reaches them.
   public static func minimumElements(_ cost: Cost) -> Int {
     switch cost {
-    case .cheap: return 1 << 17
-    case .costly: return 1 << 14
+    case .cheap: return 1 << 18
+    case .costly: return 1 << 15
     }
   }
 

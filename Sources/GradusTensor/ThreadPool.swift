@@ -68,13 +68,15 @@ public final class ThreadPool: @unchecked Sendable {
   /// included), and returns when all have run. With one thread, one block, or the pool busy,
   /// the blocks run here, in order.
   public func forEachBlock(_ count: Int, threads: Int, _ body: (Int) -> Void) {
-    let participants = Swift.min(threads, count)
-    guard participants > 1, pthread_mutex_trylock(submitLock) == 0 else {
+    let wanted = Swift.min(threads, count)
+    guard wanted > 1, pthread_mutex_trylock(submitLock) == 0 else {
       for block in 0..<count { body(block) }
       return
     }
     defer { pthread_mutex_unlock(submitLock) }
-    startWorkers(upTo: participants - 1)
+    startWorkers(upTo: wanted - 1)
+    // Fewer when a thread could not be started: every participant must exist to finish.
+    let participants = Swift.min(wanted, workerCount + 1)
     withoutActuallyEscaping(body) { body in
       let job = Job(count: count, participants: participants, body: body)
       pthread_mutex_lock(mutex)

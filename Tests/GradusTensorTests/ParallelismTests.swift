@@ -63,13 +63,15 @@ struct ParallelismTests {
   // MARK: - The same bits
 
   static let dtypes = [DType.float32, .float64]
+  /// Elements enough for every operation to be split (and for several blocks of a long sum).
+  static let large = Swift.max(Parallelism.minimumElements(.cheap), 4 * NDArray.sumBlock)
 
   /// Sums, means, maxima and minima of a long row (split into blocks of `sumBlock`), of many
   /// rows, and down columns (the strided path), at sizes above the thresholds.
   @Test(arguments: dtypes)
   func reductionsGiveTheSameBits(dtype: DType) throws {
-    let long = try random(Shape([3 * NDArray.sumBlock + 1001]), seed: 1, dtype: dtype)
-    let matrix = try random(Shape([700, 600]), seed: 2, dtype: dtype)
+    let long = try random(Shape([Self.large + 1001]), seed: 1, dtype: dtype)
+    let matrix = try random(Shape([Self.large / 600 + 1, 600]), seed: 2, dtype: dtype)
     for kind in [Reduction.sum, .mean, .max, .min] {
       try Self.expectSameBits("\(kind) of all") { try long.reduce(kind) }
       try Self.expectSameBits("\(kind) of rows") { try matrix.reduce(kind, axes: [1]) }
@@ -104,8 +106,8 @@ struct ParallelismTests {
   /// Maps of one and two arrays (broadcast scalars and rows too), GELU, softmax, layer norm.
   @Test(arguments: dtypes)
   func elementwiseMapsGiveTheSameBits(dtype: DType) throws {
-    let x = try random(Shape([400, 500]), seed: 8, dtype: dtype)
-    let y = try random(Shape([400, 500]), seed: 9, dtype: dtype)
+    let x = try random(Shape([Self.large / 500 + 1, 500]), seed: 8, dtype: dtype)
+    let y = try random(Shape([Self.large / 500 + 1, 500]), seed: 9, dtype: dtype)
     let row = try random(Shape([500]), seed: 10, dtype: dtype)
     for function in UnaryFunction.allCases {
       try Self.expectSameBits("\(function)") { try x.map(function) }
