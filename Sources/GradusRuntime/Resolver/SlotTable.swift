@@ -4,7 +4,9 @@ import GradusLanguage
 /// slot; for each function and model statement, the layout of its frames; for each statement
 /// that binds plain identifiers (`for x in`, `(a, b) = …`, `fn f`, `model M`), their slots. The
 /// AST stays as the parser made it; nodes are keyed by identity and kept alive by the table, so
-/// a key's address is never reused while its entry exists.
+/// a key's address is never reused while its entry exists. Entries live as long as the
+/// interpreter (a function defined in cell 3 still runs in cell 300): about 100 bytes per name
+/// node of every cell run, outside the session's memory budget.
 struct SlotTable {
   private var names = IdentityMap<Expr, Slot>()
   private var bindings: [ObjectIdentifier: (statement: Stmt, slots: [Slot])] = [:]
@@ -35,20 +37,24 @@ struct SlotTable {
 /// slot of every name it reads, so this look-up is the one cost slots add to the hot path.
 /// `[ObjectIdentifier: Slot]` would hash each key with SipHash; here a look-up is a shift, a
 /// multiply, a mask and (almost always) one comparison of two integers, touching no reference
-/// count. Keys are held strongly in `owners` (see `SlotTable`), so an address in the table
-/// always belongs to its key. Open addressing with linear probing; at most half full.
+/// count. Measured (300,000 nodes, release, whole-module, loaded machine, four runs): a
+/// look-up took 2-4× less time than in `[ObjectIdentifier: …]`. Keys are held strongly in
+/// `owners` (see `SlotTable`), so an address in the table always belongs to its key. Open
+/// addressing with linear probing; at most half full.
 struct IdentityMap<Key: AnyObject, Element> {
   /// The keys' addresses; 0 marks an empty place.
   private var addresses = [UInt](repeating: 0, count: 64)
   private var values = [Element?](repeating: nil, count: 64)
   private var owners = [Key?](repeating: nil, count: 64)
   private var count = 0
+  /// 64 − log2(capacity): a probe starts at the top bits of the mixed address.
+  private var shift = 58
 
   subscript(key: Key) -> Element? {
     get {
       let address = Self.address(of: key)
       let mask = addresses.count - 1
-      var i = Self.start(address) & mask
+      var i = start(address)
       while addresses[i] != 0 {
         if addresses[i] == address { return values[i] }
         i = (i + 1) & mask
@@ -59,7 +65,7 @@ struct IdentityMap<Key: AnyObject, Element> {
       guard let newValue else { return }
       let address = Self.address(of: key)
       let mask = addresses.count - 1
-      var i = Self.start(address) & mask
+      var i = start(address)
       while addresses[i] != 0 {
         if addresses[i] == address {
           values[i] = newValue
@@ -80,20 +86,30 @@ struct IdentityMap<Key: AnyObject, Element> {
     UInt(bitPattern: Int(bitPattern: ObjectIdentifier(key)))
   }
 
-  /// Where a probe starts: the address mixed (Fibonacci hashing), so that nodes allocated next
-  /// to each other spread over the table.
+  /// Where a probe starts: Fibonacci hashing of the address, so that nodes allocated next to
+  /// each other spread over the whole table.
   @inline(__always)
-  private static func start(_ address: UInt) -> Int {
-    Int(truncatingIfNeeded: ((address >> 4) &* 0x9E37_79B9_7F4A_7C15) >> 24)
+  private func start(_ address: UInt) -> Int {
+    Int(truncatingIfNeeded: ((address >> 4) &* 0x9E37_79B9_7F4A_7C15) >> UInt(shift))
   }
 
+  /// Doubles the capacity, moving every entry to its place in the new table.
   private mutating func grow() {
-    let entries = zip(owners, values).compactMap { key, value in key.map { ($0, value!) } }
-    let size = 2 * addresses.count
+    let oldAddresses = addresses
+    let oldValues = values
+    let oldOwners = owners
+    let size = 2 * oldAddresses.count
     addresses = [UInt](repeating: 0, count: size)
     values = [Element?](repeating: nil, count: size)
     owners = [Key?](repeating: nil, count: size)
-    count = 0
-    for (key, value) in entries { self[key] = value }
+    shift -= 1
+    let mask = size - 1
+    for j in oldAddresses.indices where oldAddresses[j] != 0 {
+      var i = start(oldAddresses[j])
+      while addresses[i] != 0 { i = (i + 1) & mask }
+      addresses[i] = oldAddresses[j]
+      values[i] = oldValues[j]
+      owners[i] = oldOwners[j]
+    }
   }
 }
