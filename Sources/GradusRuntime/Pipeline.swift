@@ -3,8 +3,9 @@ import GradusLanguage
 /// How a piece of Gradus becomes output, in one place, for every front end:
 ///
 ///     source text → lexer → parser → AST (every node with its span)
-///       → resolver (every name the cell reads now is checked against what can bind it)
-///       → evaluator over the engine → values → the interpreter's `OutputSink`
+///       → resolver (every name bound to a slot; a name the cell reads now that nothing can
+///         bind is reported)
+///       → evaluator over the engine, reading slots → values → the interpreter's `OutputSink`
 ///
 /// This is the one cell runner. `gradus run` and `gradus check`, the REPL (cells, `:load`,
 /// `:type`/`:shape`/`:grad`, exercises), a lesson's explore prompt, the lesson stepper, the
@@ -16,9 +17,14 @@ import GradusLanguage
 public enum Pipeline {
   /// Parses, resolves and runs `source` (a file or one cell) in `interpreter`, in three steps:
   /// 1. parse: syntax errors stop it before anything runs, and are all reported;
-  /// 2. resolve (`Resolver`): a name nothing can bind stops it at the statement that reads it,
-  ///    before that statement starts;
-  /// 3. evaluate: a runtime error stops it where it happens.
+  /// 2. resolve: `SlotResolver` binds every name of the cell, functions and models included,
+  ///    to a slot (a local of its function's frame, a slot of an enclosing function's frame, a
+  ///    model's field, a top-level name of the session, whose slot exists from then on even
+  ///    while unbound, or the prelude's), kept in the interpreter's `SlotTable` beside the
+  ///    AST; `Resolver` then stops the cell at the first statement that reads a name nothing
+  ///    can bind, before that statement starts;
+  /// 3. evaluate: the evaluator reads and writes slots; a runtime error stops it where it
+  ///    happens.
   public static func run(_ source: SourceFile, in interpreter: Interpreter) -> Outcome {
     switch parse(source) {
     case .program(let program): return run(program.statements, of: source, in: interpreter)

@@ -10,15 +10,16 @@ extension Interpreter {
     // inside `forward(x)` rebinds the local name (as in Python) and never overwrites a
     // parameter the caller passed in. `x -= …` still updates a parameter in place.
     if case .name(let name) = target.kind {
-      let key = NameKey(name)
-      if scope.isArgument(key) {
-        try bind(key, try evaluate(valueExpr, in: scope), in: scope)
+      let slot = slots.slot(of: target)
+      if isArgument(slot, named: name, in: scope) {
+        let value = try evaluate(valueExpr, in: scope)
+        bind(value, to: binding(for: slot, named: name, in: scope), named: name)
         return
       }
-      // The common case, `name = value`: the name is looked up once, for reading its current
+      // The common case, `name = value`: the place is found once, for reading its current
       // value and for storing the new one.
-      let binding = scope.binding(for: key)
-      let current = binding.value
+      let place = binding(for: slot, named: name, in: scope)
+      let current = place.value
       let value: Value
       if case .tensor(let t)? = current, t.isParameter {
         value = try Autograd.withNoGrad { try evaluate(valueExpr, in: scope) }
@@ -29,7 +30,7 @@ extension Interpreter {
         return
       }
       if case .tensor(let t) = value, t.label == nil { t.label = name }
-      binding.store(value, as: key)
+      place.store(value)
       return
     }
     let current = try currentValue(of: target, in: scope)
@@ -120,7 +121,7 @@ extension Interpreter {
   private func currentValue(of target: Expr, in scope: Scope) throws -> Value? {
     switch target.kind {
     case .name(let name):
-      return scope.binding(for: NameKey(name)).value
+      return binding(for: target, named: name, in: scope).value
     case .field(let base, let name):
       guard case .object(let instance) = try evaluate(base, in: scope) else { return nil }
       return instance.field(name.name)
@@ -137,7 +138,7 @@ extension Interpreter {
     if try storeIntoCell(value, current: current, target: target, valueSpan: valueSpan) { return }
     switch target.kind {
     case .name(let name):
-      try bind(NameKey(name), value, in: scope)
+      bind(value, to: binding(for: target, named: name, in: scope), named: name)
     case .field(let base, let name):
       let object = try evaluate(base, in: scope)
       guard case .object(let instance) = object else {
@@ -184,14 +185,11 @@ extension Interpreter {
     return false
   }
 
-  /// Binds a name in the scope that owns it (a local, a model field) or as a new local.
-  func bind(_ identifier: Identifier, _ value: Value, in scope: Scope) throws {
-    try bind(NameKey(identifier.name), value, in: scope)
-  }
-
-  func bind(_ key: NameKey, _ value: Value, in scope: Scope) throws {
-    if case .tensor(let t) = value, t.label == nil { t.label = key.name }
-    scope.binding(for: key).store(value, as: key)
+  /// Binds a name where it lands (a slot, a model's field); a tensor without a label takes
+  /// the name.
+  func bind(_ value: Value, to place: Scope.Binding, named name: String) {
+    if case .tensor(let t) = value, t.label == nil { t.label = name }
+    place.store(value)
   }
 
   /// `x[i] = v`: lists change in place; a parameter's values change in place; any other tensor

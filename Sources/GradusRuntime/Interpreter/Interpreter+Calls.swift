@@ -110,7 +110,7 @@ extension Interpreter {
   /// Binds arguments to parameters by position, then name, then default.
   private func bindParameters(
     _ parameters: [Parameter], _ args: Arguments, into scope: Scope, what: String,
-    defaultsScope: Scope
+    defaultsScope: () -> Scope
   ) throws {
     // Names and the signature are only needed for messages: computed there, since this runs on
     // every call of every function (and local closures capturing `args` copied it each time).
@@ -131,17 +131,16 @@ extension Interpreter {
     }
     for (i, parameter) in parameters.enumerated() {
       let name = parameter.name.name
-      let key = NameKey(name)
       if i < args.positional.count {
         if !args.named.isEmpty, args.named(name) != nil {
           throw error(
             .arity, "`\(name)` is given both by position and by name", at: args.namedSpan(name))
         }
-        scope.defineArgument(key, args.positional[i])
+        scope.defineArgument(name, at: i, args.positional[i])
       } else if let value = args.named(name) {
-        scope.defineArgument(key, value)
+        scope.defineArgument(name, at: i, value)
       } else if let fallback = parameter.defaultValue {
-        scope.defineArgument(key, try evaluate(fallback, in: defaultsScope))
+        scope.defineArgument(name, at: i, try evaluate(fallback, in: defaultsScope()))
       } else {
         let names = parameters.map(\.name.name)
         let signature = "\(args.callee)(\(names.joined(separator: ", ")))"
@@ -185,14 +184,16 @@ extension Interpreter {
     try checkStack(args)
     callDepth += 1
     defer { callDepth -= 1 }
-    // A method sees its model's fields through an object scope made for the call: methods
-    // keep only the scope their model was declared in, so a model and its methods form no
-    // reference cycle.
-    let outer = instance.map { Scope(parent: function.closure, storage: .object($0)) }
-    let scope = Scope(parent: outer ?? function.closure)
+    // A method's frame holds the model it is called on: methods keep only the frame their
+    // model was declared in, so a model and its methods form no reference cycle.
+    let scope = Scope(parent: function.closure, layout: function.layout, instance: instance)
+    // Defaults are evaluated where the function was defined (for a method: seeing the fields).
     try bindParameters(
       function.declaration.parameters, args, into: scope, what: function.name,
-      defaultsScope: outer ?? function.closure)
+      defaultsScope: {
+        instance.map { Scope(parent: function.closure, instance: $0, holdsFields: true) }
+          ?? function.closure
+      })
     let callerSource = source
     source = function.source
     defer { source = callerSource }
@@ -232,16 +233,18 @@ extension Interpreter {
     callDepth += 1
     defer { callDepth -= 1 }
     let instance = ModelInstance(type: type)
-    let scope = Scope(parent: type.closure, storage: .object(instance))
+    let scope = Scope(parent: type.closure, instance: instance, holdsFields: true)
     try bindParameters(
-      type.declaration.parameters, args, into: scope, what: type.name, defaultsScope: type.closure)
+      type.declaration.parameters, args, into: scope, what: type.name,
+      defaultsScope: { type.closure })
     let callerSource = source
     source = type.source
     defer { source = callerSource }
     for member in type.declaration.members {
       if case .function(let declaration) = member.kind {
         instance.methods[declaration.name.name] = Function(
-          declaration: declaration, closure: type.closure, source: type.source)
+          declaration: declaration, closure: type.closure, source: type.source,
+          layout: functionLayout(of: member, declaration))
       }
     }
     do {

@@ -19,7 +19,7 @@ extension Interpreter {
     case .noneLiteral:
       return .none
     case .name(let name):
-      if let value = scope.lookup(NameKey(name)) { return value }
+      if let value = read(expr, named: name, in: scope) { return value }
       throw unknownName(name, at: expr.span, in: scope)
     case .selfRef:
       if let value = selfValue(in: scope) { return value }

@@ -21,17 +21,22 @@ extension Interpreter {
       try compoundAssign(op, value, to: target, operatorSpan: operatorSpan, in: scope)
     case .destructure(let targets, let value):
       let items = try unpack(evaluate(value, in: scope), count: targets.count, at: value.span)
-      for (target, item) in zip(targets, items) {
-        try bind(target, item, in: scope)
+      let places = bindings(of: statement, names: targets, in: scope)
+      for (place, (target, item)) in zip(places, zip(targets, items)) {
+        bind(item, to: place, named: target.name)
       }
     case .function(let declaration):
-      scope.define(
-        declaration.name.name,
-        .function(Function(declaration: declaration, closure: scope, source: source)))
+      let layout = functionLayout(of: statement, declaration)
+      define(
+        statement, declaration.name,
+        .function(
+          Function(declaration: declaration, closure: scope, source: source, layout: layout)),
+        in: scope)
     case .model(let declaration):
-      scope.define(
-        declaration.name.name,
-        .modelType(ModelType(declaration: declaration, closure: scope, source: source)))
+      define(
+        statement, declaration.name,
+        .modelType(ModelType(declaration: declaration, closure: scope, source: source)),
+        in: scope)
     case .if(let statement):
       for branch in statement.branches
       where try truth(evaluate(branch.condition, in: scope), at: branch.condition.span) {
@@ -39,7 +44,7 @@ extension Interpreter {
       }
       if let elseBody = statement.elseBody { return try execute(elseBody, in: scope) }
     case .for(let loop):
-      return try executeFor(loop, in: scope)
+      return try executeFor(loop, statement, in: scope)
     case .while(let condition, let body):
       while try truth(evaluate(condition, in: scope), at: condition.span) {
         try checkInterrupt(statement.span)
@@ -86,19 +91,24 @@ extension Interpreter {
     throw found
   }
 
-  private func executeFor(_ loop: ForStmt, in scope: Scope) throws -> ControlFlow {
+  private func executeFor(_ loop: ForStmt, _ statement: Stmt, in scope: Scope) throws
+    -> ControlFlow
+  {
     let iterable = try evaluate(loop.iterable, in: scope)
     let count = try iterationCount(iterable, at: loop.iterable.span)
+    let names = loop.pattern.names
+    // Where the loop variables land, found once for the whole loop: a slot stays where it is.
+    let places = bindings(of: statement, names: names, in: scope)
     for i in 0..<count {
       try checkInterrupt(loop.iterable.span)
       let item = try element(of: iterable, at: i, span: loop.iterable.span)
       switch loop.pattern {
       case .name(let name):
-        try bind(name, item, in: scope)
+        bind(item, to: places[0], named: name.name)
       case .tuple(let names):
         let parts = try unpack(item, count: names.count, at: loop.iterable.span)
-        for (name, part) in zip(names, parts) {
-          try bind(name, part, in: scope)
+        for (place, (name, part)) in zip(places, zip(names, parts)) {
+          bind(part, to: place, named: name.name)
         }
       }
       switch try execute(loop.body, in: scope) {

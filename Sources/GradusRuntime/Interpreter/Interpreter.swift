@@ -29,10 +29,12 @@ public final class InterruptFlag: Sendable {
 public final class Interpreter {
   public let output: OutputSink
   public let interrupt: InterruptFlag
-  /// Builtins and the prelude (`Linear`, `SGD`, …): the parent of the user's scope.
+  /// Builtins and the prelude (`Linear`, `SGD`, …): the parent of the user's top-level frame.
   let preludeScope: Scope
-  /// The user's top-level names.
+  /// The user's top-level names: a frame whose slots grow as cells define names.
   let globals: Scope
+  /// Where the resolver put every name of the code this interpreter has seen (`SlotResolver`).
+  var slots = SlotTable()
   /// How values are printed.
   public var format = ValueFormat()
   /// The seed of the session's default random generator (`:seed N`).
@@ -79,12 +81,13 @@ public final class Interpreter {
   /// scopes breaks those cycles, so a finished session's values are freed (the fuzzer, which
   /// makes an interpreter per input, ran out of memory without this).
   deinit {
-    globals.removeAll()
-    preludeScope.removeAll()
+    globals.release()
+    preludeScope.release()
   }
 
   private func loadPrelude() throws {
     let program = try Parser.parse(preludeSource).get()
+    resolveSlots(program.statements, root: .prelude)
     try run(program.statements, in: preludeScope, source: preludeSource, showValues: false)
     bindFusedBuiltins()
   }
@@ -105,6 +108,7 @@ public final class Interpreter {
 
   /// Resolves a cell against the session's names as they are now (see `Resolver`); runs nothing.
   func resolve(_ statements: [Stmt], source: SourceFile) -> ResolvedCell {
+    resolveSlots(statements, root: .session)
     let resolver = Resolver(
       isBound: { [globals] name in globals.lookup(name) != nil },
       visibleNames: { [globals] in globals.visibleNames })
@@ -164,6 +168,7 @@ public final class Interpreter {
     let saved = self.source
     self.source = source
     defer { self.source = saved }
+    resolveSlots(expr)
     return try evaluate(expr, in: globals)
   }
 

@@ -140,11 +140,14 @@ public final class Function {
   let closure: Scope
   /// The file the declaration's spans point into (the prelude or a user file).
   public let source: SourceFile
+  /// The slots of its frames (see `SlotResolver`).
+  let layout: FrameLayout
 
-  init(declaration: FunctionDecl, closure: Scope, source: SourceFile) {
+  init(declaration: FunctionDecl, closure: Scope, source: SourceFile, layout: FrameLayout) {
     self.declaration = declaration
     self.closure = closure
     self.source = source
+    self.layout = layout
   }
 
   public var name: String { declaration.name.name }
