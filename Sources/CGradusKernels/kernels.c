@@ -3,16 +3,11 @@
 
 #include <stdint.h>
 
+#include "clones.h"
+
 // Separate rounding for every multiply and add, as Swift does: a fused multiply-add would
 // change last bits between the SSE2, AVX2 and AVX-512 versions and the Swift scalar code.
 #pragma clang fp contract(off)
-
-// ifunc-based multiversioning needs ELF and glibc; elsewhere the baseline build is used.
-#if defined(__x86_64__) && defined(__linux__)
-#define GRADUS_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define GRADUS_CLONES
-#endif
 
 // Reinterpretations of bits (type punning through a union is defined in C).
 #define INLINE static inline __attribute__((always_inline))

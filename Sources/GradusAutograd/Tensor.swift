@@ -115,6 +115,15 @@ public final class Tensor {
     version += 1
   }
 
+  /// Runs `body` on the values, which it changes in place (a fused optimizer step), and marks
+  /// them changed as `update` does. Records no graph.
+  public func updateInPlace<R>(_ body: (NDArray) throws(TensorError) -> R) throws(TensorError) -> R
+  {
+    let result = try body(data)
+    version += 1
+    return result
+  }
+
   /// Sets the gradient to nil (PyTorch's `zero_grad(set_to_none=True)`).
   public func zeroGrad() { grad = nil }
 

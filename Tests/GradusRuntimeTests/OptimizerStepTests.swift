@@ -11,16 +11,16 @@ import Testing
 struct OptimizerStepTests {
   /// A small network of one dtype, the same for every seed-built copy. `unused` is not in the
   /// loss: it never gets a gradient, so both steps must skip it.
-  static func network(dtype: String) -> String {
+  static func network(dtype: String, inputs: Int = 3, hidden: Int = 4) -> String {
     """
     model Net() {
-      W1 = param(randn(3, 4, seed: 1, dtype: "\(dtype)"))
-      b1 = param(zeros(4, dtype: "\(dtype)"))
-      W2 = param(randn(4, 2, seed: 2, dtype: "\(dtype)"))
+      W1 = param(randn(\(inputs), \(hidden), seed: 1, dtype: "\(dtype)"))
+      b1 = param(zeros(\(hidden), dtype: "\(dtype)"))
+      W2 = param(randn(\(hidden), 2, seed: 2, dtype: "\(dtype)"))
       unused = param(randn(2, seed: 3, dtype: "\(dtype)"))
       forward(x) = tanh(x @ W1 + b1) @ W2
     }
-    x = randn(5, 3, seed: 4, dtype: "\(dtype)")
+    x = randn(5, \(inputs), seed: 4, dtype: "\(dtype)")
     y = randn(5, 2, seed: 5, dtype: "\(dtype)")
     fn train(opt, net, steps) {
       for s in 0..<steps {
@@ -55,21 +55,34 @@ struct OptimizerStepTests {
 
   @Test(arguments: optimizers, ["float32", "float64"])
   func builtinStepGivesTheLoopsBits(optimizer: String, dtype: String) throws {
+    try Self.compareSteps(optimizer: optimizer, network: Self.network(dtype: dtype), dtype)
+  }
+
+  /// Adam's step runs as one kernel (`gradus_adam_f32`/`_f64`) over vectors of 4 to 16 lanes and
+  /// then the elements left over: parameters of 37×19 = 703 and 19 elements reach both.
+  @Test(arguments: optimizers.filter { $0.contains("Adam") }, ["float32", "float64"])
+  func fusedAdamGivesTheLoopsBitsOnWideParameters(optimizer: String, dtype: String) throws {
+    let network = Self.network(dtype: dtype, inputs: 37, hidden: 19)
+    try Self.compareSteps(optimizer: optimizer, network: network, dtype)
+  }
+
+  /// Six steps of `optimizer` on `network`, fused and by the prelude's loop: the same bits.
+  static func compareSteps(optimizer: String, network: String, _ dtype: String) throws {
     let source = [
-      Self.network(dtype: dtype), "net = Net()", "opt = \(optimizer)", "train(opt, net, 4)",
+      network, "net = Net()", "opt = \(optimizer)", "train(opt, net, 4)",
       // A learning rate changed between steps, as a schedule does.
       "opt.lr = 0.03", "train(opt, net, 2)",
     ].joined(separator: "\n")
-    let (fused, loop) = try Self.runBoth(source)
-    let builtin = Self.numbers(in: fused.interpreter.value(of: "opt"))
-    let looped = Self.numbers(in: loop.interpreter.value(of: "opt"))
+    let (fused, loop) = try runBoth(source)
+    let builtin = numbers(in: fused.interpreter.value(of: "opt"))
+    let looped = numbers(in: loop.interpreter.value(of: "opt"))
     #expect(builtin.keys.sorted() == looped.keys.sorted())
     for (path, bits) in looped.sorted(by: { $0.key < $1.key }) {
       #expect(builtin[path] == bits, "\(optimizer), \(dtype): `\(path)` differs")
     }
     // The steps did something, and skipped the parameter without a gradient.
-    let untouched = RuntimeHarness.run(Self.network(dtype: dtype) + "\nnet = Net()")
-    let initial = Self.numbers(in: untouched.interpreter.value(of: "net"))
+    let untouched = RuntimeHarness.run(network + "\nnet = Net()")
+    let initial = numbers(in: untouched.interpreter.value(of: "net"))
     #expect(initial["unused"] != nil && builtin["net.unused"] == initial["unused"])
     #expect(builtin["net.W1"] != initial["W1"])
   }

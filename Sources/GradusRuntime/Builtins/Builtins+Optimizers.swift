@@ -56,10 +56,21 @@ extension Builtins {
       weightDecay: try args.double(8, "weight_decay", default: 0),
       decoupled: try args.bool(9, "decoupled", default: false), t: try args.int(3, "t"))
     let interpreter = args.interpreter
+    // trace { } and detect_anomaly { } see every operation of the loop; elsewhere one pass.
+    let fused = !interpreter.anomalyDetection && Autograd.listener == nil
     try Autograd.withNoGrad {
       for (i, item) in ps.items.enumerated() {
         guard case .tensor(let p) = item, let gradient = p.grad, let mi = m[i], let vi = v[i]
         else { continue }
+        if fused,
+          let moments = try args.engine({
+            try OptimizerUpdate.fusedAdam(p, gradient: gradient, m: mi, v: vi, settings)
+          })
+        {
+          m[i] = moments.m
+          v[i] = moments.v
+          continue
+        }
         let update = try args.engine {
           try OptimizerUpdate.adam(p, gradient: gradient, m: mi, v: vi, settings)
         }

@@ -67,6 +67,28 @@ enum OptimizerUpdate {
     return (m, v, step)
   }
 
+  /// The whole Adam step for `p` in one pass over its elements (`NDArray.adamStep`): p is
+  /// updated in place and the new moments are returned, with the bits `adam` and the two
+  /// `subtract`s give. Nil, with nothing changed, where that kernel does not apply (a strided or
+  /// shape-only parameter, moments of another dtype, a tensor that is not a parameter); the
+  /// caller then runs `adam`. Only outside `trace { }` and `detect_anomaly { }`, which must see
+  /// every operation.
+  static func fusedAdam(_ p: Tensor, gradient: NDArray, m: Tensor, v: Tensor, _ s: AdamSettings)
+    throws(TensorError) -> (m: Tensor, v: Tensor)?
+  {
+    guard p.isParameter else { return nil }
+    let t = Double(s.t)
+    let constants = AdamStepConstants(
+      beta1: s.beta1, beta2: s.beta2, biasCorrection1: 1 - numericPower(s.beta1, t),
+      biasCorrection2: 1 - numericPower(s.beta2, t), lr: s.lr, eps: s.eps,
+      weightDecay: s.decoupled ? 0 : s.weightDecay,
+      decoupledDecay: s.decoupled && s.weightDecay != 0 ? s.lr * s.weightDecay : nil)
+    let moments = try p.updateInPlace { (data) throws(TensorError) in
+      try data.adamStep(gradient: gradient, m: m.data, v: v.data, constants)
+    }
+    return moments.map { (Tensor($0.m), Tensor($0.v)) }
+  }
+
   /// `p -= scale * delta` as the interpreter runs it: one fused update without a tensor for the
   /// product when `delta` has p's shape and dtype, else the product first. Only a parameter
   /// changes: on any other tensor `p -= …` would only rebind the loop's local name.
