@@ -62,6 +62,8 @@ WORKLOADS = ["W1", "W2", "W3", "W4", "W5", "W6"]
 # Training steps compared like W3 (issue 18): label and, per thread mode, the target on
 # Gradus/PyTorch as text and as a test of the ratio.
 TRAINING_STEPS = {
+    "W7": ("W7 CNN 2×(conv 3×3, ReLU, max-pool 2), 16×16, batch 64, SGD",
+           {"1": ("≤ 0.8×", 0.8), "default": ("≤ 1.0×", 1.0)}),
     "W8": ("W8 char LSTM E32 H128, T32 B16, AdamW", {"1": ("≤ 0.6×", 0.6), "default": ("≤ 0.8×", 0.8)}),
     "W9": ("W9 GPT d128 h4 L2, T64 B16, AdamW", {"1": ("≤ 0.8×", 0.8), "default": ("≤ 1.0×", 1.0)}),
 }

@@ -232,29 +232,21 @@ enum GradientRules {
     return result
   }
 
-  /// Convolution as im2col + GEMM, so its backward is two GEMMs and a col2im.
+  /// Convolution as im2col + GEMM, so its backward is two GEMMs and a col2im
+  /// (`Convolution2D.backward`).
   private static func convolution(
-    _ image: NDArray, _ weight: NDArray, _ columns: NDArray, _ window: Window2D, _ g: NDArray,
+    _ image: NDArray, _ weight: NDArray, _ columns: NDArray?, _ window: Window2D, _ g: NDArray,
     _ needImage: Bool, _ needWeight: Bool
   ) throws(TensorError) -> [Contribution?] {
-    let outChannels = weight.shape[0]
-    let g3 = try g.reshaped([g.shape[0], outChannels, -1])
-    let kernel = try weight.reshaped([outChannels, -1])
-    var result = [Contribution?]()
-    if needImage {
-      let dColumns = try kernel.transposed().matmul(g3)
-      let dImage = try dColumns.col2im(window, imageShape: image.shape)
-      result.append(Contribution(gradient: dImage, local: nil))
-    } else {
-      result.append(nil)
+    let dtype = DType.promoted(image.dtype, weight.dtype)
+    let plan = try Convolution2D(
+      image: image.shape, kernel: weight.shape, stride: window.stride, padding: window.padding,
+      dtype: dtype, shapeOnly: image.isShapeOnly || weight.isShapeOnly || g.isShapeOnly)
+    let (dImage, dKernel) = try plan.backward(
+      image: image.converted(to: dtype), kernel: weight.converted(to: dtype), columns: columns,
+      upstream: g, needImage: needImage, needKernel: needWeight)
+    return [dImage, dKernel].map { gradient in
+      gradient.map { Contribution(gradient: $0, local: nil) }
     }
-    if needWeight {
-      let perImage = try g3.matmul(columns.transposed())
-      let dKernel = try perImage.reduce(.sum, axes: [0]).reshaped(weight.shape.sizes)
-      result.append(Contribution(gradient: dKernel, local: nil))
-    } else {
-      result.append(nil)
-    }
-    return result
   }
 }

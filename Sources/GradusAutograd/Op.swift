@@ -26,8 +26,9 @@ public enum Op: Sendable {
   indirect case gather(axis: Int, index: NDArray)
   /// Rows of a table picked by indices (embedding lookup); the indices are data.
   indirect case indexSelect(indices: NDArray)
-  /// Inputs: image [N, C, H, W], weight [O, C, kh, kw]; keeps the unfolded columns.
-  indirect case conv2d(Window2D, columns: NDArray)
+  /// Inputs: image [N, C, H, W], weight [O, C, kh, kw]; keeps the unfolded columns when the
+  /// forward made them for the whole batch at once (`Convolution2D`).
+  indirect case conv2d(Window2D, columns: NDArray?)
   case maxPool2d(Window2D, positions: [Int])
   case softmax(axis: Int)
   /// Over the last axis, without the learned scale and shift (the layer adds those).
@@ -184,7 +185,7 @@ extension Op {
     ]
     let binary: [Op] = [
       .pow, .maximum, .minimum, .select(mask: placeholder), .matmul,
-      .conv2d(window, columns: placeholder), .binaryCrossEntropy,
+      .conv2d(window, columns: nil), .binaryCrossEntropy,
     ]
     return unary.map { ($0, 1) } + binary.map { ($0, 2) }
   }()

@@ -143,29 +143,14 @@ extension Tensor {
   public func conv2d(_ weight: Tensor, stride: Int = 1, padding: Int = 0) throws(TensorError)
     -> Tensor
   {
-    guard weight.data.rank == 4 else {
-      throw .rank(op: "conv2d", expected: "a kernel [O, C, kh, kw]", got: weight.shape.sizes)
-    }
-    guard data.rank == 4 else {
-      throw .rank(op: "conv2d", expected: "input [N, C, H, W]", got: shape.sizes)
-    }
-    // Not `.mismatch`: that reads "matching shapes except along axis 1", the opposite of the rule.
-    guard data.shape[1] == weight.shape[1] else {
-      throw .invalidArgument(
-        op: "conv2d",
-        message:
-          "the input \(shape) has \(shape[1]) channels (axis 1) but the kernel \(weight.shape) expects \(weight.shape[1])"
-      )
-    }
-    let window = Window2D(
-      kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
-    let columns = try data.im2col(window)
-    let (oh, ow) = try NDArray.sizing(data.isShapeOnly) { () throws(TensorError) in
-      try window.outputSize(height: shape[2], width: shape[3], op: "conv2d")
-    }
-    let kernel = try weight.data.reshaped([weight.shape[0], -1])
-    let out = try kernel.matmul(columns).reshaped([shape[0], weight.shape[0], oh, ow])
-    return Tensor.record(.conv2d(window, columns: columns), out, self, weight)
+    // Mixed dtypes compute in the wider one, as a product would.
+    let dtype = DType.promoted(data.dtype, weight.data.dtype)
+    let plan = try Convolution2D(
+      image: shape, kernel: weight.shape, stride: stride, padding: padding, dtype: dtype,
+      shapeOnly: data.isShapeOnly || weight.data.isShapeOnly)
+    let result = try plan.forward(data.converted(to: dtype), weight.data.converted(to: dtype))
+    return Tensor.record(
+      .conv2d(plan.window, columns: result.columns), result.output, self, weight)
   }
 
   /// 2-d max pooling of [N, C, H, W].
