@@ -5,7 +5,9 @@ import PackageDescription
 // GradusLanguage (source, diagnostics, lexer, parser, AST) knows nothing of tensors.
 // Release builds drop the dynamic exclusivity checks on class properties: the evaluator and the
 // engine touch their state on every operation, and the checks cost more than the work itself.
-let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+let fast: [SwiftSetting] = [
+  .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
 
 let package = Package(
   name: "Gradus",
@@ -14,7 +16,7 @@ let package = Package(
     .executable(name: "gradus-bench", targets: ["gradus-bench"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
     .systemLibrary(
@@ -58,10 +60,13 @@ let package = Package(
     .target(name: "GradusMath", dependencies: ["GradusText"]),
     // The table of temporary files a signal handler removes (async-signal-safe, so in C).
     .target(name: "CTemporaryFiles"),
+    // The real stack pointer, for the evaluator's stack check (also under AddressSanitizer).
+    .target(name: "CStackAddress"),
     .target(
       name: "GradusRuntime",
       dependencies: [
         "GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures", "CTemporaryFiles",
+        "CStackAddress",
       ],
       // The prelude is Gradus source compiled into the binary, so `gradus` is one file.
       resources: [.embedInCode("Prelude/prelude.grad")],
@@ -100,7 +105,8 @@ let package = Package(
     .executableTarget(
       name: "gradus",
       dependencies: [
-        "GradusRuntime", "GradusNotebook", "GradusREPL", "GradusPictures", "GradusKernel", "CJemalloc",
+        "GradusRuntime", "GradusNotebook", "GradusREPL", "GradusPictures", "GradusKernel",
+        "CJemalloc",
         "CJemallocSettings", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -116,6 +122,8 @@ let package = Package(
       name: "gradus-fuzz",
       dependencies: ["GradusRuntime", "GradusLanguage", "GradusTensor", "GradusPictures"]
     ),
+    // Starting child processes with SIGINT deliverable, for the tests that press Ctrl-C.
+    .target(name: "GradusTestProcesses", path: "Tests/GradusTestProcesses"),
     .testTarget(name: "GradusTensorTests", dependencies: ["GradusTensor"]),
     .testTarget(
       name: "GradusAutogradTests",
@@ -128,7 +136,9 @@ let package = Package(
     .testTarget(name: "GradusMathTests", dependencies: ["GradusMath"]),
     .testTarget(
       name: "GradusRuntimeTests",
-      dependencies: ["GradusRuntime", "GradusLanguage", "GradusPictures", "GradusTensor"],
+      dependencies: [
+        "GradusRuntime", "GradusLanguage", "GradusPictures", "GradusTensor", "GradusTestProcesses",
+      ],
       exclude: ["FuzzRegressions"],
       resources: [.copy("Fixtures")]
     ),
@@ -149,7 +159,9 @@ let package = Package(
     ),
     .testTarget(
       name: "GradusREPLTests",
-      dependencies: ["GradusREPL", "GradusNotebook", "GradusRuntime", "GradusLanguage"],
+      dependencies: [
+        "GradusREPL", "GradusNotebook", "GradusRuntime", "GradusLanguage", "GradusTestProcesses",
+      ],
       // Golden transcripts are read (and re-recorded) through #filePath, not as resources.
       exclude: ["Transcripts"]
     ),

@@ -55,7 +55,8 @@ enum Lessons {
     .sorted()
 
   /// Runs `lessons/<name>.grad` the way `gradus run` does: a fresh interpreter with the default
-  /// seed, on a thread with the evaluator's large stack.
+  /// seed and the lessons folder for relative paths, on a thread with the evaluator's large
+  /// stack.
   static func run(_ name: String) throws -> LessonRun {
     let url = directory.appendingPathComponent(name + ".grad")
     let text = try String(contentsOf: url, encoding: .utf8)
@@ -65,6 +66,8 @@ enum Lessons {
     LargeStack.run {
       do {
         let interpreter = try Interpreter(output: sink)
+        // As `gradus run` does for a lesson: `data/…` is in the lessons folder.
+        interpreter.fileDirectory = directory.path
         let outcome = Pipeline.run(source, in: interpreter)
         result = LessonRun(
           outcome: outcome, output: sink.text, interpreter: interpreter, failure: nil)

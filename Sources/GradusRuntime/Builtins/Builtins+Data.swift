@@ -66,10 +66,24 @@ extension Builtins {
 }
 
 extension Interpreter {
+  /// Where a path a program names is: in `fileDirectory` when it is relative and one is set.
+  func filePath(_ path: String) -> String {
+    guard let folder = fileDirectory, !path.hasPrefix("/") else { return path }
+    return folder.hasSuffix("/") ? folder + path : folder + "/" + path
+  }
+
+  /// What a relative path is relative to, for the help of a file that is not found.
+  var relativePathsHelp: String {
+    guard let folder = fileDirectory else {
+      return "check the path; it is relative to the directory gradus was started in"
+    }
+    return "check the path; in a lesson it is relative to the lessons folder, \(folder)"
+  }
+
   /// The bytes of a file a program names, or an error at `span`: `help` for a missing file,
   /// else what is wrong with it (a folder, a device, too large).
   func readFile(_ path: String, limit: Int, at span: Span, help: String) throws -> [UInt8] {
-    switch FileBytes.load(path, limit: limit) {
+    switch FileBytes.load(filePath(path), limit: limit) {
     case .success(let bytes): return bytes
     case .failure(let problem):
       throw error(.fileError, "cannot read `\(path)`", at: span, help: problem.reason ?? help)
@@ -78,9 +92,7 @@ extension Interpreter {
 
   /// Reads a CSV of numbers; every problem names the file, line and column.
   func loadCSV(_ path: String, header: Bool, at span: Span) throws -> Value {
-    let bytes = try readFile(
-      path, limit: FileBytes.textLimit, at: span,
-      help: "check the path; it is relative to the directory gradus was started in")
+    let bytes = try readFile(path, limit: FileBytes.textLimit, at: span, help: relativePathsHelp)
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw error(.fileError, "`\(path)` is not UTF-8 text", at: span)
     }
