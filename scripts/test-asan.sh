@@ -20,21 +20,11 @@ fi
 mkdir -p "$scratch"
 
 echo "== build (debug, -sanitize=address, in $scratch)"
-# Others may be editing sources while this builds: SwiftPM then stops with "modified during the
-# build". Retry a few times before giving up.
+. scripts/retry-build.sh
 built=0
-for attempt in 1 2 3 4; do
-  if swift build --build-tests "${flags[@]}" > "$scratch/build.log" 2>&1; then
-    built=1
-    break
-  fi
-  if grep -q "modified during the build" "$scratch/build.log"; then
-    echo "sources changed during the build (attempt $attempt); retrying in 30 s" >&2
-    sleep 30
-  else
-    break
-  fi
-done
+if retry_build "$scratch/build.log" --build-tests "${flags[@]}"; then
+  built=1
+fi
 if [ "$built" != 1 ]; then
   grep -E "error:" "$scratch/build.log" | head -20 >&2 || tail -20 "$scratch/build.log" >&2
   echo "the ASan build failed (log: $scratch/build.log)" >&2
