@@ -60,10 +60,13 @@ let package = Package(
     .target(name: "GradusMath", dependencies: ["GradusText"]),
     // The table of temporary files a signal handler removes (async-signal-safe, so in C).
     .target(name: "CTemporaryFiles"),
+    // The real stack pointer, for the evaluator's stack check (also under AddressSanitizer).
+    .target(name: "CStackAddress"),
     .target(
       name: "GradusRuntime",
       dependencies: [
         "GradusLanguage", "GradusAutograd", "GradusTensor", "GradusPictures", "CTemporaryFiles",
+        "CStackAddress",
       ],
       // The prelude is Gradus source compiled into the binary, so `gradus` is one file.
       resources: [.embedInCode("Prelude/prelude.grad")],
@@ -125,6 +128,8 @@ let package = Package(
       name: "gradus-fuzz",
       dependencies: ["GradusRuntime", "GradusLanguage", "GradusTensor", "GradusPictures"]
     ),
+    // Starting child processes with SIGINT deliverable, for the tests that press Ctrl-C.
+    .target(name: "GradusTestProcesses", path: "Tests/GradusTestProcesses"),
     .testTarget(name: "GradusTensorTests", dependencies: ["GradusTensor"]),
     .testTarget(
       name: "GradusAutogradTests",
@@ -137,7 +142,9 @@ let package = Package(
     .testTarget(name: "GradusMathTests", dependencies: ["GradusMath"]),
     .testTarget(
       name: "GradusRuntimeTests",
-      dependencies: ["GradusRuntime", "GradusLanguage", "GradusPictures", "GradusTensor"],
+      dependencies: [
+        "GradusRuntime", "GradusLanguage", "GradusPictures", "GradusTensor", "GradusTestProcesses",
+      ],
       exclude: ["FuzzRegressions"],
       resources: [.copy("Fixtures")]
     ),
@@ -163,7 +170,9 @@ let package = Package(
     ),
     .testTarget(
       name: "GradusREPLTests",
-      dependencies: ["GradusREPL", "GradusNotebook", "GradusRuntime", "GradusLanguage"],
+      dependencies: [
+        "GradusREPL", "GradusNotebook", "GradusRuntime", "GradusLanguage", "GradusTestProcesses",
+      ],
       // Golden transcripts are read (and re-recorded) through #filePath, not as resources.
       exclude: ["Transcripts"]
     ),

@@ -30,22 +30,12 @@ linker=()
 if command -v ld.lld > /dev/null || [ -x "$(dirname "$(command -v swift)")/ld.lld" ]; then
   linker=(-Xswiftc -use-ld=lld)
 fi
-# Others may be editing sources while this builds: SwiftPM then stops with "modified during the
-# build". Retry a few times before giving up.
+. scripts/retry-build.sh
 built=0
-for attempt in 1 2 3 4; do
-  if swift build -c release --product gradus-fuzz --scratch-path "$scratch" \
-    -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING ${linker[@]+"${linker[@]}"} > "$scratch.log" 2>&1; then
-    built=1
-    break
-  fi
-  if grep -q "modified during the build" "$scratch.log"; then
-    echo "sources changed during the build (attempt $attempt); retrying in 30 s" >&2
-    sleep 30
-  else
-    break
-  fi
-done
+if retry_build "$scratch.log" -c release --product gradus-fuzz --scratch-path "$scratch" \
+  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING ${linker[@]+"${linker[@]}"}; then
+  built=1
+fi
 if [ "$built" != 1 ]; then
   grep -E "error:" "$scratch.log" | head -20 >&2 || tail -20 "$scratch.log" >&2
   echo "the fuzz build failed (log: $scratch.log)" >&2

@@ -641,26 +641,41 @@ LESSONS = {
 }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def update_fixture(lessons, description, script, span):
+    """The command line of every make_lesson_fixtures*.py: computes `lessons` (name → function
+    returning {variable: value}) and puts their entries into lessons.json, keeping every other
+    lesson's entries as they are (read-modify-write) and the lessons in sorted order, so the
+    scripts can run in any order and each one's --check agrees whichever ran last. `--check`
+    exits 1 if the fixture would change; `--only NAME` prints one lesson's values and writes
+    nothing."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="exit 1 if the fixture is out of date")
+    parser.add_argument("--only", help="compute only this lesson (for a quick look); writes nothing")
     args = parser.parse_args()
     torch.use_deterministic_algorithms(True)
-    # Read-modify-write: the entries of other lessons (scripts/make_lesson_fixtures_08_14.py) stay.
+    torch.set_num_threads(1)  # the tensors are small: threads only add overhead
+    if args.only:
+        for key, value in lessons[args.only]().items():
+            print(key, flat(value))
+        return 0
     current = OUTPUT.read_text() if OUTPUT.exists() else ""
     document = json.loads(current) if current else {}
-    for name, make in LESSONS.items():
+    for name, make in lessons.items():
         document[name] = {key: flat(value) for key, value in make().items()}
-    text = json.dumps(document, indent=1, sort_keys=False) + "\n"
+    text = json.dumps(dict(sorted(document.items())), indent=1, sort_keys=False) + "\n"
     if args.check:
         if current != text:
-            print(f"{OUTPUT.relative_to(ROOT)} is out of date: run scripts/make_lesson_fixtures.py", file=sys.stderr)
+            print(f"{OUTPUT.relative_to(ROOT)} is out of date: run scripts/{script}", file=sys.stderr)
             return 1
         return 0
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(text)
-    print(f"wrote lessons 00–07 into {OUTPUT.relative_to(ROOT)}: {sum(len(document[n]) for n in LESSONS)} values")
+    print(f"wrote lessons {span} into {OUTPUT.relative_to(ROOT)}: {sum(len(document[n]) for n in lessons)} values")
     return 0
+
+
+def main():
+    return update_fixture(LESSONS, __doc__, "make_lesson_fixtures.py", "00–07")
 
 
 if __name__ == "__main__":

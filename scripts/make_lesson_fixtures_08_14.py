@@ -30,8 +30,6 @@ Usage (from the repository root; needs torch 2.x):
     .venv/bin/python scripts/make_lesson_fixtures_08_14.py --check    # fail if it would change
 """
 
-import argparse
-import json
 import math
 import pathlib
 import sys
@@ -43,13 +41,11 @@ import torch.nn.functional as F
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from make_lesson_fixtures import (  # noqa: E402  (the shared generator and helpers)
     F64,
-    OUTPUT,
-    ROOT,
     GradusRandom,
     f32,
-    flat,
     rand_uniform,
     randn,
+    update_fixture,
 )
 
 # ── Gradus's generated data and initialisations ─────────────────────────────
@@ -865,30 +861,7 @@ LESSONS = {
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="exit 1 if the fixture is out of date")
-    args = parser.parse_args()
-    torch.use_deterministic_algorithms(True)
-    torch.set_num_threads(1)  # the tensors are tiny: threads only add overhead
-    current = OUTPUT.read_text() if OUTPUT.exists() else ""
-    document = json.loads(current) if current else {}
-    for name in LESSONS:
-        document.pop(name, None)  # re-added below, in lesson order after the other lessons
-    for name, make in LESSONS.items():
-        document[name] = {key: flat(value) for key, value in make().items()}
-    # Lessons in sorted order, as make_lesson_fixtures_15_18.py writes them, so that every
-    # script's --check agrees whichever ran last.
-    document = {name: document[name] for name in sorted(document)}
-    text = json.dumps(document, indent=1, sort_keys=False) + "\n"
-    if args.check:
-        if current != text:
-            print(f"{OUTPUT.relative_to(ROOT)} is out of date: run scripts/make_lesson_fixtures_08_14.py", file=sys.stderr)
-            return 1
-        return 0
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text)
-    print(f"wrote lessons 08–14 into {OUTPUT.relative_to(ROOT)}: {sum(len(document[n]) for n in LESSONS)} values")
-    return 0
+    return update_fixture(LESSONS, __doc__, "make_lesson_fixtures_08_14.py", "08–14")
 
 
 if __name__ == "__main__":

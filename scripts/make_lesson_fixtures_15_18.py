@@ -25,8 +25,6 @@ Usage (from the repository root; needs torch 2.x):
     .venv/bin/python scripts/make_lesson_fixtures_15_18.py --check    # fail if it would change
 """
 
-import argparse
-import json
 import math
 import pathlib
 import sys
@@ -38,13 +36,11 @@ import torch.nn.functional as F
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from make_lesson_fixtures import (  # noqa: E402  (the shared generator and helpers)
     F64,
-    OUTPUT,
-    ROOT,
     GradusRandom,
     f32,
-    flat,
     rand_uniform,
     randn,
+    update_fixture,
 )
 from make_lesson_fixtures_08_14 import GLinear, accuracy, adam, rand, randn_from  # noqa: E402
 
@@ -369,26 +365,7 @@ LESSONS = {
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="exit 1 if the fixture is out of date")
-    args = parser.parse_args()
-    torch.use_deterministic_algorithms(True)
-    torch.set_num_threads(1)  # the tensors are tiny: threads only add overhead
-    current = OUTPUT.read_text() if OUTPUT.exists() else ""
-    document = json.loads(current) if current else {}
-    for name, make in LESSONS.items():
-        document[name] = {key: flat(value) for key, value in make().items()}
-    document = {name: document[name] for name in sorted(document)}
-    text = json.dumps(document, indent=1, sort_keys=False) + "\n"
-    if args.check:
-        if current != text:
-            print(f"{OUTPUT.relative_to(ROOT)} is out of date: run scripts/make_lesson_fixtures_15_18.py", file=sys.stderr)
-            return 1
-        return 0
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text)
-    print(f"wrote lessons 15–18 into {OUTPUT.relative_to(ROOT)}: {sum(len(document[n]) for n in LESSONS)} values")
-    return 0
+    return update_fixture(LESSONS, __doc__, "make_lesson_fixtures_15_18.py", "15–18")
 
 
 if __name__ == "__main__":

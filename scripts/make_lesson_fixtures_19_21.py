@@ -24,8 +24,6 @@ Usage (from the repository root; needs torch 2.x and safetensors):
     .venv/bin/python scripts/make_lesson_fixtures_19_21.py --check    # fail if it would change
 """
 
-import argparse
-import json
 import math
 import sys
 
@@ -33,7 +31,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from make_lesson_fixtures import F64, OUTPUT, ROOT, GradusRandom, flat, rand_uniform, randn
+from make_lesson_fixtures import F64, ROOT, GradusRandom, rand_uniform, randn, update_fixture
 from make_lesson_fixtures_08_14 import (
     GLayerNorm,
     GLinear,
@@ -467,29 +465,7 @@ LESSONS = {
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="exit 1 if the fixture is out of date")
-    parser.add_argument("--only", help="compute only this lesson (for a quick look); writes nothing")
-    args = parser.parse_args()
-    torch.use_deterministic_algorithms(True)
-    torch.set_num_threads(1)  # the tensors are small: threads only add overhead
-    if args.only:
-        for key, value in LESSONS[args.only]().items():
-            print(key, flat(value))
-        return 0
-    current = OUTPUT.read_text() if OUTPUT.exists() else ""
-    document = json.loads(current) if current else {}
-    for name, make in LESSONS.items():
-        document[name] = {key: flat(value) for key, value in make().items()}
-    text = json.dumps(dict(sorted(document.items())), indent=1, sort_keys=False) + "\n"
-    if args.check:
-        if current != text:
-            print(f"{OUTPUT.relative_to(ROOT)} is out of date: run scripts/make_lesson_fixtures_19_21.py", file=sys.stderr)
-            return 1
-        return 0
-    OUTPUT.write_text(text)
-    print(f"wrote lessons 19–21 into {OUTPUT.relative_to(ROOT)}: {sum(len(document[n]) for n in LESSONS)} values")
-    return 0
+    return update_fixture(LESSONS, __doc__, "make_lesson_fixtures_19_21.py", "19–21")
 
 
 if __name__ == "__main__":

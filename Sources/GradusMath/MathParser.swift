@@ -96,7 +96,9 @@ struct MathParser {
 
   private mutating func parseCommand(_ name: String) -> MathNode? {
     if let atom = MathSymbols.greek[name] ?? MathSymbols.commands[name] { return .atom(atom) }
-    if let largeOperator = MathSymbols.largeOperators[name] { return largeOperator }
+    if let large = MathSymbols.largeOperators[name] {
+      return .largeOperator(large.atom, limits: large.limits)
+    }
     if MathSymbols.functions.contains(name) { return .function(name, limits: false) }
     if MathSymbols.functionsWithLimits.contains(name) { return .function(name, limits: true) }
     if let space = MathSymbols.spaces[name] { return .space(space) }

@@ -49,6 +49,28 @@ public struct LessonCatalog: Sendable {
     }
   }
 
+  /// The folder that a lesson's relative paths (`load_csv("data/…")`) name files in: the
+  /// lessons folder, for a translated edition in `zh/` too, so a lesson runs from any working
+  /// directory. Nil when `path` is not a lesson file of this catalogue (a program of the
+  /// learner's own keeps paths relative to the working directory).
+  public func filesFolder(forFile path: String) -> String? {
+    guard let directory, let lessons = LessonCatalog.realPath(directory),
+      let file = LessonCatalog.realPath(path), file.hasSuffix(".grad")
+    else { return nil }
+    var folder = file
+    folder.removeSubrange(folder.lastIndex(of: "/")!...)
+    let translations = Language.allCases.compactMap(\.folder).map { lessons + "/" + $0 }
+    return folder == lessons || translations.contains(folder) ? lessons : nil
+  }
+
+  /// `path` with every link and `..` resolved; nil if it does not exist.
+  static func realPath(_ path: String) -> String? {
+    var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    guard realpath(path, &resolved) != nil else { return nil }
+    return String(
+      decoding: resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
   /// Each lesson's name, title and summary, for `gradus lessons` and `:lesson` alone; with
   /// `progress`, how far the learner got in each lesson they opened (`· done`). Text for a
   /// terminal, so control characters in a lesson file show as escapes.
@@ -96,11 +118,7 @@ public struct LessonCatalog: Sendable {
     var result = [String]()
     if let env = getenv(variable) { result.append(String(cString: env)) }
     result.append(folder)
-    var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    let executable =
-      realpath(executablePath, &resolved) != nil
-      ? String(decoding: resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      : executablePath
+    let executable = realPath(executablePath) ?? executablePath
     var parts = executable.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     // <repo>/.build/<triple>/<config>/gradus or <repo>/.build/<config>/gradus
     for _ in 0..<4 where parts.count > 1 {

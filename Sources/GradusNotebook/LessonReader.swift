@@ -52,6 +52,7 @@ public final class LessonReader {
         return false
       }
       interpreter.format.lineWidth = min(80, outputColumns)
+      interpreter.fileDirectory = catalog.filesFolder(forFile: lesson.path)
       let stepper = LessonStepper(
         lesson: lesson, interpreter: interpreter, recorder: recorder, io: io, style: style,
         progress: interactive ? progress : nil)

@@ -47,6 +47,8 @@ public struct Notebook {
       do { runner = try NotebookRunner(seed: seed) } catch {
         throw .prelude(String(describing: error))
       }
+      // A lesson reads its data from the lessons folder, wherever it is exported from.
+      runner.interpreter.fileDirectory = LessonCatalog().filesFolder(forFile: source.name)
       cells = runner.runAll(program)
     } else {
       cells = NotebookRunner.cells(of: program)

@@ -1,3 +1,5 @@
+import CStackAddress
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -32,11 +34,13 @@ public enum LargeStack {
     return unsafeBitCast(symbol, to: GetAttributes.self)
   }()
 
-  /// An address in the caller's stack frame (stacks grow down on the platforms Gradus runs on).
+  /// An address just below the caller's frame on the thread's real stack (stacks grow down on
+  /// the platforms Gradus runs on). Not the address of a local variable: under
+  /// AddressSanitizer such a local lives in a heap "fake stack" frame, which says nothing about
+  /// how deep the real stack is.
   @inline(__always)
   public static func here() -> UInt {
-    var marker: UInt8 = 0
-    return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    UInt(bitPattern: gradus_stack_address())
   }
 
   private final class Job {

@@ -42,6 +42,8 @@ enum BLASProduct {
       if !accumulate { for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) } }
       return
     }
+    // The same number of BLAS threads in every process, so the same bits (see there).
+    BLASKernel.threadsChosen
     let ta = transposeA ? CblasTrans : CblasNoTrans
     let tb = transposeB ? CblasTrans : CblasNoTrans
     let (m32, n32, k32) = (Int32(m), Int32(n), Int32(k))

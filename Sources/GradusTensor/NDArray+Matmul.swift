@@ -144,6 +144,8 @@ extension NDArray {
     m: Int, n: Int, k: Int
   ) throws(TensorError) {
     if m == 0 || n == 0 { return }
+    // The same number of BLAS threads in every process, so the same bits (see there).
+    BLASKernel.threadsChosen
     let ldc = n
     if k == 0 {
       let target = NDArray(storage: out.storage, shape: [m * n], strides: [1], offset: outOffset)

@@ -119,6 +119,7 @@ struct Run: ParsableCommand {
         let interpreter = try Interpreter(
           output: window.map { WidthFittingSink(columns: $0, forwardingTo: sink) } ?? sink)
         interpreter.format.lineWidth = min(80, window ?? 80)
+        interpreter.fileDirectory = LessonCatalog().filesFolder(forFile: file)
         interpreter.reseed(seed)
         let outcome = Pipeline.run(source, in: interpreter)
         Terminal.writeError(outcome.rendered(style: Terminal.diagnosticStyle))

@@ -7,7 +7,7 @@ import Testing
 /// `chromium`; without it these tests are skipped.
 @Suite(
   .serialized,
-  .enabled(if: Chromium.path != nil, "chromium is not installed (apt-get install chromium)"))
+  Chromium.installed)
 struct BrowserTests {
   static func exportedPage() throws -> URL {
     let directory = try ExportFixtures.temporaryDirectory()
@@ -62,6 +62,23 @@ enum Chromium {
     "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
   ]
   .first { FileManager.default.isExecutableFile(atPath: $0) }
+  /// Skips a suite where there is no Chromium.
+  static let installed = ConditionTrait.enabled(
+    if: path != nil, "chromium is not installed (apt-get install chromium)")
+  /// JavaScript for a checking script: `glyph(text, font)` draws the text on a canvas and
+  /// returns the picture as a data URL. A missing glyph is drawn as the same box for every
+  /// character, so a character whose picture equals an unassigned code point's has none.
+  static let glyphFunction = """
+    const glyph = (text, font) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 40;
+      canvas.height = 40;
+      const context = canvas.getContext('2d');
+      context.font = '32px ' + font;
+      context.fillText(text, 2, 34);
+      return canvas.toDataURL();
+    };
+    """
   static let windowWidth = 1000
   static let windowHeight = 2400
 
@@ -89,6 +106,28 @@ enum Chromium {
 
   static func dumpDOM(_ page: URL) throws -> String {
     try run(["--dump-dom", page.absoluteString]).output
+  }
+
+  /// Opens `html` as the file `name` with `script` added at the end of its body; the script
+  /// writes what it measured as JSON into `<pre id="check">`, decoded here. Returns the page
+  /// and the check, nil (with an issue recorded) when the script wrote nothing.
+  static func check<Check: Decodable>(
+    _ html: String, named name: String, script: String, as _: Check.Type
+  ) throws -> (page: URL, check: Check?) {
+    let directory = try ExportFixtures.temporaryDirectory()
+    let page = directory.appendingPathComponent(name)
+    try html.replacingOccurrences(of: "</body>", with: script + "</body>")
+      .write(to: page, atomically: true, encoding: .utf8)
+    let dom = try run(["--dump-dom", "--virtual-time-budget=3000", page.absoluteString]).output
+    guard let start = dom.range(of: "<pre id=\"check\">"),
+      let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex)
+    else {
+      Issue.record("the checking script wrote nothing:\n\(dom.suffix(500))")
+      return (page, nil)
+    }
+    let json = String(dom[start.upperBound..<end.lowerBound])
+      .replacingOccurrences(of: "&amp;", with: "&")
+    return (page, try JSONDecoder().decode(Check.self, from: Data(json.utf8)))
   }
 
   /// Runs Chromium with a fresh profile; output goes through files, so a large DOM cannot

@@ -81,6 +81,7 @@ struct ChineseEditionTests {
     var succeeded = false
     LargeStack.run {
       guard let interpreter = try? Interpreter(output: sink) else { return }
+      interpreter.fileDirectory = Lessons.directory.path
       succeeded = Pipeline.run(source, in: interpreter).succeeded
     }
     #expect(succeeded, "\(name) failed")

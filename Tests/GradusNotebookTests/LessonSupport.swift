@@ -56,8 +56,9 @@ enum Lessons {
     .sorted()
 
   /// Runs `lessons/<name>.grad` the way `gradus run` does: a fresh interpreter with the default
-  /// seed, on a thread with the evaluator's large stack; with `threads`, on that many threads
-  /// with every operation split (`Parallelism.withThreadCount(splittingEverything:)`).
+  /// seed and the lessons folder for relative paths, on a thread with the evaluator's large
+  /// stack; with `threads`, on that many threads with every operation split
+  /// (`Parallelism.withThreadCount(splittingEverything:)`).
   static func run(_ name: String, threads: Int? = nil) throws -> LessonRun {
     let url = directory.appendingPathComponent(name + ".grad")
     let text = try String(contentsOf: url, encoding: .utf8)
@@ -68,6 +69,8 @@ enum Lessons {
       func runLesson() {
         do {
           let interpreter = try Interpreter(output: sink)
+          // As `gradus run` does for a lesson: `data/…` is in the lessons folder.
+          interpreter.fileDirectory = directory.path
           let outcome = Pipeline.run(source, in: interpreter)
           result = LessonRun(
             outcome: outcome, output: sink.text, interpreter: interpreter, failure: nil)

@@ -8,7 +8,7 @@ import Testing
 /// Chinese words must be drawn with a font that has them.
 @Suite(
   .serialized,
-  .enabled(if: Chromium.path != nil, "chromium is not installed (apt-get install chromium)"))
+  Chromium.installed)
 struct MathBrowserTests {
   /// Runs in the page; writes what it measured as JSON into `<pre id="check">`.
   static let checkingScript = """
@@ -28,16 +28,9 @@ struct MathBrowserTests {
     r.mathFont = document.fonts.check('16px "DejaVu Math TeX Gyre"');
     // A missing glyph is drawn as the same box for every character: 中 must differ from an
     // unassigned code point drawn in the page's font.
-    const glyph = text => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 40;
-      canvas.height = 40;
-      const context = canvas.getContext('2d');
-      context.font = '32px ' + getComputedStyle(document.body).fontFamily;
-      context.fillText(text, 2, 34);
-      return canvas.toDataURL();
-    };
-    r.chineseFont = glyph('中') !== glyph('\\u{10FFFD}');
+    \(Chromium.glyphFunction)
+    const font = getComputedStyle(document.body).fontFamily;
+    r.chineseFont = glyph('中', font) !== glyph('\\u{10FFFD}', font);
     const pre = document.createElement('pre');
     pre.id = 'check';
     pre.textContent = JSON.stringify(r);
@@ -65,21 +58,9 @@ struct MathBrowserTests {
     #expect(formulas >= 1)
     #expect(ExportTests.count("<math", in: html) == formulas)
 
-    let directory = try ExportFixtures.temporaryDirectory()
-    let page = directory.appendingPathComponent("lesson11.html")
-    try html.replacingOccurrences(of: "</body>", with: Self.checkingScript + "</body>")
-      .write(to: page, atomically: true, encoding: .utf8)
-    let dom = try Chromium.run(["--dump-dom", "--virtual-time-budget=3000", page.absoluteString])
-      .output
-    guard let start = dom.range(of: "<pre id=\"check\">"),
-      let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex)
-    else {
-      Issue.record("the checking script wrote nothing:\n\(dom.suffix(500))")
-      return
-    }
-    let json = String(dom[start.upperBound..<end.lowerBound])
-      .replacingOccurrences(of: "&amp;", with: "&")
-    let check = try JSONDecoder().decode(Check.self, from: Data(json.utf8))
+    let (_, checked) = try Chromium.check(
+      html, named: "lesson11.html", script: Self.checkingScript, as: Check.self)
+    guard let check = checked else { return }
     #expect(check.math == formulas)
     #expect(check.mathML, "the browser did not parse <math> as MathML")
     #expect(check.fractionOfRadicalOfSubscript, "no mfrac with msqrt around msub")

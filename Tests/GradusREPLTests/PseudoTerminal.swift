@@ -1,4 +1,5 @@
 import Foundation
+import GradusTestProcesses
 
 #if canImport(Glibc)
   import Glibc
@@ -6,7 +7,8 @@ import Foundation
 
 /// A program running in a pseudo-terminal, as a person at a terminal would run it: it is the
 /// session leader with the terminal as its controlling terminal, so Ctrl-C typed into it
-/// becomes SIGINT. Made with `posix_openpt` and `posix_spawn` (no extra library to link).
+/// becomes SIGINT. Made with `posix_openpt` and `posix_spawn` (`ChildProcess`; no extra
+/// library to link).
 final class PseudoTerminal {
   let pid: pid_t
   private let master: Int32
@@ -15,7 +17,8 @@ final class PseudoTerminal {
 
   init(_ executable: String, arguments: [String] = [], environment: [String: String]) throws {
     let pty = try PseudoTerminalFunctions()
-    master = pty.openpt(O_RDWR | O_NOCTTY)
+    let master = pty.openpt(O_RDWR | O_NOCTTY)
+    self.master = master
     var name = [CChar](repeating: 0, count: 128)
     guard master >= 0, pty.grantpt(master) == 0, pty.unlockpt(master) == 0,
       pty.ptsname(master, &name, name.count) == 0
@@ -25,36 +28,17 @@ final class PseudoTerminal {
     let slavePath = String(
       decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
     // Opened after setsid() (spawn flags apply before file actions), the terminal becomes the
     // child's controlling terminal.
-    posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
-    posix_spawn_file_actions_adddup2(&actions, 0, 1)
-    posix_spawn_file_actions_adddup2(&actions, 0, 2)
-    posix_spawn_file_actions_addclose(&actions, master)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    // POSIX_SPAWN_SETSID (glibc's value; the macro is not imported) and default signal actions.
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    sigaddset(&defaults, SIGINT)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setflags(
-      &attributes, Int16(0x80 | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { (argv + envp).forEach { free($0) } }
-    var child: pid_t = 0
-    let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-    guard status == 0 else { throw TerminalError.spawnFailed(status) }
-    pid = child
+    pid = try ChildProcess.spawn(
+      executable, arguments, environment: environment.map { "\($0.key)=\($0.value)" },
+      newSession: true
+    ) { actions in
+      posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
+      posix_spawn_file_actions_adddup2(&actions, 0, 1)
+      posix_spawn_file_actions_adddup2(&actions, 0, 2)
+      posix_spawn_file_actions_addclose(&actions, master)
+    }
   }
 
   deinit {
@@ -66,7 +50,6 @@ final class PseudoTerminal {
 
   enum TerminalError: Error {
     case noPseudoTerminal
-    case spawnFailed(Int32)
   }
 
   /// Types keys (`\r` is Enter, `\u{3}` Ctrl-C, `\u{4}` Ctrl-D, `\t` Tab, `\u{1B}[A` Up).

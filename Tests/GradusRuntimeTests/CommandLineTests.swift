@@ -31,9 +31,19 @@ struct CommandLineTests {
     -> Result
   {
     let binary = try #require(Self.binary, "gradus is not built")
+    return try launch(binary, arguments, environment: extra)
+  }
+
+  /// Runs `executable ARGS` (in `directory`, if given) with `NO_COLOR`, no Swift backtrace and
+  /// the `extra` variables, input from /dev/null; waits for it and returns what it wrote.
+  static func launch(
+    _ executable: String, _ arguments: [String], environment extra: [String: String] = [:],
+    in directory: String? = nil
+  ) throws -> Result {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     environment["SWIFT_BACKTRACE"] = "enable=no"

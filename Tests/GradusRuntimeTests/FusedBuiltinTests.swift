@@ -42,120 +42,130 @@ struct FusedBuiltinTests {
   static let inside = "sigmoid(randn(8, seed: 13, dtype: DT))"
   static let labels = "tensor([1.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.3, 0.0], dtype: DT)"
 
+  /// One run of a builtin: the case's name, the call, and its inputs a and b.
+  typealias Run = (name: String, call: String, a: String, b: String?)
+
+  /// Cases that agree alike, for the same reason: one builtin on several inputs.
+  static func alike(
+    values: Agreement, gradients: Agreement, why: String, _ runs: [Run]
+  ) -> [Case] {
+    runs.map {
+      Case(
+        name: $0.name, call: $0.call, a: $0.a, b: $0.b, values: values, gradients: gradients,
+        why: why)
+    }
+  }
+
   static let cases: [Case] = [
-    Case(
-      name: "sigmoid", call: "sigmoid(a)", a: edges, b: nil,
+    alike(
       values: .bits, gradients: .within(epsilons: 4),
       why: "the same operations for the value; the builtin's gradient is y(1 − y), the "
-        + "definition's goes back through the division and exp (measured: up to 1.6 ε)"),
-    Case(
-      name: "sigmoid (random)", call: "sigmoid(a)", a: random, b: nil,
-      values: .bits, gradients: .within(epsilons: 4), why: "as above"),
-    Case(
-      name: "softplus", call: "softplus(a)", a: edges, b: nil,
+        + "definition's goes back through the division and exp (measured: up to 1.6 ε)",
+      [("sigmoid", "sigmoid(a)", edges, nil), ("sigmoid (random)", "sigmoid(a)", random, nil)]),
+    alike(
       values: .within(epsilons: 2), gradients: .within(epsilons: 2),
       why: "the builtin takes log1p(e^−|x|); the definition's log(1 + e^−|x|) loses the digits "
-        + "of e^−|x| below one epsilon of 1, an absolute error under 1 ε (measured: 0.6 ε)"),
-    Case(
-      name: "softplus (random)", call: "softplus(a)", a: random, b: nil,
-      values: .within(epsilons: 2), gradients: .within(epsilons: 2), why: "as above"),
-    Case(
-      name: "log_sigmoid", call: "log_sigmoid(a)", a: edges, b: nil,
+        + "of e^−|x| below one epsilon of 1, an absolute error under 1 ε (measured: 0.6 ε)",
+      [("softplus", "softplus(a)", edges, nil), ("softplus (random)", "softplus(a)", random, nil)]
+    ),
+    alike(
       values: .within(epsilons: 2), gradients: .within(epsilons: 2),
       why: "−softplus(−x) in both, with softplus fused in one run and not in the other: "
-        + "softplus's tolerance"),
-    Case(
-      name: "gelu", call: "gelu(a)", a: random, b: nil,
+        + "softplus's tolerance",
+      [("log_sigmoid", "log_sigmoid(a)", edges, nil)]),
+    alike(
       values: .bits, gradients: .within(epsilons: 2),
       why: "the kernel follows the composition's operations for the value; its gradient is a "
-        + "closed form, against the chain's eight steps (measured: up to 0.73 ε)"),
-    Case(
-      name: "gelu (edges)", call: "gelu(a)", a: edges, b: nil,
-      values: .bits, gradients: .within(epsilons: 2), why: "as above"),
-    Case(
-      name: "softmax", call: "softmax(a)", a: rows, b: nil,
+        + "closed form, against the chain's eight steps (measured: up to 0.73 ε)",
+      [("gelu", "gelu(a)", random, nil), ("gelu (edges)", "gelu(a)", edges, nil)]),
+    alike(
       values: .bits, gradients: .within(epsilons: 4),
       why: "the kernel takes the composition's steps for the value; its gradient rule "
-        + "y·(g − Σ g·y) against the chain's (measured: up to 2.5 ε)"),
-    Case(
-      name: "softmax (axis 0)", call: "softmax(a, axis: 0)", a: random, b: nil,
-      values: .bits, gradients: .within(epsilons: 4), why: "as above"),
-    Case(
-      name: "log_softmax", call: "log_softmax(a)", a: rows, b: nil,
-      values: .bits, gradients: .bits, why: "the same operations in the same order"),
-    Case(
-      name: "log_softmax (axis 0)", call: "log_softmax(a, axis: 0)", a: random, b: nil,
-      values: .bits, gradients: .bits, why: "the same operations in the same order"),
-    Case(
-      name: "layer_norm", call: "layer_norm(a)", a: random, b: nil,
+        + "y·(g − Σ g·y) against the chain's (measured: up to 2.5 ε)",
+      [
+        ("softmax", "softmax(a)", rows, nil),
+        ("softmax (axis 0)", "softmax(a, axis: 0)", random, nil),
+      ]),
+    alike(
+      values: .bits, gradients: .bits, why: "the same operations in the same order",
+      [
+        ("log_softmax", "log_softmax(a)", rows, nil),
+        ("log_softmax (axis 0)", "log_softmax(a, axis: 0)", random, nil),
+      ]),
+    alike(
       values: .within(epsilons: 2), gradients: .within(epsilons: 64),
       why: "the kernel sums in double (value: up to 0.8 ε) and has a closed-form gradient; the "
         + "chain's gradient subtracts terms of size 1/σ that cancel, so where the exact gradient "
-        + "is 0 the two differ by rounding of 1/σ (measured: 32 ε in the row [0, 0, 0])"),
-    Case(
-      name: "layer_norm (rows with ties)", call: "layer_norm(a, eps: 0.001)", a: rows, b: nil,
-      values: .within(epsilons: 2), gradients: .within(epsilons: 64), why: "as above"),
-    Case(
-      name: "norm", call: "norm(a)", a: random, b: nil,
+        + "is 0 the two differ by rounding of 1/σ (measured: 32 ε in the row [0, 0, 0])",
+      [
+        ("layer_norm", "layer_norm(a)", random, nil),
+        ("layer_norm (rows with ties)", "layer_norm(a, eps: 0.001)", rows, nil),
+      ]),
+    alike(
       values: .bits, gradients: .within(epsilons: 2),
       why: "the same steps for the value; the gradient x/‖x‖ against the chain's (measured: "
-        + "0.2 ε); not at x = 0, where the builtin's gradient is 0 and the definition's NaN"),
-    Case(
-      name: "clip", call: "clip(a, -1, 0.5)", a: edges, b: nil,
+        + "0.2 ε); not at x = 0, where the builtin's gradient is 0 and the definition's NaN",
+      [("norm", "norm(a)", random, nil)]),
+    alike(
       values: .bits, gradients: .bits,
-      why: "the same selections; at the bounds (−1 and 0.5 are in the inputs) both give 0"),
-    Case(
-      name: "clip_by_value", call: "clip_by_value(a, 20)", a: edges, b: nil,
-      values: .bits, gradients: .bits, why: "clip(g, −limit, limit)"),
-    Case(
-      name: "clip_by_norm", call: "clip_by_norm(a, 1.0)", a: random, b: nil,
+      why: "the same selections; at the bounds (−1 and 0.5 are in the inputs) both give 0",
+      [("clip", "clip(a, -1, 0.5)", edges, nil)]),
+    alike(
+      values: .bits, gradients: .bits, why: "clip(g, −limit, limit)",
+      [("clip_by_value", "clip_by_value(a, 20)", edges, nil)]),
+    alike(
       values: .bits, gradients: .bits,
-      why: "the same norm and the same scale, a plain number in both"),
-    Case(
-      name: "dropout", call: "dropout(a, 0.5, seed: 5)", a: random, b: nil,
+      why: "the same norm and the same scale, a plain number in both",
+      [("clip_by_norm", "clip_by_norm(a, 1.0)", random, nil)]),
+    alike(
       values: .bits, gradients: .bits,
-      why: "the same random numbers (seed 5), the same mask and scale; p = 0.5 is exact in "
-        + "float32 (for another p, an element whose random number rounds to p in float32 "
-        + "may compare differently)"),
-    Case(
-      name: "dropout (session generator)", call: "dropout(a, 0.25)", a: random, b: nil,
-      values: .bits, gradients: .bits, why: "as above, from the session's generator"),
-    Case(
-      name: "dropout (evaluation)", call: "dropout(a, 0.5, training: false)", a: random, b: nil,
-      values: .bits, gradients: .bits, why: "x itself"),
-    Case(
-      name: "embedding", call: "embedding(a, [2, 0, 2, 1])", a: random, b: nil,
-      values: .bits, gradients: .bits, why: "the same row selection"),
-    Case(
-      name: "mse", call: "mse(a, b)", a: random, b: "randn(3, 5, seed: 12, dtype: DT)",
-      values: .bits, gradients: .bits, why: "the same operations in the same order"),
-    Case(
-      name: "bce", call: "bce(a, b)", a: inside, b: labels,
+      why: "the same random numbers (seed 5, or the session's generator), the same mask and "
+        + "scale; p = 0.5 is exact in float32 (for another p, an element whose random number "
+        + "rounds to p in float32 may compare differently)",
+      [
+        ("dropout", "dropout(a, 0.5, seed: 5)", random, nil),
+        ("dropout (session generator)", "dropout(a, 0.25)", random, nil),
+      ]),
+    alike(
+      values: .bits, gradients: .bits, why: "x itself",
+      [("dropout (evaluation)", "dropout(a, 0.5, training: false)", random, nil)]),
+    alike(
+      values: .bits, gradients: .bits, why: "the same row selection",
+      [("embedding", "embedding(a, [2, 0, 2, 1])", random, nil)]),
+    alike(
+      values: .bits, gradients: .bits, why: "the same operations in the same order",
+      [("mse", "mse(a, b)", random, "randn(3, 5, seed: 12, dtype: DT)")]),
+    alike(
       values: .bits, gradients: .within(epsilons: 2),
       why: "the builtin works each log in double, then rounds: the same value here; its gradient "
-        + "is PyTorch's (p − y)/(p(1 − p)), against the chain's (measured: 0.11 ε)"),
-    Case(
-      name: "bce (at 0 and 1)", call: "bce(a, b)", a: probabilities, b: labels,
+        + "is PyTorch's (p − y)/(p(1 − p)), against the chain's (measured: 0.11 ε)",
+      [("bce", "bce(a, b)", inside, labels)]),
+    alike(
       values: .bits, gradients: .notCompared,
       why: "values only: at p = 0 or 1 the builtin's gradient is PyTorch's finite one, the "
-        + "definition's 0·∞ = NaN"),
-    Case(
-      name: "bce_with_logits", call: "bce_with_logits(a, b)", a: edges, b: edges + " > 0",
+        + "definition's 0·∞ = NaN",
+      [("bce (at 0 and 1)", "bce(a, b)", probabilities, labels)]),
+    alike(
       values: .within(epsilons: 2), gradients: .within(epsilons: 2),
       why: "mean(softplus(z) − y·z) in both, with softplus fused in one run only: softplus's "
-        + "tolerance"),
-    Case(
-      name: "cross_entropy", call: "cross_entropy(a, b)", a: rows, b: "tensor([0, 1, 2, 0])",
-      values: .bits, gradients: .bits, why: "log_softmax, gather and mean in the same order"),
-    Case(
-      name: "cross_entropy ([B, T, C])", call: "cross_entropy(a, b)",
-      a: "randn(2, 3, 4, seed: 14, dtype: DT) * 5", b: "tensor([[0, 1, 3], [2, 2, 0]])",
-      values: .bits, gradients: .bits, why: "the same reshape in both"),
-    Case(
-      name: "cross_entropy (one row)", call: "cross_entropy(a, b)",
-      a: "tensor([2.0, -1.0, 0.5], dtype: DT)", b: "tensor(1)",
-      values: .bits, gradients: .bits, why: "one row of logits and one class"),
-  ]
+        + "tolerance",
+      [("bce_with_logits", "bce_with_logits(a, b)", edges, edges + " > 0")]),
+    alike(
+      values: .bits, gradients: .bits,
+      why: "log_softmax, gather and mean in the same order (the same reshape for [B, T, C]; "
+        + "one row of logits and one class)",
+      [
+        ("cross_entropy", "cross_entropy(a, b)", rows, "tensor([0, 1, 2, 0])"),
+        (
+          "cross_entropy ([B, T, C])", "cross_entropy(a, b)",
+          "randn(2, 3, 4, seed: 14, dtype: DT) * 5", "tensor([[0, 1, 3], [2, 2, 0]])"
+        ),
+        (
+          "cross_entropy (one row)", "cross_entropy(a, b)",
+          "tensor([2.0, -1.0, 0.5], dtype: DT)", "tensor(1)"
+        ),
+      ]),
+  ].flatMap { $0 }
 
   @Test(arguments: cases, ["float32", "float64"])
   func fusedGivesThePreludeDefinition(_ c: Case, dtype: String) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GradusTensor
+import GradusTestProcesses
 import Testing
 
 #if canImport(Glibc)
@@ -83,30 +84,12 @@ struct InterruptedSaveTests {
   /// (A child inherits ignored signals: a test run started in the background ignores SIGINT,
   /// and `sh` cannot undo that, nor can `Process`.)
   static func spawnWithDefaultSIGINT(_ path: String, _ arguments: [String]) throws -> pid_t {
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    sigaddset(&defaults, SIGINT)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    var unblocked = sigset_t()
-    sigemptyset(&unblocked)
-    posix_spawnattr_setsigmask(&attributes, &unblocked)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    for descriptor: Int32 in [0, 1, 2] {
-      posix_spawn_file_actions_addopen(
-        &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+    try ChildProcess.spawn(path, arguments) { actions in
+      for descriptor: Int32 in [0, 1, 2] {
+        posix_spawn_file_actions_addopen(
+          &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+      }
     }
-    let argv = ([path] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var child: pid_t = 0
-    let status = posix_spawn(&child, path, &actions, &attributes, argv, environ)
-    try #require(status == 0, "posix_spawn failed: \(status)")
-    return child
   }
 
   /// The REPL on piped input runs like a script: Ctrl-C ends it (status 130) once the save in

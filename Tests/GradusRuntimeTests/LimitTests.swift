@@ -179,16 +179,15 @@ struct LimitTests {
 
   // MARK: - The stack
 
-  /// The lowest stack address seen by `stack_probe()`, an internal builtin for this test.
+  /// The lowest stack address seen by `stack_probe()`, an internal builtin for this test (the real
+  /// stack's, `LargeStack.here()`: a local's address can be a heap "fake stack" under ASan).
   final class Probe: Sendable {
     let lowest = Atomic<Int>(Int.max)
 
     var builtin: Builtin {
       Builtin("stack_probe", "stack_probe()", "the address of a local, for stack measurements") {
         [self] _ in
-        var local = 0
-        let address = withUnsafeMutablePointer(to: &local) { Int(bitPattern: $0) }
-        _ = self.lowest.min(address, ordering: .relaxed)
+        _ = self.lowest.min(Int(bitPattern: LargeStack.here()), ordering: .relaxed)
         return .int(0)
       }
     }
@@ -241,8 +240,7 @@ struct LimitTests {
     var top = 0
     var error: Diagnostic?
     runOnThread(stackSize: stack) {
-      var marker = 0
-      top = withUnsafeMutablePointer(to: &marker) { Int(bitPattern: $0) }
+      top = Int(bitPattern: LargeStack.here())
       guard let interpreter = try? Interpreter(output: HarnessSink()) else { return }
       interpreter.define("stack_probe", .builtin(probe.builtin))
       let source = SourceFile(name: "stack.grad", text: program(body: body) + "deep(\(levels))")
@@ -341,6 +339,21 @@ struct LimitTests {
     #expect(
       full.error?.message.hasPrefix("calls nested too deeply for the evaluation stack (") == true)
     #expect(full.bytes < 4 << 20)
+  }
+
+  /// `LargeStack.here()` is an address on the thread's real stack, between the floor and the
+  /// thread's first frame, and lower in a deeper frame (under AddressSanitizer a local's address
+  /// is a heap "fake stack" frame instead, and the stack check then stopped every call at once).
+  @Test func hereIsOnTheRealStack() {
+    @inline(never) func deeper(_ levels: Int) -> UInt {
+      levels == 0 ? LargeStack.here() : Swift.min(deeper(levels - 1), LargeStack.here())
+    }
+    var addresses: (floor: UInt, top: UInt, deep: UInt) = (0, 0, 0)
+    LargeStack.run { addresses = (LargeStack.floor(), LargeStack.here(), deeper(100)) }
+    #expect(addresses.floor > 0)
+    #expect(addresses.floor < addresses.deep)
+    #expect(addresses.deep < addresses.top)
+    #expect(addresses.top - addresses.floor < UInt(LargeStack.size))
   }
 
   // MARK: - Memory

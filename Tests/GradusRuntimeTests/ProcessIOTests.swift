@@ -16,28 +16,8 @@ struct ProcessIOTests {
     -> CommandLineTests.Result
   {
     let binary = try #require(CommandLineTests.binary)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", script]
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var environment = ProcessInfo.processInfo.environment
-    environment["GRADUS"] = binary
-    environment["NO_COLOR"] = "1"
-    environment["SWIFT_BACKTRACE"] = "enable=no"
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandLineTests.Result(
-      status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-      stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    return try CommandLineTests.launch(
+      "/bin/sh", ["-c", script], environment: ["GRADUS": binary], in: directory)
   }
 
   static func program(_ text: String) -> (directory: String, path: String) {

@@ -66,13 +66,27 @@ extension Builtins {
 }
 
 extension Interpreter {
+  /// Where a path a program names is: in `fileDirectory` when it is relative and one is set.
+  func filePath(_ path: String) -> String {
+    guard let folder = fileDirectory, !path.hasPrefix("/") else { return path }
+    return folder.hasSuffix("/") ? folder + path : folder + "/" + path
+  }
+
+  /// What a relative path is relative to, for the help of a file that is not found.
+  var relativePathsHelp: String {
+    guard let folder = fileDirectory else {
+      return "check the path; it is relative to the directory gradus was started in"
+    }
+    return "check the path; in a lesson it is relative to the lessons folder, \(folder)"
+  }
+
   /// The bytes of a file a program names, or an error at `span`: `help` for a missing file,
   /// else what is wrong with it (a folder, a device, too large, more than the memory budget
   /// has left). They stay charged to the budget in `charge` while the caller keeps it.
   func readFile(
     _ path: String, limit: Int, holding charge: inout MemoryCharge, at span: Span, help: String
   ) throws -> [UInt8] {
-    switch FileBytes.load(path, limit: limit, holding: &charge) {
+    switch FileBytes.load(filePath(path), limit: limit, holding: &charge) {
     case .success(let bytes): return bytes
     case .failure(let problem):
       throw error(.fileError, "cannot read `\(path)`", at: span, help: problem.reason ?? help)
@@ -86,8 +100,7 @@ extension Interpreter {
     var fileBytes = MemoryCharge()
     defer { withExtendedLifetime(fileBytes) {} }
     let bytes = try readFile(
-      path, limit: FileBytes.textLimit, holding: &fileBytes, at: span,
-      help: "check the path; it is relative to the directory gradus was started in")
+      path, limit: FileBytes.textLimit, holding: &fileBytes, at: span, help: relativePathsHelp)
     let textBytes = try temporary(bytes.count, of: UInt8.self, at: span)
     defer { withExtendedLifetime(textBytes) {} }
     guard let text = String(validating: bytes, as: UTF8.self) else {

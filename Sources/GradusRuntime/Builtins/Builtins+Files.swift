@@ -26,7 +26,7 @@ extension Builtins {
       let bytes = try args.engine {
         try SafeTensors.encode(named, metadata: [("format", "gradus")])
       }
-      if let problem = AtomicFile.write(bytes, to: path) {
+      if let problem = AtomicFile.write(bytes, to: interpreter.filePath(path)) {
         throw interpreter.error(
           .fileError, "cannot save to `\(path)`: \(problem)", at: args.span(of: 1),
           help: "the previous file, if any, is unchanged")

@@ -135,7 +135,8 @@ extension Builtins {
         args.interpreter.output.picture(.graph(graph))
         return .none
       }
-      if let problem = AtomicFile.write(Array(GraphRenderer.dot(graph).utf8), to: path) {
+      let target = args.interpreter.filePath(path)
+      if let problem = AtomicFile.write(Array(GraphRenderer.dot(graph).utf8), to: target) {
         throw args.interpreter.error(
           .fileError, "cannot write `\(path)`: \(problem)", at: args.namedSpan("dot"))
       }

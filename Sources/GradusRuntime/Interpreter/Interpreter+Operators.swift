@@ -56,8 +56,10 @@ extension Interpreter {
       case .matmul: result = try x.matmul(y)
       case .remainder:
         throw error(
-          .typeMismatch, "`%` works on whole numbers, not tensors", at: operatorSpan,
-          help: "use `x - floor(x / m) * m` for tensors")
+          .typeMismatch, "`%` works on numbers, not tensors", at: operatorSpan,
+          help:
+            "`%` takes plain numbers (`7 % 3`, `7.5 % 2`): write `float(t) % m` for a one-element tensor"
+        )
       }
       if anomalyDetection {
         try checkFinite(result, op: op.symbol, at: operatorSpan, inputs: [x, y])

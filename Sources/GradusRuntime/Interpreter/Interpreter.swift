@@ -37,6 +37,10 @@ public final class Interpreter {
   var slots = SlotTable()
   /// How values are printed.
   public var format = ValueFormat()
+  /// The folder that relative paths in `load`, `load_csv`, `save` and `graph(dot:)` name files
+  /// in; nil for the working directory. A lesson sets its lessons folder, so `data/…` is found
+  /// from wherever `gradus` was started.
+  public var fileDirectory: String?
   /// The seed of the session's default random generator (`:seed N`).
   public private(set) var seed: UInt64 = 0
   var rng = RandomGenerator(seed: 0)

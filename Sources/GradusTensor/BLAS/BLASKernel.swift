@@ -82,13 +82,22 @@ public enum BLASKernel {
         if let old = environment[name] { setenv(name, old, 1) } else { unsetenv(name) }
       }
     }
-    if threadVariables.allSatisfy({ environment[$0] == nil }) {
-      // OpenBLAS stays on one thread: its own threads change float32 bits with their count.
-      // Large products share out over the engine's threads instead, in blocks that do not
-      // depend on the count (`MatmulBlocking`, `Parallelism`).
+    BLASKernel.threadsChosen
+  }
+
+  /// OpenBLAS's thread count, chosen once, before the first product of any process that uses
+  /// the engine (`gradus`, the tests, the benchmarks): one thread unless the environment names
+  /// a count (`threadVariables`). OpenBLAS's sgemm adds in another order on another number of
+  /// threads, so the count must not depend on the process: lesson 17's spiral network ended
+  /// at a loss of 0.0114 in `gradus run` (one thread, set in `main`) and 0.0180 in the tests
+  /// (OpenBLAS's default, one thread per core), the same as `OPENBLAS_NUM_THREADS=2 gradus run`.
+  /// Large products share out over the engine's own threads instead, in blocks that do not
+  /// depend on the count (`MatmulBlocking`, `Parallelism`).
+  static let threadsChosen: Void = {
+    if threadVariables.allSatisfy({ getEnvironment($0) == nil }) {
       openblas_set_num_threads(1)
     }
-  }
+  }()
 
   /// Replaces this process with a fresh run of its own executable; returns only on failure.
   private static func executeSelf(_ arguments: [String]) {
