@@ -154,6 +154,17 @@ struct HostileBuiltinTests {
     #expect(differences.isEmpty, "\(differences.prefix(5).joined(separator: "\n"))")
   }
 
+  /// Found by the long mode (seed 12, 30,000 calls): `dtype:` given a tensor quoted the tensor,
+  /// which prints differently inside `analyze { }`; it is named by its kind instead.
+  @Test func aDtypeThatIsNotAStringGivesOneErrorInsideAndOutside() {
+    let (failures, differences, _) = Self.run([
+      "tensor(-1e19, dtype: param(ones(2, 2)))",
+      "tensor(true, dtype: [zeros(2), \"a\"])",
+      "min(ones(1, 1, 4, 4), tensor(4294967296, dtype: ones(1, 1, 4, 4)))",
+    ])
+    #expect(failures.isEmpty && differences.isEmpty, "\(failures + differences)")
+  }
+
   @Test func randomCallsFromAFixedSeed() {
     var random = SplitMix(seed: Self.seed)
     let calls = (0..<Self.iterations).map { _ in

@@ -130,6 +130,21 @@ struct SessionBudgetTests {
     #expect(session.usedAfterwards == 0)
   }
 
+  /// A slice of a list is a new list: copies of a large list kept in another stop at the limit.
+  @Test func listSlicesCountAgainstTheSameBudget() throws {
+    let items = Self.limit / 10 * 4 / MemoryLayout<Value>.stride
+    let session = Self.session(
+      [
+        "a = list(0..<\(items))", "copies = []\nfor i in 0..<10 { append(copies, a[:]) }",
+        "len(copies)",
+      ],
+      limit: Self.limit)
+    #expect(session.outcomes[0].succeeded)
+    #expect(Self.diagnostic(session.outcomes[1])?.id == .tensorLimit, "\(session.outputs)")
+    #expect(session.outputs[2].trimmed == "1")
+    #expect(session.usedAfterwards == 0)
+  }
+
   /// `gradcheck` copies its input four times as Doubles (32 bytes an element) before its
   /// n evaluations: copies that do not fit are the limit error before anything is copied,
   /// not minutes of work followed by an out-of-memory kill.

@@ -37,10 +37,17 @@ extension Interpreter {
   /// `dtype: "float64"` if given, else float32.
   func dtype(_ args: Arguments) throws -> DType {
     guard let value = args.named("dtype"), !value.isNone else { return .float32 }
-    guard let name = value.text, let dtype = DType(rawValue: name) else {
+    let help = "use \"float32\" (the default) or \"float64\""
+    // Named by kind, not printed: a tensor prints differently inside `analyze { }`.
+    guard let name = value.text else {
+      throw error(
+        .typeMismatch, "`dtype` must be a string, got \(value.kindWithArticle)",
+        at: args.namedSpan("dtype"), help: help)
+    }
+    guard let dtype = DType(rawValue: name) else {
       throw error(
         .invalidValue, "unknown dtype \(format.short(value))", at: args.namedSpan("dtype"),
-        help: "use \"float32\" (the default) or \"float64\"")
+        help: help)
     }
     return dtype
   }

@@ -74,6 +74,7 @@ extension Interpreter {
         let (first, count, step) = try engine(span) {
           try NDArray.resolve(a, b, c, size: list.items.count)
         }
+        try reserve(count, of: Value.self, at: span)
         return .list(ListBox((0..<count).map { list.items[first + $0 * step] }))
       }
     case .range(let range):
