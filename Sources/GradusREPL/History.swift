@@ -1,6 +1,5 @@
 import GradusNotebook
 import GradusRuntime
-import GradusTensor
 
 #if canImport(Glibc)
   import Glibc
@@ -74,7 +73,7 @@ final class HistoryFile {
       return []
     case .failure(.overBudget(let failure)):
       // Nothing is wrong with the file: the session starts without it, and still appends to it.
-      warnOnce("the history file \(path) was not read: \(failure); \(MemoryLimit.howToRaise)")
+      warnOnce("the history file \(path) was not read: \(failure); \(SessionLimits.howToRaise)")
       return []
     case .failure(.error):
       setAside(reason: "it could not be read")

@@ -194,6 +194,9 @@ public enum SessionLimits {
     set { MemoryLimit.maxBytes = newValue }
   }
 
+  /// How the limit's error messages say to raise it.
+  public static var howToRaise: String { MemoryLimit.howToRaise }
+
   /// The bytes the session's tensors, lists, strings and temporary arrays hold now.
   public static var memoryInUse: Int { MemoryLimit.usedBytes }
 
